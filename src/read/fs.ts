@@ -1,0 +1,132 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, SafeFs, SafeReadError, SafeReadResult } from '../types';
+
+/** Files larger than this are read only in part (license texts) or refused (manifests). */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Relative, `/`-separated path for reports. */
+export function toRel(root: string, abs: string): string {
+  const rel = path.relative(root, abs);
+  return rel.split(path.sep).join('/');
+}
+
+function looksBinary(buf: Buffer): boolean {
+  // UTF-16 with a BOM is text we can decode; other NULs mean binary.
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
+  const n = Math.min(buf.length, 8000);
+  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
+  return false;
+}
+
+export function decodeText(buf: Buffer): string {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    const body = buf.subarray(2, buf.length - (buf.length % 2));
+    return Buffer.from(body).swap16().toString('utf16le');
+  }
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return text;
+}
+
+function errorCode(err: unknown): string {
+  return (err as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
+}
+
+/**
+ * The only way readers touch the disk: every path is resolved inside `root` (symlinks
+ * included), reads are capped, binary content is refused, and every failure becomes a
+ * diagnostic instead of an exception.
+ */
+export function createSafeFs(rootInput: string): SafeFs {
+  const root = fs.realpathSync(path.resolve(rootInput));
+  const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
+
+  const inRoot = (abs: string): boolean => abs === root || abs.startsWith(rootWithSep);
+
+  function realpathInRoot(relPath: string): string | null {
+    const abs = path.resolve(root, relPath);
+    if (!inRoot(abs)) return null;
+    try {
+      const real = fs.realpathSync(abs);
+      return inRoot(real) ? toRel(root, real) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function fail(file: string, code: string, message: string): SafeReadError {
+    const diagnostic: Diagnostic = { code, severity: 'warn', file, message };
+    return { ok: false, diagnostic };
+  }
+
+  async function readText(
+    relPath: string,
+    opts: { maxBytes?: number; allowTruncate?: boolean } = {},
+  ): Promise<SafeReadResult | SafeReadError> {
+    const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
+    const abs = path.resolve(root, relPath);
+    if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
+    let real: string;
+    try {
+      real = await fs.promises.realpath(abs);
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'ELOOP') return fail(relPath, 'symlink-loop', 'symbolic link loop; not read');
+      if (code === 'ENOENT') return fail(relPath, 'not-found', 'file not found');
+      return fail(relPath, 'unreadable', `cannot resolve path (${code})`);
+    }
+    if (!inRoot(real)) return fail(relPath, 'path-escape', 'symbolic link points outside the scanned checkout; not read');
+    let handle: fs.promises.FileHandle | undefined;
+    try {
+      handle = await fs.promises.open(real, 'r');
+      const stat = await handle.stat();
+      if (!stat.isFile()) return fail(relPath, 'not-a-file', 'not a regular file');
+      if (stat.size > maxBytes && !opts.allowTruncate) {
+        return fail(relPath, 'file-too-large', `file is ${stat.size} bytes, over the ${maxBytes}-byte limit; not read`);
+      }
+      const length = Math.min(stat.size, maxBytes);
+      const buf = Buffer.alloc(length);
+      let offset = 0;
+      while (offset < length) {
+        const { bytesRead } = await handle.read(buf, offset, length - offset, offset);
+        if (bytesRead === 0) break;
+        offset += bytesRead;
+      }
+      const data = buf.subarray(0, offset);
+      if (looksBinary(data)) return fail(relPath, 'binary-file', 'binary content; not read as text');
+      return { ok: true, text: decodeText(data), truncated: stat.size > maxBytes, size: stat.size };
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'EACCES' || code === 'EPERM') return fail(relPath, 'unreadable', 'permission denied');
+      if (code === 'EISDIR') return fail(relPath, 'not-a-file', 'is a directory');
+      return fail(relPath, 'unreadable', `cannot read (${code})`);
+    } finally {
+      await handle?.close().catch(() => undefined);
+    }
+  }
+
+  function exists(relPath: string): boolean {
+    const abs = path.resolve(root, relPath);
+    if (!inRoot(abs)) return false;
+    try {
+      fs.statSync(abs);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function list(relDir: string): string[] {
+    const abs = path.resolve(root, relDir);
+    if (!inRoot(abs)) return [];
+    try {
+      return fs.readdirSync(abs).sort();
+    } catch {
+      return [];
+    }
+  }
+
+  return { readText, exists, list, realpathInRoot };
+}

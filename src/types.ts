@@ -1,0 +1,491 @@
+/**
+ * The shapes that cross pipeline stage boundaries. Every stage imports from here and nowhere
+ * else for shared data, so a change to a contract is visible in one file.
+ *
+ * Paths inside the model are always relative to the scanned root, with `/` separators.
+ * Lines and columns are 1-based.
+ */
+
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget';
+
+/** How a dependency is used. `prod` is anything shipped/run in production. */
+export type Scope = 'prod' | 'dev' | 'optional' | 'peer';
+
+export type Category =
+  | 'permissive'
+  | 'public-domain'
+  | 'weak-copyleft'
+  | 'strong-copyleft'
+  | 'network-copyleft'
+  | 'source-available'
+  | 'noncommercial'
+  | 'proprietary'
+  | 'unknown';
+
+/** Ordered from least to most restrictive; used to pick the "most" or "least" risky part. */
+export const CATEGORY_ORDER: readonly Category[] = [
+  'public-domain',
+  'permissive',
+  'weak-copyleft',
+  'strong-copyleft',
+  'network-copyleft',
+  'source-available',
+  'noncommercial',
+  'proprietary',
+  'unknown',
+];
+
+export type Severity = 'error' | 'warn' | 'info';
+export type RuleSetting = Severity | 'off';
+
+export interface SourceLocation {
+  /** Relative to the scanned root, `/`-separated. */
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A non-fatal problem met while scanning: the scan goes on. */
+export interface Diagnostic {
+  /** Stable machine code, e.g. `invalid-json`, `file-too-large`, `symlink-loop`, `path-escape`. */
+  code: string;
+  severity: 'error' | 'warn' | 'info';
+  /** Relative to the scanned root where possible. */
+  file: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// discover
+
+export interface DiscoveredFiles {
+  /** Absolute path of the scanned root. */
+  root: string;
+  /** The project's own license files (root and workspace roots), relative paths, sorted. */
+  licenseFiles: string[];
+  /** Manifests by kind, relative paths, sorted. e.g. `package.json`, `pyproject.toml`. */
+  manifests: string[];
+  /** Lockfiles, relative paths, sorted. */
+  lockfiles: string[];
+  /** Installed trees (e.g. `node_modules`) as relative folder paths. */
+  installedTrees: string[];
+  /** Every other relevant file found in the walk, for readers that need more (relative). */
+  all: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// read
+
+/**
+ * One piece of license evidence, exactly as found. The identify stage turns a list of these
+ * into one expression; nothing here is interpreted yet.
+ */
+export type LicenseEvidence =
+  | {
+      /** A manifest's own license field (`license`, legacy `licenses`, `License-Expression`, …). */
+      kind: 'declared';
+      /** The value as written (string, or the legacy object/array). */
+      value: unknown;
+      /** Which field, e.g. `license`, `licenses`, `license-expression`, `classifiers`. */
+      field: string;
+      location?: SourceLocation;
+      /** Folder (relative) that `SEE LICENSE IN <file>` is resolved against and confined to. */
+      baseDir?: string;
+    }
+  | {
+      /** A license file shipped with the component (relative path). Text is read by identify. */
+      kind: 'file';
+      file: string;
+    }
+  | {
+      /** A lockfile's license metadata (npm lock v2+ `license`, composer.lock `license`, …). */
+      kind: 'lockfile';
+      value: unknown;
+      location?: SourceLocation;
+    }
+  | {
+      /** A user override from config (`overrides`), always wins. */
+      kind: 'override';
+      value: string;
+      /** Config key that set it, e.g. `overrides["left-pad@^1"]`. */
+      origin: string;
+    };
+
+export interface Component {
+  /** `${ecosystem}:${name}@${version}`; unique within a report. */
+  id: string;
+  ecosystem: Ecosystem;
+  name: string;
+  /** Resolved version; `''` when only a range is known. */
+  version: string;
+  /** Package URL, e.g. `pkg:npm/%40scope/name@1.0.0`. */
+  purl: string;
+  scope: Scope;
+  /** Declared by a root or workspace manifest. */
+  direct: boolean;
+  /** Dependency paths that bring it in, each from a root/workspace manifest name to this component, as `name@version`. At most a few, shortest first. */
+  paths: string[][];
+  /** The range the root/workspace manifest declared, when direct. */
+  requested?: string;
+  evidence: LicenseEvidence[];
+  /** Where a finding about this component should point. */
+  location: SourceLocation;
+  /** Installed folder (relative) when the component is on disk. */
+  installedPath?: string;
+  /** Set by identify + classify. */
+  license?: ClassifiedLicense;
+}
+
+/** What a reader returns for the files it was given. */
+export interface ReadResult {
+  components: Component[];
+  /** The project's own packages (root and workspaces) as read from their manifests. */
+  projects: ProjectManifest[];
+  diagnostics: Diagnostic[];
+}
+
+/** The checkout's own package (root or a workspace member). */
+export interface ProjectManifest {
+  ecosystem: Ecosystem;
+  /** Relative path of the manifest. */
+  file: string;
+  name: string;
+  version: string;
+  private: boolean;
+  evidence: LicenseEvidence[];
+  /** Facts used for profile inference (e.g. has `main`/`exports`, `bin`, start script). */
+  facts: Record<string, unknown>;
+  /** The raw description/keywords, for the own-license "calls itself open source" check. */
+  description?: string;
+  keywords?: string[];
+  location: SourceLocation;
+}
+
+/** A reader module: one per ecosystem under `src/read/ecosystems/<name>/`. */
+export interface EcosystemReader {
+  ecosystem: Ecosystem;
+  /** Whether this reader has anything to do in the discovered files. */
+  applies(files: DiscoveredFiles): boolean;
+  read(files: DiscoveredFiles, ctx: ReadContext): Promise<ReadResult>;
+}
+
+export interface ReadContext {
+  root: string;
+  /** Reads a file under root safely (size cap, no escape, no binary); see src/read/fs.ts. */
+  fs: SafeFs;
+  /** Extra options a reader may honour (e.g. local cache dirs). */
+  env: NodeJS.ProcessEnv;
+  includeDev: boolean;
+}
+
+export interface SafeReadResult {
+  ok: true;
+  text: string;
+  /** True when the file was larger than the cap and only the first part was read. */
+  truncated: boolean;
+  size: number;
+}
+export interface SafeReadError {
+  ok: false;
+  diagnostic: Diagnostic;
+}
+
+export interface SafeFs {
+  /** Reads text, refusing paths that escape root, binary content and unreadable files. */
+  readText(relPath: string, opts?: { maxBytes?: number; allowTruncate?: boolean }): Promise<SafeReadResult | SafeReadError>;
+  exists(relPath: string): boolean;
+  /** Lists a directory (relative), names sorted; [] when missing. */
+  list(relDir: string): string[];
+  /** realpath relative to root, or null when it escapes root / does not exist. */
+  realpathInRoot(relPath: string): string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// identify
+
+export interface LicenseParameters {
+  /** BSL */
+  licensor?: string;
+  licensedWork?: string;
+  additionalUseGrant?: string;
+  /** ISO date (YYYY-MM-DD) when the text gives one, else the phrase as written. */
+  changeDate?: string;
+  /** SPDX id when mappable, else the phrase. */
+  changeLicense?: string;
+  /** FSL */
+  futureLicense?: string;
+  /** Commons Clause */
+  software?: string;
+  license?: string;
+  [key: string]: string | undefined;
+}
+
+export interface TextMatch {
+  /** SPDX id or LicenseRef- id. */
+  id: string;
+  confidence: number;
+  startLine: number;
+  endLine: number;
+  /** Present when the text is a known license with extra sentences (e.g. a rider). */
+  addedText?: string;
+  modified?: boolean;
+}
+
+/** What the text matcher says about one license file. */
+export interface TextIdentification {
+  /** SPDX expression, null when unknown. */
+  expression: string | null;
+  confidence: number;
+  matches: TextMatch[];
+  parameters?: LicenseParameters;
+  notes: string[];
+}
+
+export type LicenseSource = 'override' | 'declared' | 'lockfile' | 'file' | 'none';
+
+export interface IdentifiedLicense {
+  /** SPDX expression (may contain LicenseRef- ids), or null when nothing could be identified. */
+  expression: string | null;
+  /** 0..1 */
+  confidence: number;
+  /** Which evidence the expression came from. */
+  source: LicenseSource;
+  /** The declared value as written, when it was corrected or interpreted. */
+  declared?: string;
+  /** Expression identified from license files, when any (used by `license-mismatch`). */
+  fileExpression?: string | null;
+  /** Files that were identified, with their result. */
+  files?: { file: string; expression: string | null; confidence: number }[];
+  parameters?: LicenseParameters;
+  notes: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// classify
+
+export type Trait =
+  | 'service-source-disclosure' // SSPL §13
+  | 'network-copyleft' // AGPL §13
+  | 'no-managed-service' // Elastic-2.0, Confluent Excluded Purpose, RSAL
+  | 'no-competing-use' // FSL, PolyForm Shield/Perimeter, BSL grants
+  | 'no-sale' // Commons Clause
+  | 'noncommercial-only' // PolyForm Noncommercial, CC-BY-NC-*
+  | 'internal-use-only' // SUL, PolyForm Internal Use
+  | 'production-use-limited' // BSL without grant, Snowplow Limited Use
+  | 'size-limited' // PolyForm Small Business
+  | 'license-key-protected' // Elastic-2.0
+  | 'converts-later' // BSL Change Date, FSL
+  | 'copyleft-on-distribution' // GPL
+  | 'file-level-copyleft' // LGPL, MPL, EPL
+  | 'proprietary'
+  | 'attribution';
+
+export interface TraitInstance {
+  trait: Trait;
+  /** The license id the trait comes from. */
+  license: string;
+  /** The clause, quoted or cited (e.g. "SSPL-1.0 §13 Offering the Program as a Service"). */
+  clause: string;
+}
+
+export interface LicenseInfo {
+  id: string;
+  name: string;
+  category: Category;
+  traits: TraitInstance[];
+  osiApproved: boolean;
+  fsfLibre: boolean;
+  deprecated: boolean;
+  /** Where the category/traits come from. */
+  sources: string[];
+}
+
+export interface ClassifiedLicense extends IdentifiedLicense {
+  category: Category;
+  traits: TraitInstance[];
+  /** For OR expressions: the option chosen for the profile, as an SPDX expression. */
+  chosen?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// profile / config
+
+export type Distribution = 'saas' | 'distributed' | 'library' | 'internal';
+
+export interface Profile {
+  distribution: Distribution;
+  commercial: boolean;
+  /** `config`, `flag` or `auto` */
+  origin: 'flag' | 'config' | 'auto' | 'default';
+  /** Human-readable evidence for the choice, e.g. `package.json has "exports" and is not private`. */
+  reasons: string[];
+}
+
+export interface ExceptionEntry {
+  package: string;
+  /** semver range; `*` when absent. */
+  version?: string;
+  /** Rule id, or `*`. */
+  rule?: string;
+  reason: string;
+  /** ISO date. */
+  expires?: string;
+}
+
+export interface Config {
+  profile?: Distribution | 'auto' | { distribution?: Distribution | 'auto'; commercial?: boolean };
+  rules?: Record<string, RuleSetting | [RuleSetting, Record<string, unknown>]>;
+  ignore?: string[];
+  exceptions?: ExceptionEntry[];
+  /** `package@range` → SPDX expression */
+  overrides?: Record<string, string>;
+  /** Include dev dependencies in the scan (default true; they never produce errors). */
+  includeDev?: boolean;
+}
+
+/** Where the config came from, for messages. */
+export interface LoadedConfig {
+  config: Config;
+  /** Absolute path, or null when none was found. */
+  filepath: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// evaluate
+
+export interface OwnLicense {
+  /** Relative path of the license file. */
+  file: string;
+  identification: TextIdentification;
+  classified?: ClassifiedLicense;
+}
+
+/** Everything a rule may look at. Rules never read the filesystem. */
+export interface ProjectModel {
+  root: string;
+  profile: Profile;
+  projects: ProjectManifest[];
+  ownLicenses: OwnLicense[];
+  /** The project's own license as one classified expression (manifest + files). */
+  ownLicense?: ClassifiedLicense;
+  components: Component[];
+  files: DiscoveredFiles;
+  /** Today's date as YYYY-MM-DD (injected so tests and reports are deterministic). */
+  today: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Stable message id within the rule. */
+  messageId: string;
+  message: string;
+  /** Component id (`npm:name@version`), absent for project-level findings. */
+  component?: string;
+  /** The dependency path that brings the component in. */
+  path?: string[];
+  location: SourceLocation;
+  /** Extra structured data (license, clause, changeDate, fork, …). */
+  data?: Record<string, string>;
+  /** Set when a config exception or baseline suppressed it. */
+  suppressed?: { by: 'exception' | 'baseline'; reason: string };
+}
+
+export interface RuleDocs {
+  description: string;
+  /** Relative doc path, e.g. `rules/cloud-resale/README.md`. */
+  url: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  docs: RuleDocs;
+  /** Severity per distribution when `commercial` is true. */
+  defaultSeverity: Record<Distribution, RuleSetting>;
+  messages: Record<string, string>;
+  /** JSON schema of options. */
+  schema?: Record<string, unknown>;
+  defaultOptions?: Record<string, unknown>;
+}
+
+export interface RuleReport {
+  messageId: string;
+  data?: Record<string, string>;
+  component?: Component;
+  location: SourceLocation;
+  /** Overrides the rule's severity for this finding (e.g. dev-only → info). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  project: ProjectModel;
+  profile: Profile;
+  options: Record<string, unknown>;
+  severity: Severity;
+  report(r: RuleReport): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// report
+
+export interface ReportComponent {
+  id: string;
+  ecosystem: Ecosystem;
+  name: string;
+  version: string;
+  purl: string;
+  scope: Scope;
+  direct: boolean;
+  paths: string[][];
+  location: SourceLocation;
+  license: {
+    expression: string | null;
+    category: Category;
+    confidence: number;
+    source: LicenseSource;
+    declared?: string;
+    fileExpression?: string | null;
+    files?: { file: string; expression: string | null; confidence: number }[];
+    parameters?: LicenseParameters;
+    traits: string[];
+    notes: string[];
+  };
+}
+
+export interface Summary {
+  components: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  suppressed: number;
+  byCategory: Record<Category, number>;
+  diagnostics: number;
+}
+
+export interface Report {
+  tool: { name: 'license-risk'; version: string };
+  /** Always `.`; paths in the report are relative to it. */
+  root: string;
+  profile: Profile;
+  ownLicense?: { expression: string | null; category: Category; files: string[] };
+  components: ReportComponent[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  summary: Summary;
+}
+
+export interface FormatterContext {
+  color: boolean;
+  /** Absolute path of the scanned root, for formatters that need it. */
+  cwd: string;
+  rules: Record<string, RuleMeta>;
+}
+
+export type Formatter = (report: Report, ctx: FormatterContext) => string;
