@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Report } from '../../types';
+import { scan, todayUtc } from '../../pipeline';
+import { applyBaseline, createBaseline, readBaseline, writeBaseline } from '../../ci/baseline';
+import { summarise } from '../../pipeline';
+import { checkCommonFlags } from './check';
+import type { CliIO } from '../main';
+
+export const DEFAULT_BASELINE_FILE = '.license-risk-baseline.json';
+
+function baselinePath(dir: string, flag: string | boolean | undefined, cwd: string): string | null {
+  if (flag === false) return null;
+  if (typeof flag === 'string' && flag !== '') return path.resolve(cwd, flag);
+  return path.resolve(cwd, dir, DEFAULT_BASELINE_FILE);
+}
+
+/**
+ * `check` reads the baseline automatically when it exists (`--baseline FILE` names another,
+ * `--no-baseline` ignores it). A named file that does not exist is a usage error; the default
+ * one simply may not exist yet.
+ */
+export function loadBaselineForCheck(
+  report: Report,
+  flags: { dir: string; baseline?: string | boolean; today?: string },
+  io: CliIO,
+): Report {
+  const file = baselinePath(flags.dir, flags.baseline, io.cwd);
+  if (!file) return report;
+  const named = typeof flags.baseline === 'string' && flags.baseline !== '';
+  if (!fs.existsSync(file)) {
+    if (named) return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc());
+    return report;
+  }
+  const applied = applyBaseline(report, readBaseline(file), flags.today ?? todayUtc());
+  return { ...applied, summary: summarise(applied.components, applied.findings, applied.diagnostics) };
+}
+
+export async function runBaselineCommand(
+  flags: { dir: string; profile?: string; config?: string; baseline?: string; today?: string },
+  io: CliIO,
+): Promise<number> {
+  checkCommonFlags({ format: 'json', profile: flags.profile, today: flags.today });
+  const file = baselinePath(flags.dir, flags.baseline, io.cwd)!;
+  // Read the old file first: a corrupted one is fatal before anything is written.
+  const previous = fs.existsSync(file) ? readBaseline(file) : undefined;
+  const { report } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today });
+  const baseline = createBaseline(report, previous);
+  writeBaseline(file, baseline);
+  const count = report.findings.filter((f) => !f.suppressed).length;
+  io.stderr(`license-risk: wrote ${path.relative(io.cwd, file) || file} with ${count} accepted finding${count === 1 ? '' : 's'}\n`);
+  return 0;
+}

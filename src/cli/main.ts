@@ -1,0 +1,107 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Argv } from 'yargs';
+import { FatalError } from '../errors';
+import type { Report } from '../types';
+
+/** Exit codes are a public contract (DESIGN.md). */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FATAL = 2;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  isTTY: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+const defaultIO = (): CliIO => ({
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  isTTY: !!process.stdout.isTTY,
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/**
+ * Entry point of the `license-risk` binary. Never calls process.exit(): it sets the exit code
+ * and returns, so output is flushed and the function can be tested in-process.
+ */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  const code = await run(argv, io);
+  process.exitCode = code;
+  return code;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  try {
+    const { buildParser } = await import('./parser');
+    let command: (() => Promise<number>) | undefined;
+    let parseError: string | undefined;
+    const parser: Argv = buildParser(io, (fn) => (command = fn));
+    let helpOrVersion = '';
+    await parser
+      .fail((msg: string | undefined, err: Error | undefined) => {
+        if (err instanceof FatalError) throw err;
+        parseError = msg || err?.message || 'invalid arguments';
+      })
+      .parseAsync(argv, {}, (err: Error | undefined, _argv: unknown, output: string) => {
+        if (output && !err) helpOrVersion = output;
+      });
+    if (parseError) {
+      io.stderr(`license-risk: ${parseError}\nRun "license-risk --help" for usage.\n`);
+      return EXIT_FATAL;
+    }
+    if (helpOrVersion) {
+      io.stdout(helpOrVersion.endsWith('\n') ? helpOrVersion : `${helpOrVersion}\n`);
+      return EXIT_OK;
+    }
+    return command ? await command() : EXIT_OK;
+  } catch (err) {
+    return reportFatal(err, io);
+  }
+}
+
+export function reportFatal(err: unknown, io: CliIO): number {
+  if (err instanceof FatalError) {
+    io.stderr(`license-risk: ${err.message}\n`);
+    return err.exitCode;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  io.stderr(`license-risk: internal error: ${message.split('\n')[0]}\n`);
+  if (io.env.DEBUG && /license-risk/.test(io.env.DEBUG) && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
+  return EXIT_FATAL;
+}
+
+/** Writes to `--output FILE` (creating its folder) or to stdout. */
+export function emit(text: string, output: string | undefined, io: CliIO): void {
+  if (!output) {
+    io.stdout(text);
+    return;
+  }
+  const abs = path.resolve(io.cwd, output);
+  try {
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, text);
+  } catch (err) {
+    throw new FatalError(`--output ${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/** Diagnostics go to stderr, one line each, so stdout stays a clean report. */
+export function printDiagnostics(report: Report, io: CliIO, quiet: boolean): void {
+  for (const d of report.diagnostics) {
+    if (d.severity === 'info') continue;
+    if (quiet && d.severity !== 'error') continue;
+    const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
+    io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${where}: ${d.message}\n`);
+  }
+}
+
+export function exitCodeFor(report: Report, maxWarnings: number | undefined): number {
+  if (report.summary.errors > 0) return EXIT_FINDINGS;
+  if (maxWarnings !== undefined && maxWarnings >= 0 && report.summary.warnings > maxWarnings) return EXIT_FINDINGS;
+  return EXIT_OK;
+}

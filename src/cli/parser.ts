@@ -1,0 +1,114 @@
+import yargs, { type Argv } from 'yargs';
+import type { CliIO } from './main';
+import { toolVersion } from '../paths';
+import { FORMAT_NAMES } from '../report/formatters';
+
+type Schedule = (fn: () => Promise<number>) => void;
+
+const PROFILE_HELP = 'business model: saas, distributed, library, internal or auto (default); add ":noncommercial" when you do not make money with it';
+
+/**
+ * The command line. Handlers only schedule work; `main` runs it after parsing so every error
+ * path ends in one message and an exit code, never a stack trace.
+ */
+export function buildParser(io: CliIO, schedule: Schedule): Argv {
+  const formatOption = {
+    alias: 'f',
+    type: 'string',
+    default: 'stylish',
+    describe: `output format: ${FORMAT_NAMES.join(', ')}`,
+  } as const;
+  const scanOptions = (y: Argv) =>
+    y
+      .positional('dir', { type: 'string', default: '.', describe: 'the checkout to scan' })
+      .option('format', formatOption)
+      .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
+      .option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP })
+      .option('config', { alias: 'c', type: 'string', describe: 'use this config file instead of searching the checkout' })
+      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' })
+      .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
+      .option('color', { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' })
+      .option('baseline', { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' })
+      .option('today', { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' });
+
+  return yargs()
+    .scriptName('license-risk')
+    .usage('$0 [check] [dir]\n\nLicense risk linter: classifies every license in a checkout and flags what your business model cannot live with.')
+    .command(
+      ['check [dir]', '$0 [dir]'],
+      'scan a checkout (the default command)',
+      (y) => scanOptions(y),
+      (argv) =>
+        schedule(async () => {
+          const { runCheck } = await import('./commands/check');
+          return runCheck(argv as never, io);
+        }),
+    )
+    .command(
+      'identify <files..>',
+      'say which license each file holds, with confidence and parameters',
+      (y) =>
+        y
+          .positional('files', { type: 'string', array: true, describe: 'license files' })
+          .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text' }),
+      (argv) =>
+        schedule(async () => {
+          const { runIdentify } = await import('./commands/identify');
+          return runIdentify(argv as never, io);
+        }),
+    )
+    .command(
+      'rules',
+      'list the rules with the severity the profile gives each',
+      (y) => y.option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP }).option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text' }),
+      (argv) =>
+        schedule(async () => {
+          const { runRules } = await import('./commands/rules');
+          return runRules(argv as never, io);
+        }),
+    )
+    .command(
+      'explain <id>',
+      "print a rule's documentation, or a license's category, traits and relicensing history",
+      (y) => y.positional('id', { type: 'string', describe: 'rule id or license id (SPDX or LicenseRef-)' }),
+      (argv) =>
+        schedule(async () => {
+          const { runExplain } = await import('./commands/explain');
+          return runExplain(argv as never, io);
+        }),
+    )
+    .command(
+      'baseline [dir]',
+      'accept the current findings: write .license-risk-baseline.json so only new ones fail',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', default: '.' })
+          .option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP })
+          .option('config', { alias: 'c', type: 'string' })
+          .option('baseline', { type: 'string', describe: 'baseline file to write' })
+          .option('today', { type: 'string', hidden: true }),
+      (argv) =>
+        schedule(async () => {
+          const { runBaselineCommand } = await import('./commands/baseline');
+          return runBaselineCommand(argv as never, io);
+        }),
+    )
+    .command(
+      'diff [dir]',
+      'report only what a change does to license exposure, against a git base ref',
+      (y) =>
+        scanOptions(y).option('base', { type: 'string', demandOption: true, describe: 'git ref to compare with (e.g. origin/main)' }),
+      (argv) =>
+        schedule(async () => {
+          const { runDiffCommand } = await import('./commands/diff');
+          return runDiffCommand(argv as never, io);
+        }),
+    )
+    .strict()
+    .version(toolVersion())
+    .help()
+    .alias('h', 'help')
+    .alias('v', 'version')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 no error-level findings, 1 error-level findings or too many warnings, 2 usage, configuration or fatal error.');
+}

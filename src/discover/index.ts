@@ -1,0 +1,182 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+import fg from 'fast-glob';
+import type { Diagnostic, DiscoveredFiles } from '../types';
+
+/** File names (lower-cased) that are manifests of some ecosystem. */
+const MANIFEST_NAMES = new Set([
+  'package.json',
+  'pnpm-workspace.yaml',
+  'pyproject.toml',
+  'setup.cfg',
+  'pipfile',
+  'cargo.toml',
+  'go.mod',
+  'pom.xml',
+  'build.gradle',
+  'build.gradle.kts',
+  'composer.json',
+  'gemfile',
+]);
+const MANIFEST_PATTERNS = [/^requirements.*\.txt$/i, /\.gemspec$/i, /\.(cs|fs|vb)proj$/i, /^(dev|test)-requirements.*\.txt$/i];
+
+const LOCKFILE_NAMES = new Set([
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'poetry.lock',
+  'uv.lock',
+  'pipfile.lock',
+  'cargo.lock',
+  'go.sum',
+  'gradle.lockfile',
+  'composer.lock',
+  'gemfile.lock',
+  'packages.lock.json',
+]);
+
+/** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, licenses/*. */
+const LICENSE_FILE = /^(un)?licen[cs]e|^copying/i;
+
+/** Folders never walked: VCS data and caches that are not part of the project. */
+const ALWAYS_SKIPPED = ['.git', '.hg', '.svn'];
+
+export function isManifestName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return MANIFEST_NAMES.has(lower) || MANIFEST_PATTERNS.some((re) => re.test(name));
+}
+
+export function isLockfileName(name: string): boolean {
+  return LOCKFILE_NAMES.has(name.toLowerCase());
+}
+
+export function isLicenseFileName(name: string): boolean {
+  return LICENSE_FILE.test(name);
+}
+
+export interface DiscoverOptions {
+  /** Extra glob patterns (relative to root) to ignore, from config `ignore`. */
+  ignore?: string[];
+}
+
+export interface DiscoverResult {
+  files: DiscoveredFiles;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * One walk of the checkout. Installed dependency trees (node_modules, virtualenvs, vendor/)
+ * are recorded but not descended into: each ecosystem reader knows its own layout and walks
+ * its tree itself. Symbolic links are not followed, so a link loop cannot hang the walk.
+ */
+export async function discover(rootInput: string, options: DiscoverOptions = {}): Promise<DiscoverResult> {
+  const root = path.resolve(rootInput);
+  const diagnostics: Diagnostic[] = [];
+  const ignore = [
+    ...ALWAYS_SKIPPED.map((d) => `**/${d}/**`),
+    '**/node_modules/**',
+    ...(options.ignore ?? []),
+  ];
+
+  const entries = await fg('**/*', {
+    cwd: root,
+    dot: true,
+    onlyFiles: false,
+    markDirectories: true,
+    followSymbolicLinks: false,
+    suppressErrors: true,
+    ignore,
+    // Directories: needed to spot node_modules/venvs/vendor roots without entering them.
+    objectMode: false,
+  });
+  entries.sort();
+
+  const installedRoots: string[] = [];
+  const installedSet = new Set<string>();
+  for (const entry of entries) {
+    if (!entry.endsWith('/')) continue;
+    const dir = entry.slice(0, -1);
+    const base = path.posix.basename(dir);
+    if (isUnder(dir, installedRoots)) continue;
+    if (base === 'vendor' || isVirtualenv(root, dir)) {
+      installedRoots.push(dir);
+      installedSet.add(dir);
+    }
+  }
+  // node_modules folders are excluded from the glob, so find them next to package.json files.
+  for (const entry of entries) {
+    if (entry.endsWith('/')) continue;
+    if (path.posix.basename(entry) !== 'package.json') continue;
+    const dir = path.posix.dirname(entry);
+    const nm = dir === '.' ? 'node_modules' : `${dir}/node_modules`;
+    if (!isUnder(nm, installedRoots) && isDirectory(path.join(root, nm))) installedSet.add(nm);
+  }
+
+  const manifests: string[] = [];
+  const lockfiles: string[] = [];
+  const licenseFiles: string[] = [];
+  const all: string[] = [];
+  for (const entry of entries) {
+    if (entry.endsWith('/')) continue;
+    if (isUnder(entry, installedRoots)) {
+      // Go's vendor/modules.txt and Composer's vendor/composer/installed.json are read by their
+      // readers from the installed tree; they are listed so a reader can find them cheaply.
+      if (/(^|\/)vendor\/modules\.txt$/.test(entry) || /(^|\/)vendor\/composer\/installed\.json$/.test(entry)) {
+        lockfiles.push(entry);
+      }
+      continue;
+    }
+    const name = path.posix.basename(entry);
+    if (isLockfileName(name)) lockfiles.push(entry);
+    else if (isManifestName(name)) manifests.push(entry);
+    if (isOwnLicenseFile(entry)) licenseFiles.push(entry);
+    all.push(entry);
+  }
+
+  return {
+    files: {
+      root,
+      licenseFiles: licenseFiles.sort(),
+      manifests: manifests.sort(),
+      lockfiles: lockfiles.sort(),
+      installedTrees: [...installedSet].sort(),
+      all,
+    },
+    diagnostics,
+  };
+}
+
+function isUnder(p: string, roots: string[]): boolean {
+  for (const r of roots) if (p === r || p.startsWith(r + '/')) return true;
+  return false;
+}
+
+function isDirectory(abs: string): boolean {
+  try {
+    return fs.lstatSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function isVirtualenv(root: string, dir: string): boolean {
+  try {
+    return fs.existsSync(path.join(root, dir, 'pyvenv.cfg'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A license file of the project itself, at the root or at a workspace/package root: the file
+ * name matches, or it sits in a top-level `licenses/`/`LICENSES/` folder (REUSE layout).
+ * Files deep in test fixtures or docs are left alone: they are not what the project ships under.
+ */
+function isOwnLicenseFile(rel: string): boolean {
+  const parts = rel.split('/');
+  const name = parts[parts.length - 1];
+  if (parts.length === 1) return isLicenseFileName(name);
+  if (parts.length === 2 && /^licen[cs]es$/i.test(parts[0])) return true;
+  return false;
+}

@@ -1,0 +1,248 @@
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import semver from 'semver';
+import type {
+  Component,
+  Config,
+  Diagnostic,
+  IdentifiedLicense,
+  LicenseEvidence,
+  SafeFs,
+  TextIdentification,
+} from '../types';
+import { parseDeclared, type DeclaredResult } from './declared';
+import { identifyText } from './text';
+import { splitPackageSpec } from '../config/validate';
+
+export interface IdentifyContext {
+  fs: SafeFs;
+  overrides?: Config['overrides'];
+  diagnostics: Diagnostic[];
+  /** Identification results by content hash: most trees ship the same dozen texts. */
+  textCache: Map<string, TextIdentification>;
+}
+
+export function createIdentifyContext(fs: SafeFs, overrides: Config['overrides'], diagnostics: Diagnostic[]): IdentifyContext {
+  return { fs, overrides, diagnostics, textCache: new Map() };
+}
+
+/** Reads and identifies one license file of the checkout; null when it could not be read. */
+export async function identifyLicenseFile(file: string, ctx: IdentifyContext): Promise<TextIdentification | null> {
+  const read = await ctx.fs.readText(file, { allowTruncate: true });
+  if (!read.ok) {
+    ctx.diagnostics.push(read.diagnostic);
+    return null;
+  }
+  const key = createHash('sha1').update(read.text).digest('hex') + (read.truncated ? ':t' : '');
+  let result = ctx.textCache.get(key);
+  if (!result) {
+    result = identifyText(read.text, { file, truncated: read.truncated });
+    ctx.textCache.set(key, result);
+  }
+  if (read.truncated) {
+    ctx.diagnostics.push({
+      code: 'file-truncated',
+      severity: 'info',
+      file,
+      message: `file is ${read.size} bytes; only the first 1 MB was identified`,
+    });
+  }
+  return result;
+}
+
+function overrideFor(component: Component, overrides: Config['overrides']): { expression: string; origin: string } | null {
+  if (!overrides) return null;
+  for (const key of Object.keys(overrides).sort()) {
+    const { name, range } = splitPackageSpec(key);
+    if (name !== component.name) continue;
+    if (range !== '*' && !(semver.valid(component.version) && semver.satisfies(component.version, range, { includePrerelease: true }))) continue;
+    return { expression: overrides[key], origin: `overrides["${key}"]` };
+  }
+  return null;
+}
+
+function evidenceLocationFile(e: LicenseEvidence, component: Component): string {
+  if ((e.kind === 'declared' || e.kind === 'lockfile') && e.location) return e.location.file;
+  return component.location.file;
+}
+
+/**
+ * Turns a component's raw evidence into one SPDX expression. Order of trust: a user override,
+ * then the declared field (and the file it points at with `SEE LICENSE IN`), then the lockfile's
+ * copy of it, then the license files' texts. File results are kept beside the declared answer
+ * so `license-mismatch` can compare them and classification can prefer a stricter text.
+ */
+export async function identifyComponent(component: Component, ctx: IdentifyContext): Promise<IdentifiedLicense> {
+  const notes: string[] = [];
+  const override = overrideFor(component, ctx.overrides);
+
+  // License files shipped in the package.
+  const files: { file: string; expression: string | null; confidence: number }[] = [];
+  let fileParameters: IdentifiedLicense['parameters'];
+  for (const e of component.evidence) {
+    if (e.kind !== 'file') continue;
+    const t = await identifyLicenseFile(e.file, ctx);
+    if (!t) continue;
+    files.push({ file: e.file, expression: t.expression, confidence: t.confidence });
+    if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
+  }
+  files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const fileExpression = combineFileExpressions(files);
+  const fileConfidence = files.length ? Math.min(...files.filter((f) => f.expression).map((f) => f.confidence), 1) : 0;
+
+  if (override) {
+    return {
+      expression: override.expression,
+      confidence: 1,
+      source: 'override',
+      declared: declaredAsWritten(component),
+      fileExpression,
+      files: files.length ? files : undefined,
+      parameters: fileParameters,
+      notes: [`set by ${override.origin} in the config`],
+    };
+  }
+
+  let declared: DeclaredResult | null = null;
+  let declaredEvidence: LicenseEvidence | undefined;
+  for (const kind of ['declared', 'lockfile'] as const) {
+    for (const e of component.evidence) {
+      if (e.kind !== kind) continue;
+      const parsed = parseDeclared(e.value, e.kind === 'declared' ? e.field : 'license');
+      if (parsed.expression || parsed.seeLicenseIn || parsed.unlicensed) {
+        declared = parsed;
+        declaredEvidence = e;
+        break;
+      }
+      if (!declared && parsed.original) {
+        notes.push(...parsed.notes);
+      }
+    }
+    if (declared) break;
+  }
+
+  if (declared?.seeLicenseIn && declaredEvidence) {
+    const pointed = await readSeeLicenseIn(component, declaredEvidence, declared.seeLicenseIn, ctx);
+    notes.push(...pointed.notes);
+    if (pointed.identification) {
+      const t = pointed.identification;
+      return {
+        expression: t.expression,
+        confidence: t.confidence,
+        source: 'file',
+        declared: declared.original,
+        fileExpression: t.expression,
+        files: [{ file: pointed.file!, expression: t.expression, confidence: t.confidence }, ...files.filter((f) => f.file !== pointed.file)],
+        parameters: t.parameters ?? fileParameters,
+        notes: [...notes, ...t.notes],
+      };
+    }
+    // The pointed file is missing or unreadable: fall back to whatever license files exist.
+    if (fileExpression) {
+      return { expression: fileExpression, confidence: fileConfidence, source: 'file', declared: declared.original, fileExpression, files, parameters: fileParameters, notes };
+    }
+    return { expression: null, confidence: 0, source: 'declared', declared: declared.original, files: files.length ? files : undefined, notes };
+  }
+
+  if (declared && (declared.expression || declared.unlicensed)) {
+    if (declared.corrected) notes.push(`declared "${declared.original}" read as ${declared.expression}`);
+    notes.push(...declared.notes.filter((n) => !notes.includes(n)));
+    return {
+      expression: declared.expression,
+      confidence: declared.confidence,
+      source: declaredEvidence?.kind === 'lockfile' ? 'lockfile' : 'declared',
+      declared: declared.original,
+      fileExpression: files.length ? fileExpression : undefined,
+      files: files.length ? files : undefined,
+      parameters: fileParameters,
+      notes,
+    };
+  }
+
+  if (fileExpression) {
+    return { expression: fileExpression, confidence: fileConfidence, source: 'file', declared: declaredAsWritten(component), fileExpression, files, parameters: fileParameters, notes };
+  }
+
+  if (component.evidence.length === 0) notes.push('no license evidence: no installed package.json, no license field in the lockfile, no license file');
+  else if (files.length > 0) notes.push('license file could not be identified');
+  return {
+    expression: null,
+    confidence: 0,
+    source: 'none',
+    declared: declaredAsWritten(component),
+    fileExpression: files.length ? null : undefined,
+    files: files.length ? files : undefined,
+    notes,
+  };
+}
+
+function declaredAsWritten(component: Component): string | undefined {
+  const e = component.evidence.find((x) => x.kind === 'declared' || x.kind === 'lockfile') as
+    | { value: unknown }
+    | undefined;
+  if (!e || e.value === undefined || e.value === null) return undefined;
+  return typeof e.value === 'string' ? e.value : JSON.stringify(e.value);
+}
+
+/**
+ * Several license files: identical answers collapse; otherwise the parts apply together (AND).
+ * A dual-licensed crate (LICENSE-MIT + LICENSE-APACHE) is usually declared `MIT OR Apache-2.0`,
+ * and the declared answer wins unless the texts are stricter.
+ */
+export function combineFileExpressions(files: { expression: string | null }[]): string | null {
+  const distinct = [...new Set(files.map((f) => f.expression).filter((e): e is string => !!e))].sort();
+  if (distinct.length === 0) return null;
+  if (distinct.length === 1) return distinct[0];
+  return distinct.map((e) => (/\s(OR|AND)\s/.test(e) ? `(${e})` : e)).join(' AND ');
+}
+
+async function readSeeLicenseIn(
+  component: Component,
+  evidence: LicenseEvidence,
+  target: string,
+  ctx: IdentifyContext,
+): Promise<{ identification?: TextIdentification; file?: string; notes: string[] }> {
+  const manifestFile = evidenceLocationFile(evidence, component);
+  const baseDir =
+    (evidence.kind === 'declared' && evidence.baseDir) ||
+    component.installedPath ||
+    path.posix.dirname(manifestFile);
+  if (/^[a-z]+:\/\//i.test(target)) {
+    return { notes: [`SEE LICENSE IN points at a URL (${target}); not fetched (offline)`] };
+  }
+  const joined = path.posix.normalize(path.posix.join(baseDir === '.' ? '' : baseDir, target.replace(/\\/g, '/')));
+  const inside = baseDir === '.' || baseDir === '' ? !joined.startsWith('..') && !path.posix.isAbsolute(target) : joined === baseDir || joined.startsWith(baseDir + '/');
+  if (!inside || path.posix.isAbsolute(target)) {
+    ctx.diagnostics.push({
+      code: 'path-escape',
+      severity: 'warn',
+      file: manifestFile,
+      message: `"SEE LICENSE IN ${target}" points outside the package folder (${baseDir}); not read`,
+    });
+    return { notes: [`SEE LICENSE IN ${target} points outside the package; not read`] };
+  }
+  // The link target must stay inside the package too, not only the name.
+  const real = ctx.fs.realpathInRoot(joined);
+  const realBase = ctx.fs.realpathInRoot(baseDir === '' ? '.' : baseDir);
+  if (real && realBase && realBase !== '.' && real !== realBase && !real.startsWith(realBase + '/')) {
+    ctx.diagnostics.push({
+      code: 'path-escape',
+      severity: 'warn',
+      file: manifestFile,
+      message: `"SEE LICENSE IN ${target}" resolves (through a link) outside the package folder; not read`,
+    });
+    return { notes: [`SEE LICENSE IN ${target} resolves outside the package; not read`] };
+  }
+  if (!ctx.fs.exists(joined)) {
+    ctx.diagnostics.push({
+      code: 'see-license-missing',
+      severity: 'warn',
+      file: manifestFile,
+      message: `"SEE LICENSE IN ${target}": ${joined} does not exist`,
+    });
+    return { notes: [`SEE LICENSE IN ${target}: file not found`] };
+  }
+  const t = await identifyLicenseFile(joined, ctx);
+  if (!t) return { notes: [`SEE LICENSE IN ${target}: file could not be read`] };
+  return { identification: t, file: joined, notes: [] };
+}

@@ -1,0 +1,331 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type {
+  Category,
+  ClassifiedLicense,
+  Component,
+  Config,
+  Diagnostic,
+  Finding,
+  IdentifiedLicense,
+  OwnLicense,
+  Profile,
+  ProjectManifest,
+  Report,
+  ReportComponent,
+  RuleMeta,
+  Summary,
+} from './types';
+import { CATEGORY_ORDER } from './types';
+import { FatalError } from './errors';
+import { loadConfig } from './config';
+import { discover } from './discover';
+import { createSafeFs } from './read/fs';
+import { selectReaders } from './read';
+import { createIdentifyContext, identifyComponent, identifyLicenseFile, combineFileExpressions, type IdentifyContext } from './identify';
+import { parseDeclared } from './identify/declared';
+import { classify } from './classify';
+import { evaluate, inferProfile } from './evaluate';
+import { loadAllRules } from '../rules';
+import { mapLimit } from './util/pool';
+import { toolVersion } from './paths';
+import { isLicenseFileName } from './discover';
+
+export interface ScanOptions {
+  dir: string;
+  /** `--config FILE` */
+  configPath?: string;
+  /** `--profile NAME` */
+  profile?: string;
+  /** YYYY-MM-DD; defaults to today (UTC). Injected for deterministic tests. */
+  today?: string;
+  /** Skip config lookup entirely (used by `diff` for the base side's temp copy). */
+  noConfig?: boolean;
+  /** A config object to use instead of loading one (e.g. the head's config for the base side). */
+  config?: Config;
+}
+
+export interface ScanOutcome {
+  report: Report;
+  rules: Record<string, RuleMeta>;
+  config: Config;
+}
+
+/** Files identified at once; enough to hide latency without holding many buffers. */
+const READ_CONCURRENCY = 32;
+
+export function todayUtc(): string {
+  const fromEnv = process.env.LICENSE_RISK_TODAY;
+  if (fromEnv && /^\d{4}-\d{2}-\d{2}$/.test(fromEnv)) return fromEnv;
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** discover → read → identify → classify → evaluate, then the JSON report. */
+export async function scan(options: ScanOptions): Promise<ScanOutcome> {
+  const root = path.resolve(options.dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(root);
+  } catch {
+    throw new FatalError(`${options.dir}: no such directory`);
+  }
+  if (!stat.isDirectory()) throw new FatalError(`${options.dir}: not a directory`);
+
+  const config: Config = options.config ?? (options.noConfig ? {} : (await loadConfig(root, options.configPath)).config);
+  const today = options.today ?? todayUtc();
+  const diagnostics: Diagnostic[] = [];
+
+  const discovered = await discover(root, { ignore: config.ignore });
+  diagnostics.push(...discovered.diagnostics);
+  const files = discovered.files;
+  const safeFs = createSafeFs(root);
+
+  const components: Component[] = [];
+  const projects: ProjectManifest[] = [];
+  for (const reader of selectReaders(files)) {
+    try {
+      const result = await reader.read(files, { root, fs: safeFs, env: process.env, includeDev: config.includeDev !== false });
+      components.push(...result.components);
+      projects.push(...result.projects);
+      diagnostics.push(...result.diagnostics);
+    } catch (err) {
+      // A reader bug must not take the other ecosystems down with it.
+      diagnostics.push({
+        code: 'reader-failed',
+        severity: 'error',
+        file: '.',
+        message: `the ${reader.ecosystem} reader failed: ${err instanceof Error ? err.message : String(err)}`,
+      });
+    }
+  }
+
+  const profile = inferProfile({ projects, files, configProfile: config.profile, flagProfile: options.profile });
+  const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics);
+
+  await mapLimit(components, READ_CONCURRENCY, async (component) => {
+    const identified = await identifyComponent(component, identifyCtx);
+    component.license = classifyPreferringStricterText(identified, profile);
+  });
+
+  const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
+
+  const model = {
+    root,
+    profile,
+    projects: sortBy(projects, (p) => p.file),
+    ownLicenses,
+    ownLicense,
+    components: sortBy(dedupeComponents(components), (c) => c.id),
+    files,
+    today,
+  };
+  const rules = loadAllRules();
+  const findings = evaluate(model, config, { rules });
+
+  const ruleMeta: Record<string, RuleMeta> = {};
+  for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
+
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense });
+  return { report, rules: ruleMeta, config };
+}
+
+/**
+ * The declared field is what a package *says*; its license file is what it *ships*. When the
+ * text is confidently identified and classifies stricter than the declaration (Apache-2.0
+ * declared, Commons Clause rider in the file), the stricter text governs the risk.
+ */
+function classifyPreferringStricterText(identified: IdentifiedLicense, profile: Profile): ClassifiedLicense {
+  const classified = classify(identified, profile);
+  if (identified.source !== 'declared' && identified.source !== 'lockfile') return classified;
+  const fileExpression = identified.fileExpression;
+  if (!fileExpression || fileExpression === identified.expression) return classified;
+  const fileConfidence = Math.min(...(identified.files ?? []).filter((f) => f.expression).map((f) => f.confidence), 1);
+  if (fileConfidence < 0.8) return classified;
+  const fromText = classify({ ...identified, expression: fileExpression, source: 'file', confidence: fileConfidence }, profile);
+  if (fromText.category === 'unknown' || !isStricter(fromText.category, classified.category)) return classified;
+  return {
+    ...fromText,
+    notes: [
+      ...classified.notes,
+      `declared ${identified.expression ?? `"${identified.declared}"`} but the license file says ${fileExpression}; the stricter text is used`,
+    ],
+  };
+}
+
+function isStricter(a: Category, b: Category): boolean {
+  if (b === 'unknown') return a !== 'unknown';
+  return CATEGORY_ORDER.indexOf(a) > CATEGORY_ORDER.indexOf(b);
+}
+
+async function identifyOwnLicense(
+  rootLicenseFiles: string[],
+  projects: ProjectManifest[],
+  allFiles: string[],
+  ctx: IdentifyContext,
+  profile: Profile,
+): Promise<{ ownLicenses: OwnLicense[]; ownLicense?: ClassifiedLicense }> {
+  // Workspace members carry their own LICENSE next to their manifest.
+  const projectDirs = new Set(projects.map((p) => path.posix.dirname(p.file)).filter((d) => d !== '.'));
+  const memberLicenseFiles = allFiles.filter((f) => {
+    const dir = path.posix.dirname(f);
+    return projectDirs.has(dir) && isLicenseFileName(path.posix.basename(f));
+  });
+  const licenseFiles = [...new Set([...rootLicenseFiles, ...memberLicenseFiles])].sort();
+  const ownLicenses: OwnLicense[] = [];
+  for (const file of licenseFiles) {
+    const identification = await identifyLicenseFile(file, ctx);
+    if (!identification) continue;
+    const classified = classify(
+      {
+        expression: identification.expression,
+        confidence: identification.confidence,
+        source: 'file',
+        parameters: identification.parameters,
+        notes: identification.notes,
+      },
+      profile,
+    );
+    ownLicenses.push({ file, identification, classified });
+  }
+
+  const rootFiles = ownLicenses.filter((l) => !l.file.includes('/') || /^licen[cs]es\//i.test(l.file));
+  const rootProject = projects.find((p) => !p.file.includes('/'));
+  const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
+  const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
+  const fileExpression = combineFileExpressions(rootFiles.map((l) => ({ expression: l.identification.expression })));
+  if (!declared?.expression && !fileExpression && rootFiles.length === 0 && !rootProject) return { ownLicenses };
+
+  const filesSummary = rootFiles.map((l) => ({ file: l.file, expression: l.identification.expression, confidence: l.identification.confidence }));
+  const parameters = rootFiles.find((l) => l.identification.parameters && Object.keys(l.identification.parameters).length)?.identification.parameters;
+  const identified: IdentifiedLicense = declared?.expression
+    ? {
+        expression: declared.expression,
+        confidence: declared.confidence,
+        source: 'declared',
+        declared: declared.original,
+        fileExpression,
+        files: filesSummary,
+        parameters,
+        notes: declared.notes,
+      }
+    : {
+        expression: fileExpression,
+        confidence: fileExpression ? Math.min(...rootFiles.filter((l) => l.identification.expression).map((l) => l.identification.confidence)) : 0,
+        source: fileExpression ? 'file' : 'none',
+        declared: declared?.original,
+        fileExpression,
+        files: filesSummary,
+        parameters,
+        notes: [],
+      };
+  return { ownLicenses, ownLicense: classifyPreferringStricterText(identified, profile) };
+}
+
+/** Two readers (or two workspaces) may yield the same package; keep one, merged. */
+function dedupeComponents(components: Component[]): Component[] {
+  const byId = new Map<string, Component>();
+  for (const c of components) {
+    const seen = byId.get(c.id);
+    if (!seen) {
+      byId.set(c.id, c);
+      continue;
+    }
+    seen.direct ||= c.direct;
+    seen.paths = [...seen.paths, ...c.paths].slice(0, 5);
+  }
+  return [...byId.values()];
+}
+
+function sortBy<T>(items: T[], key: (item: T) => string): T[] {
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+export function buildReport(input: {
+  profile: Profile;
+  components: Component[];
+  findings: Finding[];
+  diagnostics: Diagnostic[];
+  ownLicenses: OwnLicense[];
+  ownLicense?: ClassifiedLicense;
+}): Report {
+  const components: ReportComponent[] = input.components.map(toReportComponent);
+  const diagnostics = sortDiagnostics(input.diagnostics);
+  return {
+    tool: { name: 'license-risk', version: toolVersion() },
+    root: '.',
+    profile: input.profile,
+    ownLicense: input.ownLicense
+      ? {
+          expression: input.ownLicense.expression,
+          category: input.ownLicense.category,
+          files: input.ownLicenses.map((l) => l.file),
+        }
+      : undefined,
+    components,
+    findings: input.findings,
+    diagnostics,
+    summary: summarise(components, input.findings, diagnostics),
+  };
+}
+
+function toReportComponent(c: Component): ReportComponent {
+  const l = c.license;
+  return {
+    id: c.id,
+    ecosystem: c.ecosystem,
+    name: c.name,
+    version: c.version,
+    purl: c.purl,
+    scope: c.scope,
+    direct: c.direct,
+    paths: c.paths,
+    location: c.location,
+    license: {
+      expression: l?.expression ?? null,
+      category: l?.category ?? 'unknown',
+      confidence: round(l?.confidence ?? 0),
+      source: l?.source ?? 'none',
+      ...(l?.declared !== undefined ? { declared: l.declared } : {}),
+      ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
+      ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
+      ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+      traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
+      notes: l?.notes ?? [],
+    },
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  const unique: Diagnostic[] = [];
+  for (const d of diagnostics) {
+    const key = `${d.file}\0${d.code}\0${d.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(d);
+  }
+  return unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : 1));
+}
+
+export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
+  const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
+  for (const c of components) byCategory[c.license.category]++;
+  const active = findings.filter((f) => !f.suppressed);
+  return {
+    components: components.length,
+    errors: active.filter((f) => f.severity === 'error').length,
+    warnings: active.filter((f) => f.severity === 'warn').length,
+    infos: active.filter((f) => f.severity === 'info').length,
+    suppressed: findings.length - active.length,
+    byCategory,
+    diagnostics: diagnostics.length,
+  };
+}

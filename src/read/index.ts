@@ -1,0 +1,39 @@
+import type { DiscoveredFiles, EcosystemReader, Ecosystem } from '../types';
+
+/**
+ * Readers by ecosystem, loaded only when the checkout has files for them: a plain npm project
+ * never pays for the TOML or XML parsers.
+ */
+const READER_MODULES: Record<Ecosystem, () => EcosystemReader> = {
+  npm: () => require('./ecosystems/npm').npmReader,
+  pypi: () => require('./ecosystems/pypi').pypiReader,
+  cargo: () => require('./ecosystems/cargo').cargoReader,
+  golang: () => require('./ecosystems/golang').golangReader,
+  maven: () => require('./ecosystems/maven').mavenReader,
+  composer: () => require('./ecosystems/composer').composerReader,
+  gem: () => require('./ecosystems/gem').gemReader,
+  nuget: () => require('./ecosystems/nuget').nugetReader,
+};
+
+/** Cheap name checks deciding which reader modules to load at all. */
+const TRIGGERS: Record<Ecosystem, RegExp> = {
+  npm: /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|pnpm-workspace\.yaml)$/,
+  pypi: /(^|\/)(pyproject\.toml|setup\.cfg|Pipfile(\.lock)?|poetry\.lock|uv\.lock|[^/]*requirements[^/]*\.txt)$/i,
+  cargo: /(^|\/)Cargo\.(toml|lock)$/,
+  golang: /(^|\/)(go\.mod|go\.sum|vendor\/modules\.txt)$/,
+  maven: /(^|\/)(pom\.xml|build\.gradle(\.kts)?|gradle\.lockfile)$/,
+  composer: /(^|\/)(composer\.(json|lock)|vendor\/composer\/installed\.json)$/,
+  gem: /(^|\/)(Gemfile(\.lock)?|[^/]+\.gemspec)$/,
+  nuget: /(^|\/)([^/]+\.(cs|fs|vb)proj|packages\.lock\.json)$/,
+};
+
+export function selectReaders(files: DiscoveredFiles): EcosystemReader[] {
+  const names = [...files.manifests, ...files.lockfiles];
+  const readers: EcosystemReader[] = [];
+  for (const eco of Object.keys(READER_MODULES).sort() as Ecosystem[]) {
+    if (!names.some((n) => TRIGGERS[eco].test(n))) continue;
+    const reader = READER_MODULES[eco]();
+    if (reader.applies(files)) readers.push(reader);
+  }
+  return readers;
+}

@@ -1,0 +1,99 @@
+import { compareStrings } from '../../ci/identity';
+import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
+
+/**
+ * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
+ * Escaping follows the runner's command parser (actions/toolkit `command.ts`): in the message,
+ * `%` → %25, CR → %0D, LF → %0A; in property values additionally `:` → %3A and `,` → %2C.
+ */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export type AnnotationCommand = 'error' | 'warning' | 'notice';
+
+export function annotationCommand(severity: Severity): AnnotationCommand {
+  return severity === 'error' ? 'error' : severity === 'warn' ? 'warning' : 'notice';
+}
+
+export interface Annotation {
+  command: AnnotationCommand;
+  file?: string;
+  line?: number;
+  col?: number;
+  title?: string;
+  message: string;
+}
+
+export function workflowCommand(a: Annotation): string {
+  const props: string[] = [];
+  if (a.file) props.push(`file=${escapeProperty(a.file)}`);
+  if (a.line && a.line >= 1) props.push(`line=${Math.floor(a.line)}`);
+  if (a.col && a.col >= 1) props.push(`col=${Math.floor(a.col)}`);
+  if (a.title) props.push(`title=${escapeProperty(a.title)}`);
+  return `::${a.command}${props.length ? ` ${props.join(',')}` : ''}::${escapeData(a.message)}`;
+}
+
+/** Prefixes a path relative to the scanned root so annotations land on the repository file. */
+function joinPrefix(prefix: string | undefined, file: string): string {
+  const clean = (prefix ?? '').replace(/\\/g, '/').replace(/^\.\/?/, '').replace(/\/+$/, '');
+  return clean ? `${clean}/${file}` : file;
+}
+
+function findingAnnotation(finding: Finding, prefix?: string): Annotation {
+  const via = finding.path && finding.path.length > 1 ? ` (via ${finding.path.join(' > ')})` : '';
+  return {
+    command: annotationCommand(finding.severity),
+    file: joinPrefix(prefix, finding.location.file),
+    line: finding.location.line,
+    col: finding.location.column,
+    title: `license-risk ${finding.ruleId}${finding.component ? `: ${finding.component}` : ''}`,
+    message: `${finding.message}${via}`,
+  };
+}
+
+function diagnosticAnnotation(diagnostic: Diagnostic, prefix?: string): Annotation {
+  return {
+    command: annotationCommand(diagnostic.severity),
+    file: diagnostic.file ? joinPrefix(prefix, diagnostic.file) : undefined,
+    line: diagnostic.line,
+    col: diagnostic.column,
+    title: `license-risk ${diagnostic.code}`,
+    message: diagnostic.message,
+  };
+}
+
+const ORDER: Record<AnnotationCommand, number> = { error: 0, warning: 1, notice: 2 };
+
+/**
+ * All annotations for a report, errors first. `pathPrefix` is the scanned folder relative to the
+ * repository root (GitHub resolves `file=` against the workspace).
+ */
+export function annotations(report: Report, opts: { pathPrefix?: string } = {}): Annotation[] {
+  const fromFindings = report.findings.filter((f) => !f.suppressed).map((f) => findingAnnotation(f, opts.pathPrefix));
+  const fromDiagnostics = report.diagnostics.map((d) => diagnosticAnnotation(d, opts.pathPrefix));
+  return [...fromFindings, ...fromDiagnostics].sort(
+    (a, b) =>
+      ORDER[a.command] - ORDER[b.command] ||
+      compareStrings(a.file ?? '', b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.col ?? 0) - (b.col ?? 0) ||
+      compareStrings(a.title ?? '', b.title ?? '') ||
+      compareStrings(a.message, b.message),
+  );
+}
+
+export function summaryLine(report: Report): string {
+  const s = report.summary;
+  return `license-risk: ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} info, ${s.suppressed} suppressed, ${s.components} component(s) (profile ${report.profile.distribution}${report.profile.commercial ? ', commercial' : ''})`;
+}
+
+export const format: Formatter = (report) => {
+  const lines = annotations(report).map(workflowCommand);
+  lines.push(summaryLine(report));
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,63 @@
+import type { Category, Finding, Formatter, Report } from '../../types';
+import { CATEGORY_ORDER } from '../../types';
+import { paint } from '../color';
+
+const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
+
+/**
+ * Reads like ESLint's stylish: findings grouped by file with `line:col`, severity, message and
+ * rule id; then a problem count, the profile used and why, and the license breakdown.
+ */
+export const format: Formatter = (report: Report, ctx) => {
+  const c = paint(ctx.color);
+  const out: string[] = [];
+  const findings = report.findings.filter((f) => !f.suppressed);
+
+  const byFile = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.location.file) ?? [];
+    list.push(f);
+    byFile.set(f.location.file, list);
+  }
+  for (const file of [...byFile.keys()].sort()) {
+    out.push('', c.underline(file));
+    const rows = byFile.get(file)!.map((f) => [
+      `${f.location.line}:${f.location.column}`,
+      SEVERITY_LABEL[f.severity],
+      f.message.replace(/\s*\n\s*/g, ' '),
+      f.ruleId,
+    ]);
+    const posWidth = Math.max(...rows.map((r) => r[0].length));
+    const sevWidth = Math.max(...rows.map((r) => r[1].length));
+    for (const [pos, sev, message, rule] of rows) {
+      const colored = sev === 'error' ? c.red(sev.padEnd(sevWidth)) : sev === 'warning' ? c.yellow(sev.padEnd(sevWidth)) : c.blue(sev.padEnd(sevWidth));
+      out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${colored}  ${message}  ${c.dim(rule)}`);
+    }
+  }
+
+  const s = report.summary;
+  const total = s.errors + s.warnings + s.infos;
+  out.push('');
+  if (total === 0) {
+    out.push(`${c.bold('✔ no license risks found')} in ${plural(s.components, 'component')}`);
+  } else {
+    const line = `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${plural(s.components, 'component')}`;
+    out.push(s.errors > 0 ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
+  }
+  if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by exceptions or the baseline`));
+
+  const p = report.profile;
+  const why = p.reasons.length ? ` — ${p.reasons.join('; ')}` : '';
+  out.push(`Profile: ${p.distribution}${p.commercial ? '' : ' (non-commercial)'} (${p.origin})${why}`);
+  if (report.ownLicense) {
+    out.push(`Project license: ${report.ownLicense.expression ?? 'unknown'} (${report.ownLicense.category})`);
+  }
+  const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
+  out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
+  if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
+  return `${out.join('\n').replace(/^\n/, '')}\n`;
+};
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
