@@ -4,8 +4,8 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // isolatedModules: transpile only; `npm run build` (tsc) does the type checking.
-    '^.+\\.ts$': ['ts-jest', { isolatedModules: true, diagnostics: false }],
+    // Transpile only (isolatedModules in tsconfig.test.json); `npm run build` type-checks.
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }],
   },
   testTimeout: 60000,
 };
