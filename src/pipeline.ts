@@ -41,6 +41,8 @@ export interface ScanOptions {
   today?: string;
   /** Skip config lookup entirely (used by `diff` for the base side's temp copy). */
   noConfig?: boolean;
+  /** Look up missing license metadata in public registries (never on by default). */
+  online?: boolean;
   /** A config object to use instead of loading one (e.g. the head's config for the base side). */
   config?: Config;
 }
@@ -97,6 +99,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
         message: `the ${reader.ecosystem} reader failed: ${err instanceof Error ? err.message : String(err)}`,
       });
     }
+  }
+
+  if (options.online) {
+    const { enrichFromRegistries } = await import('./online');
+    diagnostics.push(...(await enrichFromRegistries(components, { root, env: process.env })));
   }
 
   const profile = inferProfile({ projects, files, configProfile: config.profile, flagProfile: options.profile });

@@ -28,6 +28,7 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
       .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' })
       .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
       .option('color', { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' })
+      .option('online', { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' })
       .option('baseline', { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' })
       .option('today', { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' });
 
@@ -85,7 +86,8 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
           .positional('dir', { type: 'string', default: '.' })
           .option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP })
           .option('config', { alias: 'c', type: 'string' })
-          .option('baseline', { type: 'string', describe: 'baseline file to write' })
+          .option('online', { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' })
+      .option('baseline', { type: 'string', describe: 'baseline file to write' })
           .option('today', { type: 'string', hidden: true }),
       (argv) =>
         schedule(async () => {

@@ -17,6 +17,7 @@ export interface ScanFlags {
   maxWarnings?: number;
   color?: boolean;
   baseline?: string | boolean;
+  online?: boolean;
   today?: string;
 }
 
@@ -52,7 +53,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today });
+  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online });
   const withBaseline = loadBaselineForCheck(report, flags, io);
   return writeReport(withBaseline, rules, flags, io);
 }
