@@ -28,7 +28,6 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: CONFIG_SEARCH_PLACES,
-    stopDir: root,
     searchStrategy: 'none',
     cache: false,
   });
