@@ -1,0 +1,423 @@
+/**
+ * Declared license evidence → SPDX expression.
+ *
+ * Accepts what manifests really contain: SPDX expressions, sloppy names (`Apache 2`, `MIT/X11`,
+ * `GPLv3`, `BSD*`), compound free text (`MIT, Apache-2.0`, `Dual MIT/GPL`), deprecated ids,
+ * source-available names that spdx-correct does not know (`Sustainable Use License`,
+ * `Business Source License 1.1`), npm's legacy `{type, url}` objects and `licenses` arrays,
+ * `SEE LICENSE IN <file>` and `UNLICENSED`. Never throws: anything unusable yields
+ * `expression: null` with a note saying why.
+ *
+ * Representation choices:
+ * - `UNLICENSED` → `LicenseRef-UNLICENSED` (knowledge base: proprietary), `unlicensed: true`.
+ * - `SEE LICENSE IN x` → `expression: null`, `seeLicenseIn: 'x'`; the caller reads the file,
+ *   confined to the package folder.
+ * - deprecated ids are rewritten to their replacements (`GPL-2.0` → `GPL-2.0-only`), with
+ *   `corrected: true` so the original is kept.
+ *
+ * Confidence: 1 valid SPDX; 0.95 valid once ids are re-cased or deprecated ids upgraded;
+ * 0.9 alias table; 0.8 spdx-correct; compound free text gets the weakest part's value less
+ * 0.05; legacy forms lose a further 0.05; 0 when nothing was identified.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import spdxCorrect = require('spdx-correct');
+import { packageRoot } from '../paths';
+import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
+
+export interface DeclaredResult {
+  /** Valid SPDX expression (LicenseRef- allowed) or null. */
+  expression: string | null;
+  /** The value as written, stringified. */
+  original: string;
+  /** True when the string was not valid SPDX (or used deprecated ids) and was corrected. */
+  corrected: boolean;
+  /** `SEE LICENSE IN <file>`: the file named, for the caller to read. */
+  seeLicenseIn?: string;
+  /** UNLICENSED → proprietary. */
+  unlicensed?: boolean;
+  /** 1 for valid SPDX; lower for corrected; 0 for nothing. */
+  confidence: number;
+  notes: string[];
+}
+
+export const UNLICENSED_EXPRESSION = 'LicenseRef-UNLICENSED';
+
+const CONFIDENCE = {
+  valid: 1,
+  normalized: 0.95,
+  alias: 0.9,
+  spdxCorrect: 0.8,
+  compoundPenalty: 0.05,
+  legacyPenalty: 0.05,
+};
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+interface AliasFile {
+  deprecated: { map: Record<string, string> };
+  aliases: { source: string; map: Record<string, string> }[];
+}
+
+interface Tables {
+  aliases: Map<string, string>;
+  deprecated: Map<string, string>;
+  idsByLower: Map<string, string>;
+  exceptionsByLower: Map<string, string>;
+}
+
+let tables: Tables | undefined;
+
+function aliasKey(text: string): string {
+  return normalizeWhitespace(text).toLowerCase().replace(/[*.]+$/, '').trim();
+}
+
+function loadTables(): Tables {
+  if (tables) return tables;
+  const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'aliases.json'), 'utf8')) as AliasFile;
+  const aliases = new Map<string, string>();
+  for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
+  const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
+  const exceptionIds: string[] = require('spdx-exceptions');
+  tables = {
+    aliases,
+    deprecated: new Map(Object.entries(file.deprecated.map)),
+    idsByLower: new Map(ids.map((id) => [id.toLowerCase(), id])),
+    exceptionsByLower: new Map(exceptionIds.map((id) => [id.toLowerCase(), id])),
+  };
+  return tables;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+interface Resolution {
+  expression: string;
+  confidence: number;
+  corrected: boolean;
+  notes: string[];
+}
+
+function stringify(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Replaces deprecated ids (and `id+` forms) with their current SPDX equivalents. */
+function upgradeDeprecated(node: ExpressionNode): { node: ExpressionNode; upgraded: string[] } {
+  const { deprecated } = loadTables();
+  const upgraded: string[] = [];
+  const result = mapLeaves(node, (leaf) => {
+    const withPlus = leaf.plus ? deprecated.get(`${leaf.license}+`) : undefined;
+    const replacement = withPlus ?? deprecated.get(leaf.license);
+    if (!replacement) return leaf;
+    const parsed = parseExpression(replacement);
+    if (!parsed.ok) return leaf;
+    upgraded.push(`${leaf.license}${leaf.plus ? '+' : ''} → ${replacement}`);
+    let next = parsed.node;
+    // `GPL-2.0+` became `GPL-2.0-or-later`; any other `+` stays on the replacement.
+    if (leaf.plus && !withPlus && !isConjunction(next)) next = { ...next, plus: true };
+    if (leaf.exception && !isConjunction(next)) next = { ...next, exception: leaf.exception };
+    return next;
+  });
+  return { node: result, upgraded };
+}
+
+/** Parses strictly; on success returns the canonical text with deprecated ids upgraded. */
+function tryStrict(text: string, confidence: number): Resolution | undefined {
+  const parsed = parseExpression(text);
+  if (!parsed.ok) return undefined;
+  const { node, upgraded } = upgradeDeprecated(parsed.node);
+  const notes = upgraded.length > 0 ? [`deprecated SPDX id upgraded: ${upgraded.join(', ')}`] : [];
+  // The parser tolerates `and`/`or`/`with`; SPDX spells operators in upper case.
+  const lowerOperators = text
+    .split(/[\s()]+/)
+    .some((token) => ['AND', 'OR', 'WITH'].includes(token.toUpperCase()) && token !== token.toUpperCase());
+  if (lowerOperators) notes.push('operators upper-cased');
+  const corrected = upgraded.length > 0 || lowerOperators;
+  return {
+    expression: expressionToString(node),
+    confidence: corrected ? Math.min(confidence, CONFIDENCE.normalized) : confidence,
+    corrected,
+    notes,
+  };
+}
+
+/** `mit OR apache-2.0`, `licenseref-foo` → proper case, then strict parse. */
+function tryRecased(text: string): Resolution | undefined {
+  const { idsByLower, exceptionsByLower } = loadTables();
+  let changed = false;
+  const recased = normalizeWhitespace(text).replace(/[A-Za-z0-9.:+-]+/g, (token) => {
+    const upper = token.toUpperCase();
+    if (upper === 'AND' || upper === 'OR' || upper === 'WITH') {
+      if (token !== upper) changed = true;
+      return upper;
+    }
+    const plus = token.endsWith('+') ? '+' : '';
+    const bare = plus ? token.slice(0, -1) : token;
+    const known = idsByLower.get(bare.toLowerCase()) ?? exceptionsByLower.get(bare.toLowerCase());
+    if (known) {
+      if (known !== bare) changed = true;
+      return known + plus;
+    }
+    const ref = /^(documentref-[A-Za-z0-9.-]+:)?licenseref-(.+)$/i.exec(bare);
+    if (ref) {
+      const fixed = `${ref[1] ? `DocumentRef-${ref[1].slice('documentref-'.length)}` : ''}LicenseRef-${ref[2]}`;
+      if (fixed !== bare) changed = true;
+      return fixed + plus;
+    }
+    return token;
+  });
+  if (!changed) return undefined;
+  const strict = tryStrict(recased, CONFIDENCE.normalized);
+  if (!strict) return undefined;
+  return { ...strict, corrected: true, notes: [`identifier case corrected: "${normalizeWhitespace(text)}" → "${strict.expression}"`, ...strict.notes] };
+}
+
+function stripDecorations(text: string): { text: string; notes: string[] } {
+  const notes: string[] = [];
+  let out = normalizeWhitespace(text);
+  if (/^["'`]|["'`]$/.test(out)) {
+    out = out.replace(/^["'`]+|["'`]+$/g, '').trim();
+    notes.push('surrounding quotes removed');
+  }
+  // license-checker marks guesses with a trailing `*`.
+  if (/\*$/.test(out)) {
+    out = out.replace(/\*+$/, '').trim();
+    notes.push('trailing "*" (a guessed license) removed');
+  }
+  while (/^\(.*\)$/.test(out) && balanced(out.slice(1, -1))) out = out.slice(1, -1).trim();
+  const prefix = /^(?:dual[- ]licen[cs]ed(?: under)?|dual|licen[cs]ed under(?: the)?|licen[cs]e:)\s+/i.exec(out);
+  if (prefix) {
+    out = out.slice(prefix[0].length);
+    notes.push(`"${prefix[0].trim()}" prefix ignored`);
+  }
+  return { text: out, notes };
+}
+
+function balanced(text: string): boolean {
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (depth < 0) return false;
+  }
+  return depth === 0;
+}
+
+/** One license name, not a compound: exact id, alias table, then spdx-correct. */
+function resolveSingle(raw: string): Resolution | undefined {
+  const { text, notes } = stripDecorations(raw);
+  if (!text) return undefined;
+  const strict = tryStrict(text, CONFIDENCE.valid);
+  if (strict && (leavesOf(strict.expression) ?? 0) === 1) {
+    const decorated = notes.length > 0;
+    return {
+      ...strict,
+      confidence: decorated ? Math.min(strict.confidence, CONFIDENCE.normalized) : strict.confidence,
+      notes: [...notes, ...strict.notes],
+      corrected: strict.corrected || decorated,
+    };
+  }
+  const recased = tryRecased(text);
+  if (recased) return { ...recased, notes: [...notes, ...recased.notes] };
+  const alias = loadTables().aliases.get(aliasKey(text));
+  if (alias) {
+    return { expression: alias, confidence: CONFIDENCE.alias, corrected: true, notes: [...notes, `"${text}" mapped to ${alias} (alias table)`] };
+  }
+  // "The MIT License (MIT)", "ISC License (ISC)": a name followed by its short form in parentheses.
+  const named = /^(.+?)\s*\(([^()]+)\)$/.exec(text);
+  if (named) {
+    const inner = resolveSingle(named[2]) ?? resolveSingle(named[1]);
+    if (inner) return { ...inner, confidence: Math.min(inner.confidence, CONFIDENCE.alias), corrected: true, notes: [...notes, `"${text}" read as its short form`, ...inner.notes] };
+  }
+  // spdx-correct keeps one license out of an expression-like string and drops the rest, so it
+  // only gets plain names.
+  if (/\b(?:AND|OR|WITH)\b|[()]/.test(text)) return undefined;
+  let guess: string | null = null;
+  try {
+    guess = spdxCorrect(text, { upgrade: true });
+  } catch {
+    guess = null;
+  }
+  if (guess && parseExpression(guess).ok) {
+    return { expression: guess, confidence: CONFIDENCE.spdxCorrect, corrected: true, notes: [...notes, `"${text}" corrected to ${guess} (spdx-correct)`] };
+  }
+  return undefined;
+}
+
+function leavesOf(expression: string): number | undefined {
+  const parsed = parseExpression(expression);
+  return parsed.ok ? leaves(parsed.node).length : undefined;
+}
+
+const OR_SEPARATOR = /\s+or\s+|\s*\/\s*|\s*\|\|?\s*|\s*,\s*|\s*;\s*/i;
+const AND_SEPARATOR = /\s+and\s+|\s*&\s*/i;
+
+/** Free-text lists of licenses: `MIT, Apache-2.0`, `MIT/GPL`, `MIT and BSD`. Mixed operators are not guessed. */
+function resolveCompound(raw: string): Resolution | undefined {
+  const { text, notes } = stripDecorations(raw);
+  const hasOr = OR_SEPARATOR.test(text);
+  const hasAnd = AND_SEPARATOR.test(text);
+  if (hasOr === hasAnd) return undefined;
+  const conjunction = hasOr ? 'OR' : 'AND';
+  const parts = text.split(hasOr ? OR_SEPARATOR : AND_SEPARATOR).map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length < 2) return undefined;
+  const resolved: Resolution[] = [];
+  for (const part of parts) {
+    const r = resolveSingle(part);
+    if (!r) return undefined;
+    resolved.push(r);
+  }
+  const unique = [...new Set(resolved.map((r) => r.expression))];
+  const expression = joinExpressions(unique, conjunction);
+  if (!parseExpression(expression).ok) return undefined;
+  return {
+    expression,
+    confidence: Math.max(0, Math.min(...resolved.map((r) => r.confidence)) - CONFIDENCE.compoundPenalty),
+    corrected: true,
+    notes: [...notes, `"${text}" read as a list of licenses joined with ${conjunction}`, ...resolved.flatMap((r) => r.notes)],
+  };
+}
+
+function parseString(value: string, field: string): DeclaredResult {
+  const original = value;
+  const text = normalizeWhitespace(value);
+  if (text.length === 0) {
+    return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} is empty`] };
+  }
+  if (/^unlicen[cs]ed$/i.test(text)) {
+    return {
+      expression: UNLICENSED_EXPRESSION,
+      original,
+      corrected: text !== 'UNLICENSED',
+      unlicensed: true,
+      confidence: 1,
+      notes: [`${field} is UNLICENSED: no license is granted (proprietary), represented as ${UNLICENSED_EXPRESSION}`],
+    };
+  }
+  const see = /^see\s+licen[cs]e\s+in\s+(.+)$/i.exec(text);
+  if (see) {
+    const file = see[1].trim().replace(/^["'`<]+|["'`>]+$/g, '').trim();
+    if (!file) return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} says SEE LICENSE IN but names no file`] };
+    return { expression: null, original, corrected: false, seeLicenseIn: file, confidence: 0, notes: [`${field} points to ${file} (SEE LICENSE IN)`] };
+  }
+
+  const strict = tryStrict(text, CONFIDENCE.valid);
+  if (strict) return { expression: strict.expression, original, corrected: strict.corrected, confidence: strict.confidence, notes: strict.notes };
+
+  // Order matters: whole-string aliases first (`MIT/X11` is one license), then lists, then
+  // spdx-correct for a single name — spdx-correct keeps only one license of a list.
+  const resolution = tryRecased(text) ?? resolveAliasWhole(text) ?? resolveCompound(text) ?? resolveSingle(text);
+  if (resolution) {
+    return { expression: resolution.expression, original, corrected: true, confidence: resolution.confidence, notes: resolution.notes };
+  }
+  const parsed = parseExpression(text);
+  const why = parsed.ok ? '' : `: ${parsed.error}`;
+  return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} "${text}" is not a valid SPDX expression and could not be corrected${why}`] };
+}
+
+function resolveAliasWhole(text: string): Resolution | undefined {
+  const { text: stripped, notes } = stripDecorations(text);
+  const alias = loadTables().aliases.get(aliasKey(stripped));
+  if (!alias) return undefined;
+  return { expression: alias, confidence: CONFIDENCE.alias, corrected: true, notes: [...notes, `"${stripped}" mapped to ${alias} (alias table)`] };
+}
+
+/** npm's legacy `{ type, url }` form; a license URL is used when `type` is missing. */
+function parseLegacyObject(value: Record<string, unknown>, field: string): DeclaredResult {
+  const original = stringify(value);
+  const type = value.type ?? value.name ?? value.license;
+  if (typeof type === 'string' && type.trim().length > 0) {
+    const inner = parseString(type, `${field}.type`);
+    return {
+      ...inner,
+      original,
+      corrected: inner.expression !== null ? true : inner.corrected,
+      confidence: inner.expression !== null ? Math.max(0, inner.confidence - CONFIDENCE.legacyPenalty) : inner.confidence,
+      notes: [`${field} uses the legacy {type, url} object form`, ...inner.notes],
+    };
+  }
+  const url = typeof value.url === 'string' ? value.url : undefined;
+  if (url) {
+    const fromUrl = /licen[cs]es?\/([A-Za-z0-9.+-]+?)(?:\.(?:html?|php|txt|md))?\/?$/i.exec(url);
+    if (fromUrl) {
+      const inner = parseString(fromUrl[1], `${field}.url`);
+      if (inner.expression) {
+        return { ...inner, original, corrected: true, confidence: Math.min(inner.confidence, CONFIDENCE.spdxCorrect) - CONFIDENCE.legacyPenalty, notes: [`${field} has no type; license taken from its url ${url}`, ...inner.notes] };
+      }
+    }
+    return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} object has no type and its url (${url}) does not name a known license`] };
+  }
+  return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} object has neither a type nor a url`] };
+}
+
+/** Legacy `licenses: [...]`: several entries mean the user may choose, so they are joined with OR. */
+function parseArray(values: unknown[], field: string): DeclaredResult {
+  const original = stringify(values);
+  if (values.length === 0) return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} is an empty array`] };
+  const results = values.map((item, index) => parseDeclared(item, `${field}[${index}]`));
+  const found = results.filter((r) => r.expression !== null);
+  const notes = results.flatMap((r) => r.notes);
+  const seeLicenseIn = results.find((r) => r.seeLicenseIn)?.seeLicenseIn;
+  if (found.length === 0) {
+    return { expression: null, original, corrected: false, confidence: 0, notes, ...(seeLicenseIn ? { seeLicenseIn } : {}) };
+  }
+  const unique = [...new Set(found.map((r) => r.expression as string))];
+  const expression = joinExpressions(unique, 'OR');
+  const multiple = unique.length > 1;
+  if (multiple) notes.unshift(`${field} lists ${unique.length} licenses; joined with OR (the licensee may choose)`);
+  if (found.length < results.length) notes.push(`${field}: ${results.length - found.length} entr${results.length - found.length === 1 ? 'y' : 'ies'} could not be identified and were left out`);
+  const confidence = Math.max(0, Math.min(...found.map((r) => r.confidence)) - CONFIDENCE.legacyPenalty - (found.length < results.length ? 0.2 : 0));
+  return {
+    expression,
+    original,
+    corrected: true,
+    confidence,
+    notes,
+    ...(found.some((r) => r.unlicensed) ? { unlicensed: true } : {}),
+    ...(seeLicenseIn ? { seeLicenseIn } : {}),
+  };
+}
+
+/**
+ * Parses a manifest's declared license value (`license`, legacy `licenses`, lockfile `license`,
+ * PEP 639 `License-Expression`, …) into an SPDX expression. `field` names the field in notes.
+ */
+export function parseDeclared(value: unknown, field: string): DeclaredResult {
+  const result = parseDeclaredValue(value, field);
+  return { ...result, confidence: Math.round(result.confidence * 100) / 100 };
+}
+
+function parseDeclaredValue(value: unknown, field: string): DeclaredResult {
+  try {
+    if (value === undefined || value === null) {
+      return { expression: null, original: '', corrected: false, confidence: 0, notes: [`no license declared in ${field}`] };
+    }
+    if (typeof value === 'string') return parseString(value, field);
+    if (Array.isArray(value)) return parseArray(value, field);
+    if (typeof value === 'object') return parseLegacyObject(value as Record<string, unknown>, field);
+    return {
+      expression: null,
+      original: stringify(value),
+      corrected: false,
+      confidence: 0,
+      notes: [`${field} is a ${typeof value}, not a license string`],
+    };
+  } catch (error) {
+    // Defensive: a bug here must not abort a scan.
+    return {
+      expression: null,
+      original: stringify(value),
+      corrected: false,
+      confidence: 0,
+      notes: [`${field} could not be interpreted: ${error instanceof Error ? error.message : String(error)}`],
+    };
+  }
+}
