@@ -1,0 +1,27 @@
+/** The lookup for each ecosystem. */
+import type { Ecosystem } from '../../types';
+import type { RegistryLookup } from '../lookup';
+import { lookupCargo } from './cargo';
+import { lookupComposer } from './composer';
+import { lookupGem } from './gem';
+import { lookupMaven } from './maven';
+import { lookupNpm } from './npm';
+import { lookupNuget } from './nuget';
+import { lookupPypi } from './pypi';
+
+/** The Go module proxy serves go.mod files, zips and version lists: no license metadata. */
+const lookupGolang: RegistryLookup = async () => ({
+  kind: 'unsupported',
+  reason: 'license metadata is not available from the Go module proxy (it serves only go.mod, .info and .zip files); vendor the modules or fill the module cache so their license files can be read',
+});
+
+export const REGISTRY_LOOKUPS: Record<Ecosystem, RegistryLookup> = {
+  cargo: lookupCargo,
+  composer: lookupComposer,
+  gem: lookupGem,
+  golang: lookupGolang,
+  maven: lookupMaven,
+  npm: lookupNpm,
+  nuget: lookupNuget,
+  pypi: lookupPypi,
+};

@@ -1,0 +1,208 @@
+/**
+ * Where each ecosystem's metadata is asked for. Each registry can be pointed elsewhere with a
+ * `LICENSE_RISK_REGISTRY_<NAME>` variable (a mirror, a proxy repository, a test server); PyPI
+ * and Maven also honour their own tools' settings (`PIP_INDEX_URL` / pip.conf, the mirrors of
+ * `~/.m2/settings.xml`). npm is configured through `.npmrc` (see npmrc.ts).
+ * Credentials written into a URL (`https://user:pass@host/…`) become a Basic header for that
+ * host and are removed from the URL, so they never reach the cache or a message.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic } from '../types';
+import { parseXml } from './client';
+import { asArray, isRecord, xmlText } from './lookup';
+
+export type Endpoint =
+  | { ok: true; url: URL; authorization?: string; origin: string }
+  /** `unsupported`: a valid setting this tool cannot use (reported once, not per package). */
+  | { ok: false; error: string; unsupported?: boolean };
+
+export interface RegistrySettings {
+  /** Base of the PyPI JSON API (`<base>pypi/<name>/<version>/json`). */
+  pypi: Endpoint;
+  crates: Endpoint;
+  /** Maven repository root. */
+  maven: Endpoint;
+  packagist: Endpoint;
+  rubygems: Endpoint;
+  /** NuGet v3 service index. */
+  nuget: Endpoint;
+}
+
+/** The override variables, documented in src/online/README.md. */
+export const REGISTRY_ENV = {
+  pypi: 'LICENSE_RISK_REGISTRY_PYPI',
+  crates: 'LICENSE_RISK_REGISTRY_CRATES',
+  maven: 'LICENSE_RISK_REGISTRY_MAVEN',
+  packagist: 'LICENSE_RISK_REGISTRY_PACKAGIST',
+  rubygems: 'LICENSE_RISK_REGISTRY_RUBYGEMS',
+  nuget: 'LICENSE_RISK_REGISTRY_NUGET',
+} as const;
+
+export const DEFAULT_REGISTRIES = {
+  pypi: 'https://pypi.org/',
+  crates: 'https://crates.io/',
+  maven: 'https://repo1.maven.org/maven2/',
+  packagist: 'https://repo.packagist.org/',
+  rubygems: 'https://rubygems.org/',
+  nuget: 'https://api.nuget.org/v3/index.json',
+} as const;
+
+/** A setting's value fit for a message: any `user:password@` part is masked. */
+function redact(raw: string): string {
+  return raw.replace(/\/\/[^/@\s]*@/, '//***@');
+}
+
+/** Parses an http(s) URL and moves any credentials in it into an Authorization header. */
+export function endpoint(raw: string, origin: string): Endpoint {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return { ok: false, error: `${origin} "${redact(raw)}" is not a URL` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, error: `${origin} "${url.protocol}//${url.host}${url.pathname}" is not an http(s) URL` };
+  }
+  let authorization: string | undefined;
+  if (url.username || url.password) {
+    const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    authorization = `Basic ${Buffer.from(credentials).toString('base64')}`;
+    url.username = '';
+    url.password = '';
+  }
+  return { ok: true, url, authorization, origin };
+}
+
+function homeDir(env: NodeJS.ProcessEnv): string | undefined {
+  return env.HOME || env.USERPROFILE || undefined;
+}
+
+function readOptional(file: string, diagnostics: Diagnostic[]): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+      diagnostics.push({ code: 'registry-config-unreadable', severity: 'warn', file, message: `cannot read (${code})` });
+    }
+    return undefined;
+  }
+}
+
+/** `index-url` from a pip.conf `[global]` or `[install]` section (install wins, as in pip). */
+export function pipIndexUrlFromConf(text: string): string | undefined {
+  let section = '';
+  const found: Record<string, string> = {};
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const header = /^\[(.+)\]$/.exec(line);
+    if (header) {
+      section = header[1].trim().toLowerCase();
+      continue;
+    }
+    const kv = /^([A-Za-z0-9_-]+)\s*[=:]\s*(.*)$/.exec(line);
+    if (kv && kv[1].toLowerCase().replace(/_/g, '-') === 'index-url') found[section] = kv[2].trim();
+  }
+  return found.install ?? found.global;
+}
+
+/** pip's index URL: PIP_INDEX_URL, then PIP_CONFIG_FILE, then the user's pip.conf files. */
+function pipIndexUrl(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): { url: string; origin: string } | undefined {
+  if (env.PIP_INDEX_URL?.trim()) return { url: env.PIP_INDEX_URL.trim(), origin: 'PIP_INDEX_URL' };
+  const home = homeDir(env);
+  const files: string[] = [];
+  if (env.PIP_CONFIG_FILE && env.PIP_CONFIG_FILE !== 'os.devnull') files.push(env.PIP_CONFIG_FILE);
+  const configHome = env.XDG_CONFIG_HOME || (home ? path.join(home, '.config') : undefined);
+  if (configHome) files.push(path.join(configHome, 'pip', 'pip.conf'));
+  if (home) files.push(path.join(home, '.pip', 'pip.conf'));
+  if (env.APPDATA) files.push(path.join(env.APPDATA, 'pip', 'pip.ini'));
+  for (const file of files) {
+    const text = readOptional(file, diagnostics);
+    const url = text === undefined ? undefined : pipIndexUrlFromConf(text);
+    if (url) return { url, origin: `index-url in ${file}` };
+  }
+  return undefined;
+}
+
+/**
+ * A simple-index URL (`…/simple/`) becomes the JSON API of the same server (`…/pypi/<name>/…`),
+ * which PyPI, TestPyPI and the common PyPI-compatible proxies serve. Other index layouts have
+ * no known JSON API: they are reported as unsupported rather than guessed.
+ */
+export function pypiJsonBase(indexUrl: string, origin: string): Endpoint {
+  const parsed = endpoint(indexUrl, origin);
+  if (!parsed.ok) return parsed;
+  const { url } = parsed;
+  if (!/\/simple\/?$/.test(url.pathname)) {
+    return {
+      ok: false,
+      error: `${origin} ${url.host}${url.pathname} is not a PyPI-style "/simple" index, so its JSON API is unknown (not supported; set ${REGISTRY_ENV.pypi} to a PyPI-compatible JSON API)`,
+      unsupported: true,
+    };
+  }
+  url.pathname = url.pathname.replace(/simple\/?$/, '');
+  url.search = '';
+  return { ...parsed, url };
+}
+
+/** A mirror in ~/.m2/settings.xml that stands in for Maven Central, with its server's login. */
+function mavenMirror(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): Endpoint | undefined {
+  const home = homeDir(env);
+  if (!home) return undefined;
+  const file = path.join(home, '.m2', 'settings.xml');
+  const text = readOptional(file, diagnostics);
+  if (text === undefined) return undefined;
+  let doc: unknown;
+  try {
+    doc = parseXml(text);
+  } catch (err) {
+    diagnostics.push({ code: 'registry-config-invalid', severity: 'warn', file, message: `${(err as Error).message}; its mirrors are ignored` });
+    return undefined;
+  }
+  const settings = isRecord(doc) && isRecord(doc.settings) ? doc.settings : undefined;
+  if (!settings) return undefined;
+  const mirrors = isRecord(settings.mirrors) ? asArray(settings.mirrors.mirror) : [];
+  for (const mirror of mirrors) {
+    if (!isRecord(mirror)) continue;
+    const mirrorOf = (xmlText(mirror.mirrorOf) ?? '').split(',').map((s) => s.trim());
+    const url = xmlText(mirror.url);
+    if (!url || !mirrorOf.some((m) => m === '*' || m === 'central' || m === 'external:*')) continue;
+    const found = endpoint(url, `mirror in ${file}`);
+    if (!found.ok) return found;
+    const id = xmlText(mirror.id);
+    const servers = isRecord(settings.servers) ? asArray(settings.servers.server) : [];
+    const server = servers.find((s) => isRecord(s) && id !== undefined && xmlText(s.id) === id) as Record<string, unknown> | undefined;
+    const username = server && xmlText(server.username);
+    const password = server && xmlText(server.password);
+    // Encrypted passwords ({…}) need the master key; send nothing rather than garbage.
+    if (username && password && !/^\{.*\}$/.test(password)) {
+      found.authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    }
+    return found;
+  }
+  return undefined;
+}
+
+export function loadRegistrySettings(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): RegistrySettings {
+  const fromEnv = (key: keyof typeof REGISTRY_ENV): Endpoint | undefined => {
+    const raw = env[REGISTRY_ENV[key]];
+    return raw?.trim() ? endpoint(raw, REGISTRY_ENV[key]) : undefined;
+  };
+  const fallback = (key: keyof typeof REGISTRY_ENV): Endpoint => endpoint(DEFAULT_REGISTRIES[key], 'default');
+
+  let pypi = fromEnv('pypi');
+  if (!pypi) {
+    const pip = pipIndexUrl(env, diagnostics);
+    pypi = pip ? pypiJsonBase(pip.url, pip.origin) : fallback('pypi');
+  }
+  return {
+    pypi,
+    crates: fromEnv('crates') ?? fallback('crates'),
+    maven: fromEnv('maven') ?? mavenMirror(env, diagnostics) ?? fallback('maven'),
+    packagist: fromEnv('packagist') ?? fallback('packagist'),
+    rubygems: fromEnv('rubygems') ?? fallback('rubygems'),
+    nuget: fromEnv('nuget') ?? fallback('nuget'),
+  };
+}
