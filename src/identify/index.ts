@@ -121,6 +121,17 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
     if (declared) break;
   }
 
+  // A registry's `SEE LICENSE IN` names a file inside the published tarball, which is not here.
+  if (declared?.seeLicenseIn && declaredEvidence?.kind === 'declared' && declaredEvidence.field.startsWith('registry:') && files.length === 0) {
+    return {
+      expression: null,
+      confidence: 0,
+      source: 'declared',
+      declared: declared.original,
+      notes: [...notes, `the registry says "${declared.original}": a custom license in a file of the published package, which is not installed here`],
+    };
+  }
+
   if (declared?.seeLicenseIn && declaredEvidence) {
     const pointed = await readSeeLicenseIn(component, declaredEvidence, declared.seeLicenseIn, ctx);
     notes.push(...pointed.notes);
