@@ -59,7 +59,8 @@ function findingAnnotation(finding: Finding, prefix?: string): Annotation {
 function diagnosticAnnotation(diagnostic: Diagnostic, prefix?: string): Annotation {
   return {
     command: annotationCommand(diagnostic.severity),
-    file: diagnostic.file ? joinPrefix(prefix, diagnostic.file) : undefined,
+    // `.` means "the checkout as a whole": no file to annotate.
+    file: diagnostic.file && diagnostic.file !== '.' ? joinPrefix(prefix, diagnostic.file) : undefined,
     line: diagnostic.line,
     col: diagnostic.column,
     title: `license-risk ${diagnostic.code}`,
