@@ -3,7 +3,6 @@ import * as path from 'node:path';
 import type { Report } from '../../types';
 import { scan, todayUtc } from '../../pipeline';
 import { applyBaseline, createBaseline, readBaseline, writeBaseline } from '../../ci/baseline';
-import { summarise } from '../../pipeline';
 import { checkCommonFlags } from './check';
 import type { CliIO } from '../main';
 
@@ -28,12 +27,11 @@ export function loadBaselineForCheck(
   const file = baselinePath(flags.dir, flags.baseline, io.cwd);
   if (!file) return report;
   const named = typeof flags.baseline === 'string' && flags.baseline !== '';
-  if (!fs.existsSync(file)) {
-    if (named) return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc());
-    return report;
-  }
-  const applied = applyBaseline(report, readBaseline(file), flags.today ?? todayUtc());
-  return { ...applied, summary: summarise(applied.components, applied.findings, applied.diagnostics) };
+  // The default file simply may not exist yet; a named one must (readBaseline says so).
+  if (!named && !fs.existsSync(file)) return report;
+  const scannedRoot = path.resolve(io.cwd, flags.dir);
+  const relFile = path.relative(scannedRoot, file).split(path.sep).join('/');
+  return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc(), { file: relFile });
 }
 
 export async function runBaselineCommand(
