@@ -1,0 +1,43 @@
+import { rule } from '../rules/expired-exception';
+import { evaluate } from '../src/evaluate';
+import { model, TODAY } from './helpers/rule-tester';
+
+function run(exceptions: unknown[], configFile?: string) {
+  return evaluate(model({}), { exceptions: exceptions as never }, { rules: { [rule.meta.id]: rule }, configFile });
+}
+
+describe('expired-exception', () => {
+  test('valid: unexpired, undated and well-formed exceptions', () => {
+    expect(run([
+      { package: 'a', reason: 'reviewed', expires: '2099-01-01' },
+      { package: 'b', reason: 'reviewed' },
+      { package: 'c', reason: 'reviewed', version: '^1.2.0', rule: 'cloud-resale', expires: TODAY },
+    ])).toEqual([]);
+  });
+
+  test('an expired exception is reported at the config file', () => {
+    const [f, ...rest] = run([{ package: 'es-plugin', version: '^7', rule: 'cloud-resale', reason: 'legal approved until renewal', expires: '2026-01-31' }], '.license-risk.json');
+    expect(rest).toEqual([]);
+    expect(f).toMatchObject({ ruleId: 'expired-exception', messageId: 'expired', severity: 'warn', location: { file: '.license-risk.json', line: 1, column: 1 } });
+    expect(f.data).toMatchObject({ key: 'exceptions[0]', package: 'es-plugin', expires: '2026-01-31' });
+    expect(f.message).toContain('expired on 2026-01-31');
+    expect(f.message).toContain('legal approved until renewal');
+  });
+
+  test.each([
+    [{ package: 'x', reason: 'r', expires: 'next year' }, 'invalidExpiry'],
+    [{ package: 'x', reason: 'r', expires: '2026-13-45' }, 'invalidExpiry'],
+    [{ package: 'x', reason: 'r', version: 'not a range' }, 'invalidRange'],
+    [{ package: 'x' }, 'invalidEntry'],
+    ['just a string', 'invalidEntry'],
+  ])('%j → %s', (entry, messageId) => {
+    const findings = run([entry]);
+    expect(findings.map((f) => f.messageId)).toEqual([messageId]);
+    expect(findings[0].message).not.toMatch(/\{\{/);
+  });
+
+  test('severity follows config', () => {
+    const findings = evaluate(model({}), { rules: { 'expired-exception': 'error' }, exceptions: [{ package: 'x', reason: 'r', expires: '2020-01-01' }] }, { rules: { [rule.meta.id]: rule } });
+    expect(findings.map((f) => f.severity)).toEqual(['error']);
+  });
+});

@@ -1,0 +1,268 @@
+import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectManifest } from '../types';
+
+export const DISTRIBUTIONS: readonly Distribution[] = ['saas', 'distributed', 'library', 'internal'];
+
+export interface ProfileSpec {
+  /** undefined or 'auto' → infer. */
+  distribution?: Distribution | 'auto';
+  commercial?: boolean;
+}
+
+/**
+ * Parses a profile as given on the command line or in config: `saas`, `library:noncommercial`,
+ * `auto`, `auto:commercial`, or `{ distribution, commercial }`. Returns an error string for
+ * anything else (the CLI turns it into a usage error).
+ */
+export function parseProfileSpec(value: unknown): { ok: true; spec: ProfileSpec } | { ok: false; error: string } {
+  const names = `${DISTRIBUTIONS.join(', ')} or auto`;
+  if (value === undefined || value === null) return { ok: true, spec: {} };
+  if (typeof value === 'string') {
+    const [name, modifier, ...rest] = value.trim().toLowerCase().split(':');
+    if (rest.length > 0) return { ok: false, error: `profile "${value}" has more than one ":" modifier` };
+    if (name !== 'auto' && !DISTRIBUTIONS.includes(name as Distribution)) {
+      return { ok: false, error: `unknown profile "${value}": expected ${names}, optionally followed by ":commercial" or ":noncommercial"` };
+    }
+    const spec: ProfileSpec = { distribution: name as Distribution | 'auto' };
+    if (modifier !== undefined) {
+      if (modifier === 'noncommercial' || modifier === 'non-commercial') spec.commercial = false;
+      else if (modifier === 'commercial') spec.commercial = true;
+      else return { ok: false, error: `unknown profile modifier ":${modifier}" in "${value}": expected ":commercial" or ":noncommercial"` };
+    }
+    return { ok: true, spec };
+  }
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const obj = value as Record<string, unknown>;
+    const unknownKeys = Object.keys(obj).filter((k) => k !== 'distribution' && k !== 'commercial');
+    if (unknownKeys.length) return { ok: false, error: `profile has unknown key(s) ${unknownKeys.map((k) => `"${k}"`).join(', ')}: expected "distribution" and "commercial"` };
+    const spec: ProfileSpec = {};
+    if (obj.distribution !== undefined) {
+      if (obj.distribution !== 'auto' && !DISTRIBUTIONS.includes(obj.distribution as Distribution)) {
+        return { ok: false, error: `profile.distribution must be ${names}, got ${JSON.stringify(obj.distribution)}` };
+      }
+      spec.distribution = obj.distribution as Distribution | 'auto';
+    }
+    if (obj.commercial !== undefined) {
+      if (typeof obj.commercial !== 'boolean') return { ok: false, error: `profile.commercial must be true or false, got ${JSON.stringify(obj.commercial)}` };
+      spec.commercial = obj.commercial;
+    }
+    return { ok: true, spec };
+  }
+  return { ok: false, error: `profile must be a string or an object, got ${JSON.stringify(value)}` };
+}
+
+// --- evidence -------------------------------------------------------------------------------
+
+/** Files whose presence means the checkout is deployed as a running service. */
+const SERVICE_FILES: { test: RegExp; what: string }[] = [
+  { test: /(^|\/)(Dockerfile|Containerfile)(\.[\w-]+)?$|\.Dockerfile$/i, what: 'a container image build' },
+  { test: /(^|\/)Procfile$/, what: 'a Heroku-style Procfile' },
+  { test: /(^|\/)fly\.toml$/, what: 'a Fly.io app config' },
+  { test: /(^|\/)app\.ya?ml$/, what: 'a Google App Engine config' },
+  { test: /(^|\/)serverless\.(ya?ml|json|ts)$/, what: 'a Serverless Framework config' },
+  { test: /(^|\/)(render\.yaml|railway\.json|railway\.toml|vercel\.json|netlify\.toml|now\.json)$/, what: 'a hosting platform config' },
+  { test: /(^|\/)(k8s|kubernetes|manifests|deploy|helm|charts?)\/.*\.ya?ml$|(^|\/)Chart\.yaml$|(^|\/)kustomization\.ya?ml$/, what: 'Kubernetes manifests' },
+];
+
+/** Files that mean the checkout is packaged as a desktop/mobile app or a standalone binary. */
+const BINARY_FILES: { test: RegExp; what: string }[] = [
+  { test: /(^|\/)electron-builder\.(ya?ml|json|json5|toml|js|cjs|mjs|ts)$/, what: 'an electron-builder config' },
+  { test: /(^|\/)forge\.config\.(js|cjs|mjs|ts)$/, what: 'an Electron Forge config' },
+  { test: /(^|\/)src-tauri\/tauri\.conf\.json5?$|(^|\/)tauri\.conf\.json5?$/, what: 'a Tauri config' },
+];
+
+/** Folders whose contents are examples or test data, not the product. */
+const NOT_PRODUCT = /(^|\/)(node_modules|test|tests|__tests__|fixtures?|examples?|samples?|docs?|vendor|third_party)\//i;
+
+/** Dependencies that mean a server, a desktop app or a bundled binary. */
+const SERVER_DEPENDENCIES = ['express', 'fastify', 'koa', '@nestjs/core', 'next', 'nuxt', '@hapi/hapi', 'hapi', 'restify', '@remix-run/serve', '@react-router/serve', '@sveltejs/adapter-node', 'apollo-server', '@apollo/server', 'hono', '@hono/node-server', 'polka', 'sails', 'loopback', '@loopback/core', 'feathers', '@feathersjs/feathers', 'strapi', '@strapi/strapi'];
+const BINARY_DEPENDENCIES = ['electron', 'electron-builder', '@electron-forge/cli', 'pkg', '@yao-pkg/pkg', 'nexe', '@tauri-apps/cli', '@tauri-apps/api', 'nw', 'react-native', 'expo', '@capacitor/core', 'cordova'];
+
+/** A start/serve script that launches a long-running server. */
+const SERVER_SCRIPT = /\b(node|nodemon|ts-node|tsx|bun|deno|pm2|forever|next\s+start|nest\s+start|nuxt\s+start|nuxi\s+start|remix-serve|react-router-serve|fastify\s+start|strapi\s+start|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|rails\s+s(erver)?|puma|manage\.py\s+runserver|java\s+-jar|dotnet\s+run)\b/;
+
+function record(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function dependencyNames(facts: Record<string, unknown>): string[] {
+  const names: string[] = [];
+  for (const key of ['dependencies', 'dependencyNames', 'prodDependencies']) {
+    const v = facts[key];
+    if (Array.isArray(v)) names.push(...v.filter((x): x is string => typeof x === 'string'));
+    else if (v && typeof v === 'object') names.push(...Object.keys(v));
+  }
+  return names;
+}
+
+function devDependencyNames(facts: Record<string, unknown>): string[] {
+  const v = facts.devDependencies;
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
+  if (v && typeof v === 'object') return Object.keys(v);
+  return [];
+}
+
+function truthy(facts: Record<string, unknown>, ...keys: string[]): string | undefined {
+  return keys.find((k) => facts[k] === true || (typeof facts[k] === 'string' && facts[k] !== '') || (facts[k] && typeof facts[k] === 'object'));
+}
+
+interface ProjectEvidence {
+  project: ProjectManifest;
+  isPrivate: boolean;
+  isApplication: boolean;
+  server: string[];
+  binary: string[];
+  entry: string[];
+}
+
+function projectEvidence(project: ProjectManifest): ProjectEvidence {
+  const facts = record(project.facts);
+  const isPrivate = project.private === true || facts.private === true;
+  // Readers of other ecosystems say outright whether a project is an application (a Go main
+  // package, a Cargo binary without a library, a Composer "project", a Maven app).
+  const isApplication = facts.isApplication === true;
+  const server: string[] = [];
+  const binary: string[] = [];
+  const entry: string[] = [];
+  const scripts = record(facts.scripts);
+  for (const name of ['start', 'serve', 'start:prod', 'prod']) {
+    const cmd = scripts[name];
+    if (typeof cmd === 'string' && SERVER_SCRIPT.test(cmd)) server.push(`${project.file} script "${name}" runs a server (${JSON.stringify(cmd)})`);
+  }
+  const frameworks = Array.isArray(facts.webFrameworks) ? facts.webFrameworks.filter((f): f is string => typeof f === 'string') : [];
+  if (frameworks.length) server.push(`${project.file} depends on ${[...frameworks].sort().join(', ')}`);
+  if (facts.isWeb === true) server.push(`${project.file} is a web project`);
+  const deps = dependencyNames(facts);
+  const serverDeps = deps.filter((d) => SERVER_DEPENDENCIES.includes(d)).sort();
+  if (serverDeps.length) server.push(`${project.file} depends on ${serverDeps.join(', ')}`);
+  const binaryDeps = [...deps, ...devDependencyNames(facts)].filter((d) => BINARY_DEPENDENCIES.includes(d));
+  const uniqueBinary = [...new Set(binaryDeps)].sort();
+  if (uniqueBinary.length) binary.push(`${project.file} uses ${uniqueBinary.join(', ')} to package an app`);
+  if (!isApplication) {
+    const mainKey = truthy(facts, 'hasMain', 'hasExports', 'main', 'exports', 'module', 'hasLib');
+    if (mainKey) entry.push(`${project.file} has an entry point ("${mainKey}")`);
+    if (facts.isLibrary === true) entry.push(`${project.file} builds a library`);
+    if (project.ecosystem === 'golang' && facts.isApplication === false) entry.push(`${project.file} is a Go module without a main package`);
+    if (project.ecosystem === 'pypi' && facts.hasBuildSystem === true) entry.push(`${project.file} builds a distributable package`);
+    const binKey = truthy(facts, 'hasBin', 'bin');
+    if (binKey) entry.push(`${project.file} has "bin"`);
+  }
+  return { project, isPrivate, isApplication, server, binary, entry };
+}
+
+function fileEvidence(files: DiscoveredFiles | undefined, patterns: { test: RegExp; what: string }[]): string[] {
+  if (!files) return [];
+  const all = [...(files.all ?? []), ...(files.manifests ?? [])];
+  const found = new Map<string, string>();
+  for (const file of [...new Set(all)].sort()) {
+    if (typeof file !== 'string' || NOT_PRODUCT.test(file)) continue;
+    for (const p of patterns) if (p.test.test(file) && !found.has(p.what)) found.set(p.what, `${file} (${p.what})`);
+  }
+  return [...found.values()];
+}
+
+/**
+ * Evidence that the checkout runs as a network service (start scripts, server frameworks,
+ * deployment files), whatever its publishing status. Used by own-license's resale note.
+ */
+export function serverEvidence(projects: ProjectManifest[], files: DiscoveredFiles | undefined): string[] {
+  const list = (Array.isArray(projects) ? projects : []).filter((p) => p && typeof p === 'object');
+  return [...list.flatMap((p) => projectEvidence(p).server), ...fileEvidence(files, SERVICE_FILES)];
+}
+
+export interface InferProfileInput {
+  projects: ProjectManifest[];
+  files: DiscoveredFiles;
+  /**
+   * The components read so far (optional): direct production dependencies on server
+   * frameworks (express, fastify, next, …) or app packagers (electron, tauri) are evidence too,
+   * since npm manifests' facts do not list dependency names.
+   */
+  components?: Component[];
+  configProfile?: Config['profile'];
+  flagProfile?: string;
+}
+
+/**
+ * Picks the profile: `--profile` beats config beats inference. Inference, from the checkout:
+ * - a private project with deployment files (Dockerfile, Procfile, fly.toml, app.yaml,
+ *   serverless.yml, Kubernetes manifests) or a start script that runs a server → `saas`;
+ * - a private project packaged as a desktop/mobile app or binary (Electron, Tauri, pkg) → `distributed`;
+ * - a published project (not private) with main/exports/bin → `library`, unless it also has a
+ *   server start script, in which case users self-host it → `distributed`;
+ * - nothing conclusive → `distributed`, the profile under which the most obligations apply
+ *   (origin `default`), so that silence never hides a copyleft duty.
+ * An invalid flag or config value is ignored here and named in `reasons`; callers that want a
+ * usage error check it first with `parseProfileSpec`.
+ */
+export function inferProfile(input: InferProfileInput): Profile {
+  const reasons: string[] = [];
+  const flag = input.flagProfile !== undefined ? parseProfileSpec(input.flagProfile) : undefined;
+  const config = input.configProfile !== undefined ? parseProfileSpec(input.configProfile) : undefined;
+  if (flag && !flag.ok) reasons.push(`ignored --profile: ${flag.error}`);
+  if (config && !config.ok) reasons.push(`ignored config "profile": ${config.error}`);
+  const flagSpec = flag?.ok ? flag.spec : {};
+  const configSpec = config?.ok ? config.spec : {};
+
+  const commercialFrom =
+    flagSpec.commercial !== undefined ? { value: flagSpec.commercial, from: '--profile' } : configSpec.commercial !== undefined ? { value: configSpec.commercial, from: 'config' } : undefined;
+  const commercial = commercialFrom ? commercialFrom.value : true;
+  const commercialReason = commercialFrom ? `commercial: ${commercial} (from ${commercialFrom.from})` : 'commercial: true (default)';
+
+  if (flagSpec.distribution && flagSpec.distribution !== 'auto') {
+    return { distribution: flagSpec.distribution, commercial, origin: 'flag', reasons: [...reasons, `--profile ${input.flagProfile}`, commercialReason] };
+  }
+  if (configSpec.distribution && configSpec.distribution !== 'auto') {
+    return { distribution: configSpec.distribution, commercial, origin: 'config', reasons: [...reasons, `config "profile" is ${configSpec.distribution}`, commercialReason] };
+  }
+
+  const projects = (Array.isArray(input.projects) ? input.projects : []).filter((p) => p && typeof p === 'object');
+  const evidence = projects.map(projectEvidence);
+  const serviceFiles = fileEvidence(input.files, SERVICE_FILES);
+  const binaryFiles = fileEvidence(input.files, BINARY_FILES);
+  const privateProjects = evidence.filter((e) => e.isPrivate);
+  const published = evidence.filter((e) => !e.isPrivate && !e.isApplication && e.entry.length > 0);
+  // Projects that are not published packages (private, applications, or without an entry
+  // point) are apps.
+  const apps = evidence.filter((e) => e.isPrivate || e.isApplication || e.entry.length === 0);
+  const direct = (Array.isArray(input.components) ? input.components : []).filter((c) => c && c.direct && typeof c.name === 'string');
+  const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && SERVER_DEPENDENCIES.includes(c.name)).map((c) => c.name))].sort();
+  const binaryComponents = [...new Set(direct.filter((c) => BINARY_DEPENDENCIES.includes(c.name)).map((c) => c.name))].sort();
+  const privateServer = [...apps.flatMap((e) => e.server), ...(apps.length && serverComponents.length ? [`depends on ${serverComponents.join(', ')}`] : [])];
+  const binary = [
+    ...evidence.flatMap((e) => e.binary),
+    ...binaryFiles,
+    ...(apps.length && binaryComponents.length ? [`uses ${binaryComponents.join(', ')} to package an app`] : []),
+  ];
+  const done = (distribution: Distribution, why: string[]): Profile => ({
+    distribution,
+    commercial,
+    origin: 'auto',
+    reasons: [...reasons, ...why, commercialReason],
+  });
+
+  // A desktop app that embeds a local server is still shipped; only deployment files make it a service.
+  if (binary.length && apps.length && !serviceFiles.length) {
+    return done('distributed', [...binary, ...privateProjects.map((e) => `${e.project.file} is private`)]);
+  }
+  if ((privateServer.length || serviceFiles.length) && published.length === 0) {
+    return done('saas', [...privateServer, ...serviceFiles, ...privateProjects.map((e) => `${e.project.file} is private`)]);
+  }
+  if (published.length) {
+    const selfHosted = published.filter((e) => e.server.some((s) => s.includes('script')));
+    if (selfHosted.length) {
+      return done('distributed', [...selfHosted.flatMap((e) => [`${e.project.file} is published (not private)`, ...e.server]), 'users install and run it themselves']);
+    }
+    return done('library', published.flatMap((e) => [`${e.project.file} is published (not private)`, ...e.entry]));
+  }
+  if (binary.length) return done('distributed', binary);
+  const applications = evidence.filter((e) => e.isApplication);
+  if (applications.length) {
+    return done('distributed', applications.map((e) => `${e.project.file} builds an application with no deployment files, so it is assumed to be shipped to users`));
+  }
+  return {
+    distribution: 'distributed',
+    commercial,
+    origin: 'default',
+    reasons: [...reasons, 'no deployment, packaging or publishing evidence found; assuming "distributed", the profile under which the most obligations apply (set "profile" to be exact)', commercialReason],
+  };
+}
