@@ -36,6 +36,11 @@ const valid: RuleCase[] = [
       ownLicense: combined('MIT', 'permissive'),
     },
   },
+  {
+    name: 'README that only mentions open-source tools is not a claim about the project',
+    profile: profile('saas'),
+    model: { projects: [project({ name: 'acme-server', declared: 'BUSL-1.1' })], ownLicenses: [bsl(fullParams)], ownLicense: combined('BUSL-1.1', 'source-available'), readme: { file: 'README.md', text: '# Acme\n\nBuilt with open-source tools such as Postgres.\n' } },
+  },
   { name: 'resale note can be turned off', profile: profile('saas'), options: { checkResale: false }, model: { projects: [project({ facts: { scripts: { start: 'node server.js' } }, declared: 'MIT' })], ownLicenses: [ownLicense('LICENSE', 'MIT')], ownLicense: combined('MIT', 'permissive') } },
 ];
 
@@ -75,6 +80,17 @@ const invalid: InvalidCase[] = [
     profile: profile('distributed'),
     model: bslProject({ ...fullParams, changeLicense: 'EPL-1.0' }),
     errors: [{ messageId: 'bslChangeLicenseIncompatible', data: { changeLicense: 'EPL-1.0' } }],
+  },
+  {
+    name: 'README claims the project is open source under a source-available license',
+    profile: profile('saas'),
+    model: {
+      projects: [project({ name: 'acme-server', declared: 'BUSL-1.1' })],
+      ownLicenses: [bsl(fullParams)],
+      ownLicense: combined('BUSL-1.1', 'source-available'),
+      readme: { file: 'README.md', text: '# Acme\n\nAcme is an open-source time-series database.\n' },
+    },
+    errors: [{ messageId: 'calledOpenSource', data: { claim: 'an open-source', where: 'README.md' }, line: 3, column: 9 }],
   },
   {
     name: 'calls itself open source under a source-available license',

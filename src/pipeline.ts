@@ -73,7 +73,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   }
   if (!stat.isDirectory()) throw new FatalError(`${options.dir}: not a directory`);
 
-  const config: Config = options.config ?? (options.noConfig ? {} : (await loadConfig(root, options.configPath)).config);
+  const loaded = options.config ? { config: options.config, filepath: null } : options.noConfig ? { config: {}, filepath: null } : await loadConfig(root, options.configPath);
+  const config: Config = loaded.config;
+  const configFile = loaded.filepath;
   const today = options.today ?? todayUtc();
   const diagnostics: Diagnostic[] = [];
 
@@ -106,7 +108,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     diagnostics.push(...(await enrichFromRegistries(components, { root, env: process.env })));
   }
 
-  const profile = inferProfile({ projects, files, configProfile: config.profile, flagProfile: options.profile });
+  const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics);
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
@@ -124,10 +126,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     ownLicense,
     components: sortBy(dedupeComponents(components), (c) => c.id),
     files,
+    readme: await readRootReadme(files.all, safeFs),
     today,
   };
   const rules = loadAllRules();
-  const findings = evaluate(model, config, { rules });
+  const findings = evaluate(model, config, { rules, configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined });
 
   const ruleMeta: Record<string, RuleMeta> = {};
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
@@ -226,6 +229,15 @@ async function identifyOwnLicense(
         notes: [],
       };
   return { ownLicenses, ownLicense: classifyPreferringStricterText(identified, profile) };
+}
+
+const README_NAME = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
+
+async function readRootReadme(allFiles: string[], safeFs: ReturnType<typeof createSafeFs>): Promise<{ file: string; text: string } | undefined> {
+  const file = allFiles.filter((f) => !f.includes('/') && README_NAME.test(f)).sort()[0];
+  if (!file) return undefined;
+  const read = await safeFs.readText(file, { maxBytes: 256 * 1024, allowTruncate: true });
+  return read.ok ? { file, text: read.text } : undefined;
 }
 
 /** Two readers (or two workspaces) may yield the same package; keep one, merged. */

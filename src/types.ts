@@ -372,6 +372,8 @@ export interface ProjectModel {
   ownLicense?: ClassifiedLicense;
   components: Component[];
   files: DiscoveredFiles;
+  /** The root README (first 256 KB), for checks of what the project says about itself. */
+  readme?: { file: string; text: string };
   /** Today's date as YYYY-MM-DD (injected so tests and reports are deterministic). */
   today: string;
 }

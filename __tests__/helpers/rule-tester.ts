@@ -110,7 +110,7 @@ export function ownLicense(file: string, expression: string | null, extra: Parti
   };
 }
 
-export function model(spec: { profile?: Profile; components?: Component[]; projects?: ProjectManifest[]; ownLicenses?: OwnLicense[]; ownLicense?: ClassifiedLicense; licenseFiles?: string[]; all?: string[]; today?: string }): ProjectModel {
+export function model(spec: { profile?: Profile; components?: Component[]; projects?: ProjectManifest[]; ownLicenses?: OwnLicense[]; ownLicense?: ClassifiedLicense; licenseFiles?: string[]; all?: string[]; readme?: ProjectModel['readme']; today?: string }): ProjectModel {
   return {
     root: '/checkout',
     profile: spec.profile ?? profile('saas'),
@@ -119,6 +119,7 @@ export function model(spec: { profile?: Profile; components?: Component[]; proje
     ownLicense: spec.ownLicense,
     components: spec.components ?? [],
     files: { root: '/checkout', licenseFiles: spec.licenseFiles ?? [], manifests: ['package.json'], lockfiles: [], installedTrees: [], all: spec.all ?? [] },
+    readme: spec.readme,
     today: spec.today ?? TODAY,
   };
 }

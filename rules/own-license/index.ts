@@ -21,6 +21,21 @@ const MAX_CHANGE_YEARS = 4;
 /** "open source", "open-source", "opensource", "FOSS", "OSS" as words. */
 const OPEN_SOURCE_CLAIM = /\bopen[\s-]?source\b|\bfoss\b|\boss\b/i;
 
+/**
+ * A README mentions open source in many ways ("built with open-source tools"); only a claim
+ * about the project itself counts: "X is open source", "an open-source database", "100% open source".
+ */
+const README_SELF_CLAIM = /\b(?:is|are|an?|fully|100\s?%|truly|completely|free and)\s+open[\s-]?source\b/i;
+
+function findSelfClaim(text: string): { claim: string; line: number; column: number } | null {
+  const m = README_SELF_CLAIM.exec(text);
+  if (!m) return null;
+  const before = text.slice(0, m.index);
+  const line = before.split('\n').length;
+  const column = m.index - before.lastIndexOf('\n');
+  return { claim: m[0].replace(/\s+/g, ' '), line, column };
+}
+
 function declaredOf(project: ProjectManifest): string | null {
   for (const e of project.evidence ?? []) {
     if (e.kind === 'declared' && typeof e.value === 'string' && parseExpression(e.value)) return e.value.trim();
@@ -169,6 +184,14 @@ export const rule: RiskRule = {
           if (k) { where.push('keywords'); claim ||= k; }
           if (!where.length) continue;
           ctx.report({ messageId: 'calledOpenSource', data: { project: p.name || p.file, claim, where: `${p.file} ${where.join(' and ')}`, license: ownExpression }, location: p.location });
+        }
+        const readmeClaim = project.readme ? findSelfClaim(project.readme.text) : null;
+        if (readmeClaim && project.readme) {
+          ctx.report({
+            messageId: 'calledOpenSource',
+            data: { project: root?.name || 'This project', claim: readmeClaim.claim, where: project.readme.file, license: ownExpression },
+            location: { file: project.readme.file, line: readmeClaim.line, column: readmeClaim.column },
+          });
         }
       }
     }
