@@ -1,0 +1,297 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Diagnostic, LicenseEvidence, ReadContext } from '../../../types';
+import { readJsonWithPositions, type FastJsonRead } from './json-positions';
+import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
+import { compareStrings, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
+
+/**
+ * License files shipped in a package folder: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, in any
+ * case, with or without a suffix (`LICENSE-MIT`, `license.md`). NOTICE is not a license.
+ */
+const LICENSE_FILE_NAME = /^(un)?licen[cs]e(s)?([-._ ].*)?$|^copying([-._ ].*)?$/i;
+/** Code and data files that happen to be named like a license (`license.js`) are not texts. */
+const NOT_A_TEXT = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|map|node|coffee|sh|py|ya?ml|png|jpe?g|gif|svg|d\.ts)$/i;
+/** Folders that hold license texts (`licenses/MIT.txt`). */
+const LICENSE_DIR_NAME = /^licen[cs]es$/i;
+
+/** The keys of an installed package.json whose positions are reported. */
+const isLocatedKey = (p: readonly string[]) => p.length === 1 && (p[0] === 'name' || p[0] === 'license' || p[0] === 'licenses');
+
+/** How many installed manifests are read at once. */
+const READ_BATCH = 32;
+
+/** `node_modules/@s/a` → `@s/a`; `node_modules/.pnpm/a@1/node_modules/a` → `a`. */
+function nameFromFolder(real: string): string | undefined {
+  const at = real.lastIndexOf('node_modules/');
+  return at < 0 ? undefined : real.slice(at + 'node_modules/'.length) || undefined;
+}
+
+export function isPackageLicenseFile(name: string): boolean {
+  return LICENSE_FILE_NAME.test(name) && !NOT_A_TEXT.test(name);
+}
+
+/**
+ * Walks installed `node_modules` trees. Starting from each project's declared dependencies it
+ * follows Node's own lookup (nearest `node_modules` upwards from the package's real folder),
+ * which also covers pnpm's `.pnpm/<name>@<version>/node_modules/<name>` layout and its links.
+ * Every folder is keyed by its real path, so a package linked from several places is read once
+ * and link loops end. Packages on disk that nothing reaches are listed afterwards.
+ */
+export async function readInstalledTrees(
+  ctx: ReadContext,
+  trees: string[],
+  projects: NpmProject[],
+): Promise<{ graph: DependencyGraph; diagnostics: Diagnostic[] }> {
+  const walker = new InstalledWalker(ctx, new Set(projects.map((p) => p.dir)));
+  for (const project of projects) {
+    const edges: GraphEdge[] = project.edges.map((edge) => ({
+      name: edge.name,
+      range: edge.range,
+      kind: edge.kind,
+      target: walker.resolve(project.dir, edge.name),
+    }));
+    walker.importers.set(project.dir, edges);
+  }
+  await walker.drain();
+  for (const tree of [...trees].sort(compareStrings)) {
+    walker.enumerate(tree);
+    await walker.drain();
+  }
+  return {
+    graph: { source: trees.join(', '), kind: 'installed', nodes: walker.nodes, importers: walker.importers },
+    diagnostics: walker.diagnostics.sort((a, b) => compareStrings(a.file, b.file)),
+  };
+}
+
+class InstalledWalker {
+  readonly nodes = new Map<string, GraphNode>();
+  readonly importers = new Map<string, GraphEdge[]>();
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly queued = new Set<string>();
+  private readonly queue: string[] = [];
+  private readonly reported = new Set<string>();
+  private readonly enumerated = new Set<string>();
+  private next = 0;
+  private readonly realCache = new Map<string, string | null>();
+  private readonly parentCache = new Map<string, string | null>();
+
+  constructor(
+    private readonly ctx: ReadContext,
+    /** The checkout's own projects: a link to one (a workspace) is not a dependency. */
+    private readonly projectDirs: Set<string>,
+  ) {}
+
+  /**
+   * The real folder (relative) that `name` resolves to from `fromDir`, queued for reading;
+   * undefined when it is not installed. Links that loop or leave the root are reported once.
+   */
+  resolve(fromDir: string, name: string): string | undefined {
+    let dir = fromDir;
+    for (;;) {
+      if (path.posix.basename(dir) !== 'node_modules') {
+        const candidate = joinRel(dir, 'node_modules', name);
+        const real = this.realFolder(candidate);
+        if (real !== undefined) {
+          if (this.projectDirs.has(real)) {
+            if (!this.nodes.has(real)) {
+              const location = { file: joinRel(real, 'package.json'), line: 1, column: 1 };
+              this.nodes.set(real, { key: real, name, version: '', edges: [], location, evidence: [], projectDir: real });
+            }
+          } else {
+            this.enqueue(real);
+          }
+          return real;
+        }
+      }
+      if (dir === '') return undefined;
+      dir = dirOf(dir);
+    }
+  }
+
+  /** Real path of an installed folder, or undefined (reporting loops/escapes) when unusable. */
+  private realFolder(candidate: string): string | undefined {
+    // The same folders are looked up from many dependents: resolve each path once.
+    const cached = this.realCache.get(candidate);
+    if (cached !== undefined) return cached ?? undefined;
+    const real = this.resolveRealFolder(candidate);
+    this.realCache.set(candidate, real ?? null);
+    return real;
+  }
+
+  private resolveRealFolder(candidate: string): string | undefined {
+    const abs = path.join(this.ctx.root, candidate);
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(abs);
+    } catch {
+      return undefined; // not installed here; keep looking upwards
+    }
+    if (!stat.isSymbolicLink()) {
+      // A plain folder is real once its parent is: resolve parents once, not every path in full.
+      const parent = this.realParent(dirOf(candidate));
+      if (parent !== null) return joinRel(parent, path.posix.basename(candidate));
+    }
+    const real = this.ctx.fs.realpathInRoot(candidate);
+    if (real === null) {
+      if (stat.isSymbolicLink()) this.reportLink(candidate, abs);
+      return undefined;
+    }
+    return real === '.' ? '' : real;
+  }
+
+  private realParent(dir: string): string | null {
+    if (dir === '') return '';
+    let real = this.parentCache.get(dir);
+    if (real === undefined) {
+      const found = this.ctx.fs.realpathInRoot(dir);
+      real = found === '.' ? '' : found;
+      this.parentCache.set(dir, real);
+    }
+    return real;
+  }
+
+  private reportLink(candidate: string, abs: string): void {
+    if (this.reported.has(candidate)) return;
+    this.reported.add(candidate);
+    let code = 'broken-symlink';
+    let message = 'symbolic link points at nothing; package skipped';
+    try {
+      fs.realpathSync(abs);
+      code = 'path-escape';
+      message = 'symbolic link points outside the scanned checkout; not followed';
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ELOOP') {
+        code = 'symlink-loop';
+        message = 'symbolic link loop; not followed';
+      }
+    }
+    this.diagnostics.push({ code, severity: 'warn', file: candidate, message });
+  }
+
+  private enqueue(real: string): void {
+    if (this.queued.has(real) || this.projectDirs.has(real)) return;
+    this.queued.add(real);
+    this.queue.push(real);
+  }
+
+  /**
+   * Reads queued folders in batches: the manifests of one batch are read concurrently (file
+   * I/O latency dominates), then handled in queue order so the output stays deterministic.
+   */
+  async drain(): Promise<void> {
+    while (this.next < this.queue.length) {
+      const batch = this.queue.slice(this.next, this.next + READ_BATCH);
+      this.next += batch.length;
+      const reads = await Promise.all(batch.map((real) => readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey)));
+      batch.forEach((real, i) => this.visit(real, reads[i]));
+    }
+  }
+
+  private visit(real: string, read: FastJsonRead): void {
+    const file = joinRel(real, 'package.json');
+    if (!read.ok) {
+      // A folder without a manifest (a stray file or folder in node_modules) is not a package.
+      if (read.diagnostic.code !== 'not-found') this.diagnostics.push(read.diagnostic);
+      return;
+    }
+    const pkg = read.value;
+    const at = (key: string) => ({ file, ...(read.positions.get([key]) ?? { line: 1, column: 1 }) });
+    if (!isRecord(pkg)) {
+      this.diagnostics.push({ code: 'invalid-manifest', severity: 'warn', file, message: 'package.json is not a JSON object; package skipped' });
+      return;
+    }
+    // A manifest without a name is still the package its folder is named after.
+    const name = typeof pkg.name === 'string' && pkg.name !== '' ? pkg.name : nameFromFolder(real);
+    if (!name) return;
+    const evidence: LicenseEvidence[] = [];
+    for (const field of ['license', 'licenses']) {
+      if (pkg[field] !== undefined) {
+        evidence.push({ kind: 'declared', value: pkg[field], field, location: at(field), baseDir: real });
+      }
+    }
+    for (const licenseFile of this.licenseFiles(real)) evidence.push({ kind: 'file', file: licenseFile });
+
+    const edges: GraphEdge[] = [];
+    for (const [depName, range] of stringEntries(pkg.dependencies)) edges.push({ name: depName, range, kind: 'prod' });
+    for (const [depName, range] of stringEntries(pkg.optionalDependencies)) edges.push({ name: depName, range, kind: 'optional' });
+    for (const [depName, range] of requiredPeerEntries(pkg)) edges.push({ name: depName, range, kind: 'peer' });
+    const node: GraphNode = {
+      key: real,
+      name,
+      version: typeof pkg.version === 'string' ? pkg.version : '',
+      edges,
+      location: at('name'),
+      evidence,
+      installedPath: real,
+    };
+    this.nodes.set(real, node);
+    for (const edge of edges) edge.target = this.resolve(real, edge.name);
+  }
+
+  private licenseFiles(dir: string): string[] {
+    const found: string[] = [];
+    for (const entry of this.listEntries(dir)) {
+      const rel = joinRel(dir, entry.name);
+      if (LICENSE_DIR_NAME.test(entry.name) && entry.isDirectory) {
+        for (const inner of this.listEntries(rel)) {
+          if (!inner.isDirectory && !NOT_A_TEXT.test(inner.name)) found.push(joinRel(rel, inner.name));
+        }
+      } else if (!entry.isDirectory && isPackageLicenseFile(entry.name)) {
+        found.push(rel);
+      }
+    }
+    return found.sort(compareStrings);
+  }
+
+  /** Names with a directory flag (links are followed), sorted; [] when unreadable. */
+  private listEntries(rel: string): { name: string; isDirectory: boolean }[] {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    return entries
+      .map((e) => ({ name: e.name, isDirectory: e.isSymbolicLink() ? this.isDirectory(joinRel(rel, e.name)) : e.isDirectory() }))
+      .sort((a, b) => compareStrings(a.name, b.name));
+  }
+
+  private isDirectory(rel: string): boolean {
+    try {
+      return fs.statSync(path.join(this.ctx.root, rel)).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** Queues every package folder under a `node_modules` folder (scoped, nested and pnpm's store). */
+  enumerate(nodeModules: string): void {
+    const real = this.realFolder(nodeModules);
+    if (real === undefined || this.enumerated.has(real)) return;
+    this.enumerated.add(real);
+    for (const entry of this.ctx.fs.list(real)) {
+      if (entry === '.pnpm') {
+        const store = joinRel(real, entry);
+        for (const version of this.ctx.fs.list(store)) {
+          this.enumerate(version === 'node_modules' ? joinRel(store, version) : joinRel(store, version, 'node_modules'));
+        }
+        continue;
+      }
+      if (entry.startsWith('.')) continue; // .bin, .cache, .package-lock.json, .modules.yaml
+      if (entry.startsWith('@')) {
+        for (const scoped of this.ctx.fs.list(joinRel(real, entry))) this.enumeratePackage(joinRel(real, entry, scoped));
+      } else {
+        this.enumeratePackage(joinRel(real, entry));
+      }
+    }
+  }
+
+  private enumeratePackage(folder: string): void {
+    const real = this.realFolder(folder);
+    if (real === undefined) return;
+    this.enqueue(real);
+    const nested = joinRel(real, 'node_modules');
+    if (this.isDirectory(nested)) this.enumerate(nested);
+  }
+}

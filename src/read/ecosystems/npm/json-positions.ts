@@ -1,0 +1,99 @@
+import { createScanner } from 'jsonc-parser';
+import { JsonSyntaxError, lineStarts, offsetToPosition, parseJsonLocated } from '../../locate';
+import type { Diagnostic, ReadContext } from '../../../types';
+
+// jsonc-parser's SyntaxKind values (its enum is `const`, which transpile-only builds cannot inline).
+const OPEN_BRACE = 1;
+const CLOSE_BRACE = 2;
+const OPEN_BRACKET = 3;
+const CLOSE_BRACKET = 4;
+const COMMA = 5;
+const COLON = 6;
+const STRING = 10;
+const EOF = 17;
+
+export type Position = { line: number; column: number };
+
+/** Positions of selected property keys, keyed by their JSON path joined with NUL. */
+export class KeyPositions {
+  constructor(private readonly byPath: Map<string, Position>) {}
+  get(path: readonly string[]): Position | undefined {
+    return this.byPath.get(path.join('\0'));
+  }
+}
+
+/**
+ * Finds where the keys we care about sit with one token scan, without building a syntax tree:
+ * big lockfiles and thousands of installed manifests would otherwise spend their time
+ * allocating nodes nobody looks at. Call only on text that is known to be valid JSON.
+ */
+export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean): KeyPositions {
+  const scanner = createScanner(text, true);
+  const starts = lineStarts(text);
+  const out = new Map<string, Position>();
+  const path: string[] = [];
+  const frames: { object: boolean; expectKey: boolean; index: number }[] = [];
+  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
+    const frame = frames[frames.length - 1];
+    if (frame?.object && frame.expectKey && token === STRING) {
+      path.push(scanner.getTokenValue());
+      if (wanted(path)) out.set(path.join('\0'), offsetToPosition(starts, scanner.getTokenOffset()));
+      frame.expectKey = false;
+      continue;
+    }
+    switch (token) {
+      case OPEN_BRACE:
+      case OPEN_BRACKET:
+        if (frame && !frame.object) path.push(String(frame.index));
+        frames.push({ object: token === OPEN_BRACE, expectKey: true, index: 0 });
+        break;
+      case CLOSE_BRACE:
+      case CLOSE_BRACKET:
+        frames.pop();
+        // The container was the value of the parent's current key (or array slot).
+        if (frames.length > 0) path.pop();
+        break;
+      case COMMA:
+        if (frame?.object) frame.expectKey = true;
+        else if (frame) frame.index++;
+        break;
+      case COLON:
+        break;
+      default:
+        // A scalar value ends its key's entry; scalars in arrays pushed nothing.
+        if (frame?.object) path.pop();
+    }
+  }
+  return new KeyPositions(out);
+}
+
+export type FastJsonRead = { ok: true; value: unknown; positions: KeyPositions } | { ok: false; diagnostic: Diagnostic };
+
+/**
+ * Reads JSON with the native parser and locates only the wanted keys. On a syntax error the
+ * position-aware parser is asked where the error is, so the diagnostic can point at it.
+ */
+export async function readJsonWithPositions(
+  ctx: ReadContext,
+  file: string,
+  wanted: (path: readonly string[]) => boolean,
+  maxBytes?: number,
+): Promise<FastJsonRead> {
+  const read = await ctx.fs.readText(file, maxBytes ? { maxBytes } : undefined);
+  if (!read.ok) return read;
+  let value: unknown;
+  try {
+    value = JSON.parse(read.text);
+  } catch {
+    try {
+      parseJsonLocated(read.text);
+      return { ok: false, diagnostic: { code: 'invalid-json', severity: 'warn', file, message: 'invalid JSON' } };
+    } catch (err) {
+      if (err instanceof JsonSyntaxError) {
+        return { ok: false, diagnostic: { code: 'invalid-json', severity: 'warn', file, message: err.message, line: err.line, column: err.column } };
+      }
+      return { ok: false, diagnostic: { code: 'invalid-json', severity: 'warn', file, message: `invalid JSON: ${String(err)}` } };
+    }
+  }
+  return { ok: true, value, positions: scanKeyPositions(read.text, wanted) };
+}

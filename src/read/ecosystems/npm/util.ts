@@ -1,0 +1,93 @@
+import * as path from 'node:path';
+import type { Scope } from '../../../types';
+
+/** Joins relative, `/`-separated paths; `''` stands for the scanned root. */
+export function joinRel(...parts: string[]): string {
+  const joined = parts.filter((p) => p !== '' && p !== '.').join('/');
+  // Normalising is only needed for `.`/`..` segments or doubled slashes; most paths have none.
+  if (joined === '' || !/(^|\/)\.\.?(\/|$)|\/\//.test(joined)) return joined;
+  const normalized = path.posix.normalize(joined);
+  return normalized === '.' ? '' : normalized.replace(/\/$/, '');
+}
+
+export function dirOf(rel: string): string {
+  const dir = path.posix.dirname(rel);
+  return dir === '.' ? '' : dir;
+}
+
+/** `pkg:npm/%40scope/name@1.0.0` — the purl spec percent-encodes the scope's `@`. */
+export function npmPurl(name: string, version: string): string {
+  const encoded = name
+    .split('/')
+    .map((part) => encodeURIComponent(part))
+    .join('/');
+  return version ? `pkg:npm/${encoded}@${encodeURIComponent(version)}` : `pkg:npm/${encoded}`;
+}
+
+export function componentKey(name: string, version: string): string {
+  return `${name}@${version}`;
+}
+
+/** Higher wins when one package is reached several ways: prod > optional > peer > dev. */
+export const SCOPE_RANK: Record<Scope, number> = { dev: 0, peer: 1, optional: 2, prod: 3 };
+export const SCOPE_BY_RANK: Scope[] = ['dev', 'peer', 'optional', 'prod'];
+
+export function strongerScope(a: Scope, b: Scope): Scope {
+  return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only string values of a `{name: range}` block, sorted by name for deterministic walks. */
+export function stringEntries(value: unknown): [string, string][] {
+  if (!isRecord(value)) return [];
+  return Object.entries(value)
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .sort((a, b) => compareStrings(a[0], b[0]));
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Splits `name@rest` where `name` may be scoped (`@scope/name@rest`). Returns undefined when
+ * there is no `@` after the name.
+ */
+export function splitAtVersion(spec: string): { name: string; rest: string } | undefined {
+  const at = spec.indexOf('@', spec.startsWith('@') ? 1 : 0);
+  if (at <= 0) return undefined;
+  return { name: spec.slice(0, at), rest: spec.slice(at + 1) };
+}
+
+/** A plausible npm package name (scoped or not); guards against junk keys in hostile files. */
+export function isPackageName(name: string): boolean {
+  return /^(@[a-z0-9~-][\w.~-]*\/)?[\w~-][\w.~-]*$/i.test(name) && name.length <= 214;
+}
+
+/**
+ * The real package behind an npm alias spec: `npm:string-width@^4.2.0` → `string-width`.
+ * Returns undefined for anything that is not an alias.
+ */
+export function aliasTarget(range: string): { name: string; range: string } | undefined {
+  if (!range.startsWith('npm:')) return undefined;
+  const split = splitAtVersion(range.slice(4));
+  if (split) return { name: split.name, range: split.rest };
+  const bare = range.slice(4);
+  return isPackageName(bare) ? { name: bare, range: '*' } : undefined;
+}
+
+/**
+ * Peer dependencies that get installed because of the edge. Optional peers
+ * (`peerDependenciesMeta[name].optional`) are only used when something else installs them,
+ * so they do not pull a package into a scope.
+ */
+export function requiredPeerEntries(manifest: Record<string, unknown>): [string, string][] {
+  const meta = isRecord(manifest.peerDependenciesMeta) ? manifest.peerDependenciesMeta : {};
+  return stringEntries(manifest.peerDependencies).filter(([name]) => {
+    const entry = meta[name];
+    return !(isRecord(entry) && entry.optional === true);
+  });
+}
