@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createSafeFs, decodeText } from '../src/read/fs';
+
+describe('SafeFs', () => {
+  let dir: string;
+  let outside: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-safefs-'));
+    outside = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-outside-'));
+    fs.writeFileSync(path.join(outside, 'secret'), 'root:x:0:0');
+    fs.writeFileSync(path.join(dir, 'plain.txt'), '\ufeffMIT License\r\n');
+    fs.writeFileSync(path.join(dir, 'utf16le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('MIT License', 'utf16le')]));
+    fs.writeFileSync(path.join(dir, 'utf16be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('MIT', 'utf16le').swap16()]));
+    fs.writeFileSync(path.join(dir, 'binary.bin'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+    fs.writeFileSync(path.join(dir, 'big.txt'), 'a'.repeat(2048));
+    fs.writeFileSync(path.join(dir, 'latin1.txt'), Buffer.from([0x4c, 0x69, 0x63, 0xe9, 0x6e, 0x63, 0x65]));
+    fs.mkdirSync(path.join(dir, 'folder'));
+    fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, 'escape-link'));
+    fs.symlinkSync('loop-b', path.join(dir, 'loop-a'));
+    fs.symlinkSync('loop-a', path.join(dir, 'loop-b'));
+    fs.symlinkSync('plain.txt', path.join(dir, 'inside-link'));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  const read = (rel: string, opts?: { maxBytes?: number; allowTruncate?: boolean }) => createSafeFs(dir).readText(rel, opts);
+
+  it('reads text, dropping a UTF-8 BOM', async () => {
+    expect(await read('plain.txt')).toEqual({ ok: true, text: 'MIT License\r\n', truncated: false, size: 16 });
+  });
+
+  it('decodes UTF-16 with a BOM in either byte order', async () => {
+    expect(await read('utf16le.txt')).toMatchObject({ ok: true, text: 'MIT License' });
+    expect(await read('utf16be.txt')).toMatchObject({ ok: true, text: 'MIT' });
+  });
+
+  it('tolerates invalid UTF-8', async () => {
+    const r = await read('latin1.txt');
+    expect(r.ok).toBe(true);
+  });
+
+  it.each([
+    ['binary.bin', 'binary-file'],
+    ['../x', 'path-escape'],
+    ['/etc/passwd', 'path-escape'],
+    ['escape-link', 'path-escape'],
+    ['loop-a', 'symlink-loop'],
+    ['missing.txt', 'not-found'],
+    ['folder', 'not-a-file'],
+  ])('refuses %s with %s, never throwing', async (rel, code) => {
+    const r = await read(rel);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.diagnostic.code).toBe(code);
+      expect(r.diagnostic.file).toBe(rel);
+    }
+  });
+
+  it('follows a link that stays inside the checkout', async () => {
+    expect(await read('inside-link')).toMatchObject({ ok: true, text: 'MIT License\r\n' });
+  });
+
+  it('refuses a file over the cap, or reads only its start when truncation is allowed', async () => {
+    expect(await read('big.txt', { maxBytes: 1000 })).toMatchObject({ ok: false, diagnostic: { code: 'file-too-large' } });
+    expect(await read('big.txt', { maxBytes: 1000, allowTruncate: true })).toMatchObject({ ok: true, truncated: true, size: 2048 });
+  });
+
+  it('confines exists, list and realpathInRoot to the checkout', () => {
+    const sfs = createSafeFs(dir);
+    expect(sfs.exists('plain.txt')).toBe(true);
+    expect(sfs.exists('../')).toBe(false);
+    expect(sfs.list('.')).toContain('plain.txt');
+    expect(sfs.list('..')).toEqual([]);
+    expect(sfs.realpathInRoot('inside-link')).toBe('plain.txt');
+    expect(sfs.realpathInRoot('escape-link')).toBeNull();
+  });
+
+  it('decodeText handles an empty buffer', () => {
+    expect(decodeText(Buffer.alloc(0))).toBe('');
+  });
+});
