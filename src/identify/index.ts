@@ -174,12 +174,14 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
     return { expression: fileExpression, confidence: fileConfidence, source: 'file', declared: declaredAsWritten(component), fileExpression, files, parameters: fileParameters, notes };
   }
 
+  const declaredValue = declaredAsWritten(component);
   if (component.evidence.length === 0) notes.push('no license evidence: no installed package.json, no license field in the lockfile, no license file');
   else if (files.length > 0) notes.push('license file could not be identified');
   return {
     expression: null,
     confidence: 0,
-    source: 'none',
+    // Evidence that could not be identified is still evidence: `unknown-license` says so.
+    source: declaredValue !== undefined && declaredValue !== '' ? 'declared' : files.length > 0 ? 'file' : 'none',
     declared: declaredAsWritten(component),
     fileExpression: files.length ? null : undefined,
     files: files.length ? files : undefined,
