@@ -1,0 +1,253 @@
+/**
+ * Similarity matching of a normalised text against the template index: word-set candidate
+ * selection, then token 3-gram (shingle) matching that finds *where* each template sits in
+ * the text, so a file holding several licenses is segmented into one match per license.
+ */
+import type { TokenStream } from './normalize';
+import { ensureTexts, type IndexEntry, type TemplateIndex } from './template-index';
+
+const SHINGLE = 3;
+/** A template must be this much present (distinct shingles) to count. */
+const MIN_COVERAGE = 0.5;
+const MIN_DICE = 0.5;
+const MIN_SHINGLES = 8;
+const MAX_CANDIDATES = 30;
+
+export interface TemplateHit {
+  entryIndex: number;
+  entry: IndexEntry;
+  /** First and last token of the matched region (inclusive). */
+  startToken: number;
+  endToken: number;
+  /** Share of the template's shingles found in the region. */
+  coverage: number;
+  /** Dice coefficient between the region and the template. */
+  dice: number;
+  /** Token ranges inside the region that match nothing in the template (inserted text). */
+  insertions: Array<[number, number]>;
+}
+
+const shingleCache = new WeakMap<TemplateIndex, Map<number, Set<string>>>();
+
+/** The 3-gram set of one template (cached). */
+export function templateShingles(index: TemplateIndex, entryIndex: number): Set<string> {
+  let perIndex = shingleCache.get(index);
+  if (!perIndex) {
+    perIndex = new Map();
+    shingleCache.set(index, perIndex);
+  }
+  let set = perIndex.get(entryIndex);
+  if (!set) {
+    ensureTexts(index);
+    set = new Set(shinglesOf(index.entries[entryIndex].norm.split(' ')));
+    perIndex.set(entryIndex, set);
+  }
+  return set;
+}
+
+export function shinglesOf(tokens: string[]): string[] {
+  if (tokens.length < SHINGLE) return tokens.length ? [tokens.join(' ')] : [];
+  const out: string[] = new Array(tokens.length - SHINGLE + 1);
+  for (let i = 0; i + SHINGLE <= tokens.length; i++) out[i] = `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
+  return out;
+}
+
+function intersectSorted(a: number[], b: number[]): number {
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      n++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return n;
+}
+
+/** Templates whose vocabulary is largely present in the text, best first. */
+function selectCandidates(index: TemplateIndex, tokens: string[]): number[] {
+  const ids = new Set<number>();
+  for (const t of tokens) {
+    const id = index.wordIds.get(t);
+    if (id !== undefined) ids.add(id);
+  }
+  const queryWords = [...ids].sort((a, b) => a - b);
+  const scored: Array<{ i: number; ratio: number; inter: number }> = [];
+  index.entries.forEach((entry, i) => {
+    if (entry.words.length === 0) return;
+    const inter = intersectSorted(queryWords, entry.words);
+    const ratio = inter / entry.words.length;
+    if (ratio >= 0.6) scored.push({ i, ratio, inter });
+  });
+  // Two views so neither short templates (high ratio) nor long ones (many shared words) are crowded out.
+  const byRatio = [...scored].sort((a, b) => b.ratio - a.ratio || b.inter - a.inter || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
+  const byMass = [...scored].sort((a, b) => b.inter * b.ratio - a.inter * a.ratio || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
+  return [...new Set([...byRatio, ...byMass].map((s) => s.i))].sort((a, b) => a - b);
+}
+
+interface Region {
+  start: number;
+  end: number;
+}
+
+/**
+ * The densest stretch of hits: maximum-sum subarray where a hit scores +1 and a miss -1, so
+ * a region grows across inserted text only while the license continues on both sides, and
+ * scattered common phrases elsewhere in the file never join it. Covered positions break it.
+ */
+function densestRegion(isHit: Uint8Array, covered: Uint8Array): Region | null {
+  let best: Region | null = null;
+  let bestSum = 0;
+  let sum = 0;
+  let start = 0;
+  for (let p = 0; p < isHit.length; p++) {
+    if (covered[p]) {
+      sum = 0;
+      start = p + 1;
+      continue;
+    }
+    sum += isHit[p] ? 1 : -1;
+    if (sum <= 0) {
+      sum = 0;
+      start = p + 1;
+      continue;
+    }
+    if (sum > bestSum) {
+      bestSum = sum;
+      best = { start, end: p };
+    }
+  }
+  return best;
+}
+
+function distinctHits(queryShingles: string[], isHit: Uint8Array, from: number, to: number): number {
+  const seen = new Set<string>();
+  for (let p = from; p <= to; p++) if (isHit[p]) seen.add(queryShingles[p]);
+  return seen.size;
+}
+
+interface Scored {
+  ci: number;
+  region: Region;
+  isHit: Uint8Array;
+  distinct: number;
+  size: number;
+  coverage: number;
+  dice: number;
+}
+
+/**
+ * Finds every template that occurs in the text, greedily: the best-matching region first,
+ * then the rest of the text. Returned in text order.
+ */
+export function findTemplateHits(index: TemplateIndex, stream: TokenStream): TemplateHit[] {
+  ensureTexts(index);
+  const { tokens } = stream;
+  const queryShingles = shinglesOf(tokens);
+  if (queryShingles.length === 0) return [];
+  const covered = new Uint8Array(queryShingles.length);
+  const candidates = selectCandidates(index, tokens);
+  const hits: TemplateHit[] = [];
+
+  // A template's score stays valid until a chosen region takes some of its hits; one with too
+  // few hits never recovers (covering only removes hits), but one whose region was too sparse
+  // may pass once a license in its middle is taken out.
+  const cache = new Map<number, { scored: Scored | null; isHit: Uint8Array | null }>();
+  const score = (ci: number): { scored: Scored | null; isHit: Uint8Array | null } => {
+    const set = templateShingles(index, ci);
+    if (set.size < MIN_SHINGLES && set.size < queryShingles.length) return { scored: null, isHit: null };
+    const isHit = new Uint8Array(queryShingles.length);
+    let count = 0;
+    for (let p = 0; p < queryShingles.length; p++) {
+      if (!covered[p] && set.has(queryShingles[p])) {
+        isHit[p] = 1;
+        count++;
+      }
+    }
+    if (count < Math.min(MIN_SHINGLES, set.size)) return { scored: null, isHit: null };
+    const region = densestRegion(isHit, covered);
+    if (!region) return { scored: null, isHit: null };
+    const distinct = distinctHits(queryShingles, isHit, region.start, region.end);
+    const coverage = distinct / set.size;
+    const dice = (2 * distinct) / (region.end - region.start + 1 + set.size);
+    if (coverage < MIN_COVERAGE || dice < MIN_DICE) return { scored: null, isHit };
+    return { scored: { ci, region, isHit, distinct, size: set.size, coverage, dice }, isHit };
+  };
+  let live = candidates;
+  for (let round = 0; round < 12; round++) {
+    const scored: Scored[] = [];
+    const next: number[] = [];
+    for (const ci of live) {
+      if (!cache.has(ci)) cache.set(ci, score(ci));
+      const c = cache.get(ci)!;
+      if (c.scored) scored.push(c.scored);
+      if (c.isHit) next.push(ci);
+    }
+    live = next;
+    if (scored.length === 0) break;
+    scored.sort((a, b) => b.dice - a.dice || b.distinct - a.distinct || a.ci - b.ci);
+    // Templates competing for the same stretch are compared over the union of their regions,
+    // so a template that explains only part of the stretch (Apache-2.0 without its appendix)
+    // loses to one that explains all of it.
+    const lead = scored[0];
+    const rivals = scored.filter((s) => overlap(s.region, lead.region) >= 0.5 * Math.min(length(s.region), length(lead.region)));
+    const union: Region = {
+      start: Math.min(...rivals.map((r) => r.region.start)),
+      end: Math.max(...rivals.map((r) => r.region.end)),
+    };
+    let winner = lead;
+    let winnerScore = -1;
+    for (const r of rivals) {
+      const d = distinctHits(queryShingles, r.isHit, union.start, union.end);
+      const score = (2 * d) / (length(union) + r.size);
+      if (score > winnerScore + 1e-9 || (Math.abs(score - winnerScore) <= 1e-9 && r.distinct > winner.distinct)) {
+        winner = r;
+        winnerScore = score;
+      }
+    }
+    const { region } = winner;
+    const insertions: Array<[number, number]> = [];
+    let runStart = -1;
+    for (let p = region.start; p <= region.end + 1; p++) {
+      const miss = p <= region.end && !winner.isHit[p];
+      if (miss && runStart < 0) runStart = p;
+      if (!miss && runStart >= 0) {
+        // A run of unmatched shingles longer than a shingle is inserted (or changed) text.
+        if (p - runStart > SHINGLE + 3) insertions.push([runStart + SHINGLE - 1, p - 1]);
+        runStart = -1;
+      }
+    }
+    for (let p = region.start; p <= region.end; p++) covered[p] = 1;
+    for (const ci of live) {
+      const hitsHere = cache.get(ci)?.isHit;
+      if (!hitsHere) continue;
+      for (let p = region.start; p <= region.end; p++) {
+        if (hitsHere[p]) {
+          cache.delete(ci);
+          break;
+        }
+      }
+    }
+    hits.push({
+      entryIndex: winner.ci,
+      entry: index.entries[winner.ci],
+      startToken: region.start,
+      endToken: Math.min(tokens.length - 1, region.end + SHINGLE - 1),
+      coverage: winner.coverage,
+      dice: winner.dice,
+      insertions,
+    });
+  }
+  return hits.sort((a, b) => a.startToken - b.startToken);
+}
+
+function length(r: Region): number {
+  return r.end - r.start + 1;
+}
+
+function overlap(a: Region, b: Region): number {
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start) + 1);
+}

@@ -1,0 +1,326 @@
+/**
+ * The template index: every text in the SPDX license list (from the maintained
+ * `spdx-license-list` package) plus license-risk's own LicenseRef templates in
+ * `data/templates/`, normalised once at build time (`scripts/build-index.ts`) so a run only
+ * pays for reading one JSON file. When the prebuilt file is missing or stale (for example
+ * under ts-jest without a build) the same index is built in memory.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../paths';
+import { normalisePhrase, tokenize } from './normalize';
+
+export const INDEX_FORMAT = 3;
+/** Where `scripts/build-index.ts` writes the index, relative to the package root. */
+export const INDEX_RELATIVE_PATH = path.join('dist', 'identify-index.json');
+/**
+ * The normalised texts and word lists, only needed by the similarity path: a second file,
+ * read on first use, so loading the index (enough for the exact fast path and pointer names)
+ * stays small.
+ */
+export const TEXTS_RELATIVE_PATH = path.join('dist', 'identify-index-texts.json');
+
+export interface IndexEntry {
+  /** SPDX id, `LicenseRef-` id, or (for vendor dual licenses) a whole expression. */
+  id: string;
+  name: string;
+  origin: 'spdx' | 'project';
+  /** Other ids whose normalised text is identical (e.g. the `-or-later` twin). */
+  alternatives?: string[];
+  /** A rider modifies another license rather than standing alone (Commons Clause). */
+  rider?: boolean;
+  /** sha1 of the normalised text: the exact fast path. */
+  hash: string;
+  /** Normalised tokens joined by one space (filled by `ensureTexts`). */
+  norm: string;
+  /** Sorted unique vocabulary ids of the text's words, for candidate selection (filled by `ensureTexts`). */
+  words: number[];
+}
+
+/** The similarity-path half of the index, stored apart from the core. */
+export interface SerializedTexts {
+  format: number;
+  sourceKey: string;
+  vocab: string[];
+  norms: string[];
+  words: number[][];
+}
+
+export interface NameAlias {
+  /** Normalised phrase. */
+  phrase: string;
+  /** SPDX id, LicenseRef id, or a GNU family ending in `+`. */
+  target: string;
+}
+
+export interface Fingerprint {
+  target: string;
+  /** Every normalised phrase must occur. */
+  phrases: string[];
+}
+
+export interface SerializedIndex {
+  format: number;
+  sourceKey: string;
+  vocab: string[];
+  entries: IndexEntry[];
+  names: NameAlias[];
+  orLaterGrants: NameAlias[];
+  fingerprints: Fingerprint[];
+}
+
+export interface TemplateIndex extends SerializedIndex {
+  /** hash → entry index. */
+  exact: Map<string, number>;
+  /** word → vocabulary id (filled by `ensureTexts`). */
+  wordIds: Map<string, number>;
+  /** Where it came from, for the benchmark. */
+  loadedFrom: 'file' | 'memory';
+  /** Whether `norm`/`words`/`vocab` are present. */
+  textsLoaded: boolean;
+}
+
+interface ProjectTemplateDef {
+  id: string;
+  name: string;
+  file?: string;
+  source: string;
+  rider?: boolean;
+  /** Another wording of an SPDX license, kept under the SPDX id. */
+  variant?: boolean;
+  names?: string[];
+  fingerprints?: string[][];
+}
+
+interface AliasFile {
+  aliases: Record<string, string[]>;
+  orLaterGrants: Record<string, string[]>;
+}
+
+interface SpdxFullEntry {
+  name: string;
+  licenseText: string;
+}
+
+function templatesDir(): string {
+  return path.join(packageRoot(), 'data', 'templates');
+}
+
+function readJson<T>(file: string): T {
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+}
+
+/** Identifies the inputs an index was built from, so a stale prebuilt file is not used. */
+export function computeSourceKey(): string {
+  const hash = createHash('sha1');
+  hash.update(`format:${INDEX_FORMAT}\n`);
+  const listPkg = readJson<{ version: string }>(require.resolve('spdx-license-list/package.json'));
+  hash.update(`spdx-license-list:${listPkg.version}\n`);
+  const dir = templatesDir();
+  for (const name of fs.readdirSync(dir).sort()) {
+    hash.update(name);
+    hash.update(fs.readFileSync(path.join(dir, name)));
+  }
+  return hash.digest('hex');
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+const PAIR_SUFFIX = /-(only|or-later)$/;
+
+/** Picks the id that stands for a group of identical texts; `-only` wins over `-or-later`. */
+function primaryOf(ids: string[]): string {
+  const sorted = [...ids].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const only = sorted.find((id) => id.endsWith('-only'));
+  return only ?? sorted[0];
+}
+
+/** Builds the index from its sources (used by the build script and as the in-memory fallback). */
+export function buildTemplateIndex(): SerializedIndex {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const full = require('spdx-license-list/full') as Record<string, SpdxFullEntry>;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const deprecated = new Set(require('spdx-license-ids/deprecated.json') as string[]);
+  const dir = templatesDir();
+  const projectDefs = readJson<{ templates: ProjectTemplateDef[] }>(path.join(dir, 'templates.json')).templates;
+  const aliasFile = readJson<AliasFile>(path.join(dir, 'spdx-aliases.json'));
+
+  interface Raw {
+    id: string;
+    name: string;
+    origin: 'spdx' | 'project';
+    rider?: boolean;
+    norm: string;
+  }
+  const raws: Raw[] = [];
+  for (const id of Object.keys(full).sort()) {
+    if (deprecated.has(id) || id.endsWith('+')) continue;
+    const norm = tokenize(full[id].licenseText).tokens.join(' ');
+    if (norm.length === 0) continue;
+    raws.push({ id, name: full[id].name, origin: 'spdx', norm });
+    // What follows "END OF TERMS AND CONDITIONS" (Apache's appendix, the GPL's "How to Apply
+    // These Terms") is optional in the SPDX templates; many copies leave it out.
+    const text = full[id].licenseText;
+    const end = /END OF TERMS AND CONDITIONS/i.exec(text);
+    if (end && text.length - (end.index + end[0].length) > 200) {
+      raws.push({ id, name: full[id].name, origin: 'spdx', norm: tokenize(text.slice(0, end.index + end[0].length)).tokens.join(' ') });
+    }
+  }
+  // LGPL-3.0 is distributed as its own short text next to a separate GPL-3.0 COPYING file;
+  // the SPDX text appends the whole GPL, so the LGPL part alone is a template too.
+  for (const id of ['LGPL-3.0-only', 'LGPL-3.0-or-later']) {
+    const text = full[id]?.licenseText ?? '';
+    const gplAt = text.indexOf('GNU GENERAL PUBLIC LICENSE');
+    if (gplAt > 0) raws.push({ id, name: full[id].name, origin: 'spdx', norm: tokenize(text.slice(0, gplAt)).tokens.join(' ') });
+  }
+  for (const def of projectDefs) {
+    if (!def.file) continue;
+    const text = fs.readFileSync(path.join(dir, def.file), 'utf8');
+    raws.push({ id: def.id, name: def.name, origin: def.variant ? 'spdx' : 'project', rider: def.rider, norm: tokenize(text).tokens.join(' ') });
+  }
+
+  // Group identical normalised texts: they cannot be told apart by text alone.
+  const byHash = new Map<string, Raw[]>();
+  for (const raw of raws) {
+    const h = sha1(raw.norm);
+    const list = byHash.get(h) ?? [];
+    list.push(raw);
+    byHash.set(h, list);
+  }
+
+  const vocabIds = new Map<string, number>();
+  const vocab: string[] = [];
+  const entries: IndexEntry[] = [];
+  for (const [hash, group] of [...byHash.entries()].sort((a, b) => primaryOf(a[1].map((r) => r.id)).localeCompare(primaryOf(b[1].map((r) => r.id))))) {
+    const primaryId = primaryOf(group.map((r) => r.id));
+    const primary = group.find((r) => r.id === primaryId)!;
+    const words = new Set<number>();
+    for (const w of primary.norm.split(' ')) {
+      let id = vocabIds.get(w);
+      if (id === undefined) {
+        id = vocab.length;
+        vocab.push(w);
+        vocabIds.set(w, id);
+      }
+      words.add(id);
+    }
+    const alternatives = group.map((r) => r.id).filter((id) => id !== primaryId).sort();
+    entries.push({
+      id: primaryId,
+      name: primary.name,
+      origin: primary.origin,
+      ...(alternatives.length ? { alternatives } : {}),
+      ...(primary.rider ? { rider: true } : {}),
+      norm: primary.norm,
+      hash,
+      words: [...words].sort((a, b) => a - b),
+    });
+  }
+
+  // Names a pointer file may use: SPDX names and ids, curated aliases, project template names.
+  const names = new Map<string, string>();
+  const addName = (phrase: string, target: string, override = false): void => {
+    const norm = normalisePhrase(phrase);
+    if (!norm) return;
+    if (override || !names.has(norm)) names.set(norm, target);
+  };
+  for (const id of Object.keys(full).sort()) {
+    // Deprecated ids name families the curated aliases already cover, with the right qualifier.
+    if (deprecated.has(id) || id.endsWith('+')) continue;
+    const target = id;
+    addName(full[id].name, target);
+    // Bare ids only when they cannot be an ordinary word (`MIT` and friends come from aliases).
+    if (/[\d-]/.test(id)) addName(id, target);
+  }
+  for (const [target, phrases] of Object.entries(aliasFile.aliases)) {
+    for (const phrase of phrases) addName(phrase, target, true);
+  }
+  for (const def of projectDefs) {
+    for (const phrase of def.names ?? []) addName(phrase, def.id, true);
+  }
+  const orLaterGrants: NameAlias[] = [];
+  for (const [target, phrases] of Object.entries(aliasFile.orLaterGrants)) {
+    for (const phrase of phrases) orLaterGrants.push({ phrase: normalisePhrase(phrase), target });
+  }
+  const fingerprints: Fingerprint[] = [];
+  for (const def of projectDefs) {
+    for (const set of def.fingerprints ?? []) fingerprints.push({ target: def.id, phrases: set.map(normalisePhrase) });
+  }
+
+  return {
+    format: INDEX_FORMAT,
+    sourceKey: computeSourceKey(),
+    vocab,
+    entries,
+    names: [...names.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([phrase, target]) => ({ phrase, target })),
+    orLaterGrants,
+    fingerprints,
+  };
+}
+
+/** Splits a built index into the core file and the texts file. */
+export function splitIndex(data: SerializedIndex): { core: SerializedIndex; texts: SerializedTexts } {
+  return {
+    core: { ...data, vocab: [], entries: data.entries.map((e) => ({ ...e, norm: '', words: [] })) },
+    texts: { format: data.format, sourceKey: data.sourceKey, vocab: data.vocab, norms: data.entries.map((e) => e.norm), words: data.entries.map((e) => e.words) },
+  };
+}
+
+function hydrate(data: SerializedIndex, loadedFrom: 'file' | 'memory', textsLoaded: boolean): TemplateIndex {
+  const exact = new Map<string, number>();
+  data.entries.forEach((e, i) => exact.set(e.hash, i));
+  const index: TemplateIndex = { ...data, exact, wordIds: new Map(), loadedFrom, textsLoaded };
+  if (textsLoaded) index.vocab.forEach((w, i) => index.wordIds.set(w, i));
+  return index;
+}
+
+/** Loads the similarity-path half of the index on first use. */
+export function ensureTexts(index: TemplateIndex): void {
+  if (index.textsLoaded) return;
+  let texts: SerializedTexts | undefined;
+  try {
+    const data = readJson<SerializedTexts>(path.join(packageRoot(), TEXTS_RELATIVE_PATH));
+    if (data.format === INDEX_FORMAT && data.sourceKey === index.sourceKey && data.norms.length === index.entries.length) texts = data;
+  } catch {
+    // rebuilt below
+  }
+  if (!texts) texts = splitIndex(buildTemplateIndex()).texts;
+  index.vocab = texts.vocab;
+  index.entries.forEach((e, i) => {
+    e.norm = texts!.norms[i];
+    e.words = texts!.words[i];
+  });
+  index.vocab.forEach((w, i) => index.wordIds.set(w, i));
+  index.textsLoaded = true;
+}
+
+let cached: TemplateIndex | undefined;
+
+/**
+ * Loads the prebuilt index (`dist/identify-index.json`), or builds it in memory when that
+ * file is missing, unreadable or built from other sources. Cached for the process.
+ */
+export function loadTemplateIndex(opts: { fresh?: boolean } = {}): TemplateIndex {
+  if (cached && !opts.fresh) return cached;
+  const file = path.join(packageRoot(), INDEX_RELATIVE_PATH);
+  let index: TemplateIndex | undefined;
+  if (fs.existsSync(file)) {
+    try {
+      const data = readJson<SerializedIndex>(file);
+      if (data.format === INDEX_FORMAT && data.sourceKey === computeSourceKey()) index = hydrate(data, 'file', false);
+    } catch {
+      // fall through to an in-memory build
+    }
+  }
+  index ??= hydrate(buildTemplateIndex(), 'memory', true);
+  cached = index;
+  return index;
+}
+
+/** Whether two ids are the `-only` / `-or-later` twins of one GNU license. */
+export function pairFamily(id: string): string | null {
+  return PAIR_SUFFIX.test(id) ? id.replace(PAIR_SUFFIX, '') : null;
+}
