@@ -41,6 +41,8 @@ export interface ScanOptions {
   today?: string;
   /** Skip config lookup entirely (used by `diff` for the base side's temp copy). */
   noConfig?: boolean;
+  /** Environment for readers (HOME and the ecosystems' cache variables); default process.env. */
+  env?: NodeJS.ProcessEnv;
   /** Look up missing license metadata in public registries (never on by default). */
   online?: boolean;
   /** A config object to use instead of loading one (e.g. the head's config for the base side). */
@@ -77,6 +79,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const config: Config = loaded.config;
   const configFile = loaded.filepath;
   const today = options.today ?? todayUtc();
+  const env = options.env ?? process.env;
   const diagnostics: Diagnostic[] = [];
 
   const discovered = await discover(root, { ignore: config.ignore });
@@ -88,7 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const projects: ProjectManifest[] = [];
   for (const reader of selectReaders(files)) {
     try {
-      const result = await reader.read(files, { root, fs: safeFs, env: process.env, includeDev: config.includeDev !== false });
+      const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
       components.push(...result.components);
       projects.push(...result.projects);
       diagnostics.push(...result.diagnostics);
@@ -105,11 +108,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   if (options.online) {
     const { enrichFromRegistries } = await import('./online');
-    diagnostics.push(...(await enrichFromRegistries(components, { root, env: process.env })));
+    diagnostics.push(...(await enrichFromRegistries(components, { root, env })));
   }
 
   const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
-  const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics);
+  const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);

@@ -13,22 +13,36 @@ import type {
 import { parseDeclared, type DeclaredResult } from './declared';
 import { identifyText } from './text';
 import { splitPackageSpec } from '../config/validate';
+import { createCacheFs, type CacheFs } from '../read/ecosystems/shared/cache-fs';
 
 export interface IdentifyContext {
   fs: SafeFs;
+  /** Read-only access to ecosystem caches outside the checkout (~/.cargo, GOMODCACHE, …). */
+  cacheFs?: CacheFs;
   overrides?: Config['overrides'];
   diagnostics: Diagnostic[];
   /** Identification results by content hash: most trees ship the same dozen texts. */
   textCache: Map<string, TextIdentification>;
 }
 
-export function createIdentifyContext(fs: SafeFs, overrides: Config['overrides'], diagnostics: Diagnostic[]): IdentifyContext {
-  return { fs, overrides, diagnostics, textCache: new Map() };
+export function createIdentifyContext(
+  fs: SafeFs,
+  overrides: Config['overrides'],
+  diagnostics: Diagnostic[],
+  env: NodeJS.ProcessEnv = process.env,
+): IdentifyContext {
+  return { fs, cacheFs: createCacheFs(env), overrides, diagnostics, textCache: new Map() };
+}
+
+/** How a license file is named in the report: relative inside the checkout, `~/…` in a cache. */
+export function displayLicenseFile(file: string, ctx: IdentifyContext): string {
+  return path.isAbsolute(file) && ctx.cacheFs ? ctx.cacheFs.display(file) : file;
 }
 
 /** Reads and identifies one license file of the checkout; null when it could not be read. */
 export async function identifyLicenseFile(file: string, ctx: IdentifyContext): Promise<TextIdentification | null> {
-  const read = await ctx.fs.readText(file, { allowTruncate: true });
+  // Readers of Cargo, Go, NuGet, … point at license files in the user's caches by absolute path.
+  const read = path.isAbsolute(file) && ctx.cacheFs ? await ctx.cacheFs.readText(file) : await ctx.fs.readText(file, { allowTruncate: true });
   if (!read.ok) {
     ctx.diagnostics.push(read.diagnostic);
     return null;
@@ -83,7 +97,7 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
     if (e.kind !== 'file') continue;
     const t = await identifyLicenseFile(e.file, ctx);
     if (!t) continue;
-    files.push({ file: e.file, expression: t.expression, confidence: t.confidence });
+    files.push({ file: displayLicenseFile(e.file, ctx), expression: t.expression, confidence: t.confidence });
     if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

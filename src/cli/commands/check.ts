@@ -53,7 +53,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online });
+  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env });
   const withBaseline = loadBaselineForCheck(report, flags, io);
   return writeReport(withBaseline, rules, flags, io);
 }
