@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import parseSpdx from 'spdx-expression-parse';
 import { decodeText, MAX_FILE_BYTES } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
-import { findTemplateHits, shinglesOf, templateShingles, type TemplateHit } from './match';
+import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';
 import { findNamedLicenses, resolveLicenseName } from './names';
 import { cleanText, tokenize } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
@@ -226,7 +226,7 @@ function isAddedTokens(index: TemplateIndex, hits: TemplateHit[], rawTokens: str
   const shingles = shinglesOf(tokens);
   if (shingles.length === 0) return false;
   let known = 0;
-  for (const sh of shingles) if (hits.some((h) => templateShingles(index, h.entryIndex).has(sh))) known++;
+  for (const sh of shingles) if (hits.some((h) => templateHasShingle(index, h.entryIndex, sh))) known++;
   return known < shingles.length * 0.5;
 }
 

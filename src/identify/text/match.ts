@@ -27,22 +27,67 @@ export interface TemplateHit {
   insertions: Array<[number, number]>;
 }
 
-const shingleCache = new WeakMap<TemplateIndex, Map<number, Set<string>>>();
+/**
+ * Per-index lookup structures, built lazily on the first similarity match: shingles are
+ * interned to integers (hashing numbers is several times cheaper than hashing 3-word
+ * strings), and an inverted word index makes candidate selection proportional to the query.
+ */
+interface MatchTables {
+  shingleIds: Map<string, number>;
+  templateSets: Map<number, Set<number>>;
+  /** wordId → entries whose vocabulary holds it. */
+  postings: number[][] | null;
+}
 
-/** The 3-gram set of one template (cached). */
-export function templateShingles(index: TemplateIndex, entryIndex: number): Set<string> {
-  let perIndex = shingleCache.get(index);
-  if (!perIndex) {
-    perIndex = new Map();
-    shingleCache.set(index, perIndex);
+const tablesByIndex = new WeakMap<TemplateIndex, MatchTables>();
+
+function tablesOf(index: TemplateIndex): MatchTables {
+  let tables = tablesByIndex.get(index);
+  if (!tables) {
+    tables = { shingleIds: new Map(), templateSets: new Map(), postings: null };
+    tablesByIndex.set(index, tables);
   }
-  let set = perIndex.get(entryIndex);
+  return tables;
+}
+
+function internShingle(tables: MatchTables, shingle: string): number {
+  let id = tables.shingleIds.get(shingle);
+  if (id === undefined) {
+    id = tables.shingleIds.size;
+    tables.shingleIds.set(shingle, id);
+  }
+  return id;
+}
+
+/** The 3-gram set of one template, as interned ids (cached). */
+export function templateShingles(index: TemplateIndex, entryIndex: number): Set<number> {
+  const tables = tablesOf(index);
+  let set = tables.templateSets.get(entryIndex);
   if (!set) {
     ensureTexts(index);
-    set = new Set(shinglesOf(index.entries[entryIndex].norm.split(' ')));
-    perIndex.set(entryIndex, set);
+    set = new Set(shinglesOf(index.entries[entryIndex].norm.split(' ')).map((sh) => internShingle(tables, sh)));
+    tables.templateSets.set(entryIndex, set);
   }
   return set;
+}
+
+/** Whether a template contains a 3-gram given as text. */
+export function templateHasShingle(index: TemplateIndex, entryIndex: number, shingle: string): boolean {
+  const set = templateShingles(index, entryIndex);
+  const id = tablesOf(index).shingleIds.get(shingle);
+  return id !== undefined && set.has(id);
+}
+
+function postingsOf(index: TemplateIndex): number[][] {
+  const tables = tablesOf(index);
+  if (!tables.postings) {
+    const postings: number[][] = [];
+    index.entries.forEach((entry, i) => {
+      for (const w of entry.words) (postings[w] ??= []).push(i);
+    });
+    tables.postings = postings;
+  }
+  return tables.postings;
 }
 
 export function shinglesOf(tokens: string[]): string[] {
@@ -52,33 +97,22 @@ export function shinglesOf(tokens: string[]): string[] {
   return out;
 }
 
-function intersectSorted(a: number[], b: number[]): number {
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      n++;
-      i++;
-      j++;
-    } else if (a[i] < b[j]) i++;
-    else j++;
-  }
-  return n;
-}
-
 /** Templates whose vocabulary is largely present in the text, best first. */
 function selectCandidates(index: TemplateIndex, tokens: string[]): number[] {
-  const ids = new Set<number>();
+  const postings = postingsOf(index);
+  const seen = new Set<number>();
+  const shared = new Int32Array(index.entries.length);
   for (const t of tokens) {
     const id = index.wordIds.get(t);
-    if (id !== undefined) ids.add(id);
+    if (id === undefined || seen.has(id)) continue;
+    seen.add(id);
+    const list = postings[id];
+    if (list) for (const e of list) shared[e]++;
   }
-  const queryWords = [...ids].sort((a, b) => a - b);
   const scored: Array<{ i: number; ratio: number; inter: number }> = [];
   index.entries.forEach((entry, i) => {
     if (entry.words.length === 0) return;
-    const inter = intersectSorted(queryWords, entry.words);
+    const inter = shared[i];
     const ratio = inter / entry.words.length;
     if (ratio >= 0.6) scored.push({ i, ratio, inter });
   });
@@ -123,8 +157,8 @@ function densestRegion(isHit: Uint8Array, covered: Uint8Array): Region | null {
   return best;
 }
 
-function distinctHits(queryShingles: string[], isHit: Uint8Array, from: number, to: number): number {
-  const seen = new Set<string>();
+function distinctHits(queryShingles: Int32Array, isHit: Uint8Array, from: number, to: number): number {
+  const seen = new Set<number>();
   for (let p = from; p <= to; p++) if (isHit[p]) seen.add(queryShingles[p]);
   return seen.size;
 }
@@ -146,10 +180,14 @@ interface Scored {
 export function findTemplateHits(index: TemplateIndex, stream: TokenStream): TemplateHit[] {
   ensureTexts(index);
   const { tokens } = stream;
-  const queryShingles = shinglesOf(tokens);
-  if (queryShingles.length === 0) return [];
-  const covered = new Uint8Array(queryShingles.length);
+  const shingleTexts = shinglesOf(tokens);
+  if (shingleTexts.length === 0) return [];
   const candidates = selectCandidates(index, tokens);
+  // Intern the candidates' shingles first, so a query shingle absent from all of them is -1.
+  for (const ci of candidates) templateShingles(index, ci);
+  const tables = tablesOf(index);
+  const queryShingles = Int32Array.from(shingleTexts, (sh) => tables.shingleIds.get(sh) ?? -1);
+  const covered = new Uint8Array(queryShingles.length);
   const hits: TemplateHit[] = [];
 
   // A template's score stays valid until a chosen region takes some of its hits; one with too
