@@ -77,7 +77,8 @@ function nodeValue(node: JsonNode): unknown {
       const out: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
-        if (k && v) out[String(k.value)] = nodeValue(v);
+        // defineProperty, not assignment: a key "__proto__" must stay data, not become the prototype.
+        if (k && v) Object.defineProperty(out, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

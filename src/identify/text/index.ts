@@ -15,7 +15,7 @@ import { decodeText, MAX_FILE_BYTES } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
 import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';
 import { findNamedLicenses, resolveLicenseName } from './names';
-import { cleanText, tokenize } from './normalize';
+import { cleanText, tokenize, type TokenStream } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
 import { ensureTexts, loadTemplateIndex, pairFamily, type TemplateIndex } from './template-index';
 
@@ -220,6 +220,26 @@ function isAddedText(index: TemplateIndex, hits: TemplateHit[], paragraph: strin
   return isAddedTokens(index, hits, tokens);
 }
 
+/**
+ * Similarity hits depend only on the normalised tokens, and copyright lines are not tokens:
+ * the hundreds of MIT/ISC/BSD files in a tree that differ only in their holder share one
+ * answer (1,040 distinct files are 221 distinct token streams in the large bench tree).
+ */
+const hitsCache = new WeakMap<TemplateIndex, Map<string, TemplateHit[]>>();
+const HITS_CACHE_LIMIT = 5000;
+
+function cachedTemplateHits(index: TemplateIndex, stream: TokenStream): TemplateHit[] {
+  let hitsByTokens = hitsCache.get(index);
+  if (!hitsByTokens) hitsCache.set(index, (hitsByTokens = new Map()));
+  const key = createHash('sha1').update(stream.tokens.join(' ')).digest('hex');
+  const cached = hitsByTokens.get(key);
+  if (cached) return cached.slice();
+  const hits = findTemplateHits(index, stream);
+  if (hitsByTokens.size >= HITS_CACHE_LIMIT) hitsByTokens.clear();
+  hitsByTokens.set(key, hits);
+  return hits.slice();
+}
+
 function isAddedTokens(index: TemplateIndex, hits: TemplateHit[], rawTokens: string[]): boolean {
   // List numbers move between line starts (dropped) and mid-line (kept) when text is rewrapped.
   const tokens = rawTokens.filter((t) => !/^(?:\d{1,3}|[a-z]|[ivx]{1,4})$/.test(t));
@@ -281,7 +301,7 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
   if (exact !== undefined) hits = exactHit(exact, 0);
   // Still exact under a title line of its own ("# MIT License"): no need for the similarity path.
   else if (afterTitle !== undefined) hits = exactHit(afterTitle, titleEnd);
-  else hits = findTemplateHits(index, stream);
+  else hits = cachedTemplateHits(index, stream);
 
   const parts: Part[] = [];
   const coveredLines = new Set<number>();

@@ -117,7 +117,8 @@ function wordsOf(line: string): string[] {
   const matches = line.match(WORD);
   if (!matches) return out;
   for (const w of matches) {
-    const eq = EQUIVALENT_WORDS[w];
+    // Own properties only: a text saying "constructor" or "toString" must not reach Object.prototype.
+    const eq = Object.prototype.hasOwnProperty.call(EQUIVALENT_WORDS, w) ? EQUIVALENT_WORDS[w] : undefined;
     if (eq === undefined) out.push(w);
     else for (const part of eq.split(' ')) out.push(part);
   }
