@@ -17,7 +17,7 @@ const READERS: EcosystemReader[] = [pypiReader, cargoReader, golangReader, maven
 
 describe('polyglot monorepo', () => {
   test('every reader applies and reads its own subfolder only', async () => {
-    const files = discoverDirectory(FIXTURE);
+    const files = await discoverDirectory(FIXTURE);
     for (const reader of READERS) expect([reader.ecosystem, reader.applies(files)]).toEqual([reader.ecosystem, true]);
     const found: Record<string, [string, string, string, string][]> = {};
     for (const reader of READERS) {
@@ -52,11 +52,11 @@ describe('polyglot monorepo', () => {
     expect(composer.components[0].evidence).toEqual([{ kind: 'lockfile', value: ['Apache-2.0'], location: { file: 'php/composer.lock', line: 3, column: 9 } }]);
   });
 
-  test('readers that do not apply stay silent on an npm-only checkout', () => {
+  test('readers that do not apply stay silent on an npm-only checkout', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'eco-none-'));
     try {
       fs.writeFileSync(path.join(dir, 'package.json'), '{"name":"x"}');
-      const files = discoverDirectory(dir);
+      const files = await discoverDirectory(dir);
       expect(READERS.filter((r) => r.applies(files)).map((r) => r.ecosystem)).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
