@@ -11,7 +11,8 @@ export function toRel(root: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
-function looksBinary(buf: Buffer): boolean {
+/** NUL bytes in the first 8 KB mean binary; UTF-16 with a BOM is text we decode. */
+export function looksBinary(buf: Buffer): boolean {
   // UTF-16 with a BOM is text we can decode; other NULs mean binary.
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
   const n = Math.min(buf.length, 8000);

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FILE_BYTES, decodeText } from '../../fs';
+import { MAX_FILE_BYTES, decodeText, looksBinary } from '../../fs';
 import type { SafeReadError, SafeReadResult } from '../../../types';
 import { diag } from './diagnostics';
 
@@ -18,13 +18,6 @@ export interface CacheFs {
   list(absDir: string): string[];
   /** How a cache path is shown in diagnostics and evidence. */
   display(absPath: string): string;
-}
-
-function looksBinary(buf: Buffer): boolean {
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
-  const n = Math.min(buf.length, 8000);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
 }
 
 export function homeDir(env: NodeJS.ProcessEnv): string | undefined {
