@@ -264,6 +264,14 @@ describe('riders and added restrictions', () => {
     expect(result.parameters).toMatchObject({ software: 'n8n', licensor: 'n8n GmbH', license: 'Apache-2.0' });
   });
 
+  test('vendor terms of service ahead of bundled open-source notices are not plain permissive', () => {
+    // Shaped like mapbox-gl 3.x's LICENSE.txt, with the vendor renamed: no template or name can help.
+    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'identify-vendor-terms', 'LICENSE.txt'), 'utf8');
+    const result = identifyText(text);
+    expect(result.expression).toContain('LicenseRef-Added-Restriction');
+    expect(result.matches.some((m) => m.addedText && /TOS for use only with/.test(m.addedText))).toBe(true);
+  });
+
   test.each([
     ['appended', `${mitText}\n\nThis software may not be used for commercial purposes.\n`],
     ['inserted', mitText.replace('The above copyright notice', 'You may not sell copies of the Software or use it in a commercial product.\n\nThe above copyright notice')],

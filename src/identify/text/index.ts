@@ -185,9 +185,13 @@ function spdxLeaves(node: SpdxNode): string[] {
   return [...(node.left ? spdxLeaves(node.left) : []), ...(node.right ? spdxLeaves(node.right) : [])];
 }
 
-/** Sentences that restrict a known license beyond its own terms (an added "no commercial use"). */
+/**
+ * Sentences that restrict a known license beyond its own terms (an added "no commercial use"),
+ * or vendor terms sitting beside bundled open-source notices ("licensed under the X TOS for use
+ * only with X products").
+ */
 const RESTRICTIVE =
-  /\b(?:non ?commercial|not for commercial|commercial (?:use|uses|purposes?|products?|offerings?|advantage|entities|entity|users?)|sell|selling|sale|resell|for a fee|prohibited|forbidden|not (?:be )?(?:permitted|allowed)|production (?:use|environment)|in production|as a service|hosted|saas|compete|competing|competitor|military|evil|personal use only|internal use only|educational (?:use|purposes)|(?:only|solely) (?:for|by|in) (?:non|personal|private|internal|educational|academic|research))\b/;
+  /\b(?:non ?commercial|not for commercial|commercial (?:use|uses|purposes?|products?|offerings?|advantage|entities|entity|users?)|sell|selling|sale|resell|for a fee|prohibited|forbidden|not (?:be )?(?:permitted|allowed)|production (?:use|environment)|in production|as a service|hosted|saas|compete|competing|competitor|military|evil|personal use only|internal use only|educational (?:use|purposes)|(?:only|solely) (?:for|by|in) (?:non|personal|private|internal|educational|academic|research)|terms of service|tos|for use only|use only with|not authorized|account in good standing|(?:may|must|shall) not (?:use|copy|modify|distribute|redistribute|sublicense|reverse engineer))\b/;
 
 function looksLikeNonLicenseDocument(lines: string[]): string | null {
   let code = 0;
