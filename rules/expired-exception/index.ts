@@ -1,4 +1,4 @@
-import semver from 'semver';
+import semver from '../../src/util/semver';
 import type { ExceptionEntry, RuleContext } from '../../src/types';
 import type { RiskRule } from '../../src/evaluate/rule-types';
 import { isIsoDate } from '../../src/evaluate/rule-helpers';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import semver from 'semver';
+import semver from '../util/semver';
 import { FatalError } from '../errors';
 import { isLicenseFileName, isLockfileName, isManifestName } from '../discover';
 import { CATEGORY_ORDER } from '../types';

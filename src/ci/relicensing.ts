@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import semver from 'semver';
+import semver from '../util/semver';
 import { packageRoot } from '../paths';
 
 /**

@@ -24,8 +24,9 @@ interface KbFile {
 }
 
 interface LoadedKb {
-  byId: Map<string, LicenseInfo>;
-  byLowerId: Map<string, LicenseInfo>;
+  licenses: Record<string, KbEntry>;
+  /** lower-cased id → id as written in the knowledge base */
+  idByLower: Map<string, string>;
   refPatterns: { regex: RegExp; entry: KbPattern }[];
 }
 
@@ -44,20 +45,22 @@ function toInfo(entry: KbEntry): LicenseInfo {
   };
 }
 
+/** Parsed once; entries are turned into LicenseInfo only when asked for (start-up cost). */
 function load(): LoadedKb {
   if (loaded) return loaded;
   const file = path.join(packageRoot(), 'data', 'licenses', 'kb.json');
   const kb = JSON.parse(fs.readFileSync(file, 'utf8')) as KbFile;
-  const byId = new Map<string, LicenseInfo>();
-  const byLowerId = new Map<string, LicenseInfo>();
-  for (const [id, entry] of Object.entries(kb.licenses)) {
-    const info = toInfo(entry);
-    byId.set(id, info);
-    byLowerId.set(id.toLowerCase(), info);
-  }
+  const idByLower = new Map<string, string>();
+  for (const id of Object.keys(kb.licenses)) idByLower.set(id.toLowerCase(), id);
   const refPatterns = kb.licenseRefPatterns.map((entry) => ({ regex: new RegExp(entry.pattern, 'i'), entry }));
-  loaded = { byId, byLowerId, refPatterns };
+  loaded = { licenses: kb.licenses, idByLower, refPatterns };
   return loaded;
+}
+
+function entryFor(kb: LoadedKb, key: string): KbEntry | undefined {
+  if (Object.prototype.hasOwnProperty.call(kb.licenses, key)) return kb.licenses[key];
+  const id = kb.idByLower.get(key.toLowerCase());
+  return id === undefined ? undefined : kb.licenses[id];
 }
 
 /** Strips a `DocumentRef-x:` prefix: the LicenseRef part names the license. */
@@ -75,8 +78,8 @@ export function getLicenseInfo(id: string): LicenseInfo | undefined {
   if (typeof id !== 'string' || id.length === 0) return undefined;
   const kb = load();
   const key = bareId(id.trim());
-  const exact = kb.byId.get(key) ?? kb.byLowerId.get(key.toLowerCase());
-  if (exact) return { ...exact, traits: exact.traits.map((t) => ({ ...t })), sources: [...exact.sources] };
+  const exact = entryFor(kb, key);
+  if (exact) return toInfo(exact);
   if (!/^LicenseRef-/i.test(key)) return undefined;
   const match = kb.refPatterns.find((p) => p.regex.test(key.slice('LicenseRef-'.length)));
   if (!match) return undefined;
@@ -94,5 +97,5 @@ export function getLicenseInfo(id: string): LicenseInfo | undefined {
 
 /** Every id with an entry (SPDX current + deprecated + curated LicenseRef-), sorted. */
 export function listLicenseIds(): string[] {
-  return [...load().byId.keys()].sort();
+  return Object.keys(load().licenses).sort();
 }

@@ -24,7 +24,8 @@ export const CONFIG_SEARCH_PLACES = [
  * is invalid is fatal: the message names the file and the key path.
  */
 export async function loadConfig(root: string, explicitPath?: string): Promise<LoadedConfig> {
-  // cosmiconfig pulls in a YAML parser and more; load it only when a config is looked for.
+  // cosmiconfig pulls in a YAML parser and more: most checkouts have no config, so look first.
+  if (!explicitPath && !mayHaveConfig(root)) return { config: {}, filepath: null };
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: CONFIG_SEARCH_PLACES,
@@ -81,4 +82,21 @@ function normaliseYamlDates(config: unknown): void {
       if (!Number.isNaN(date.getTime())) (entry as { expires: unknown }).expires = date.toISOString().slice(0, 10);
     }
   }
+}
+
+/** Cheap pre-check: a config file exists, or package.json mentions the config key. */
+function mayHaveConfig(root: string): boolean {
+  for (const place of CONFIG_SEARCH_PLACES) {
+    const file = path.join(root, place);
+    if (place === 'package.json') {
+      try {
+        if (fs.readFileSync(file, 'utf8').includes(`"${CONFIG_MODULE_NAME}"`)) return true;
+      } catch {
+        // no package.json, or unreadable: the scan reports it
+      }
+    } else if (fs.existsSync(file)) {
+      return true;
+    }
+  }
+  return false;
 }

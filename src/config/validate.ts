@@ -1,5 +1,5 @@
 import parseSpdx from 'spdx-expression-parse';
-import semver from 'semver';
+import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
 
 const DISTRIBUTIONS = ['saas', 'distributed', 'library', 'internal', 'auto'];

@@ -1,4 +1,4 @@
-import semver from 'semver';
+import semver from '../util/semver';
 import type { Component, Config, ExceptionEntry, Finding, ProjectModel, Rule, RuleReport, RuleSetting, Severity, SourceLocation } from '../types';
 import { loadAllRules } from '../../rules';
 import { interpolate } from './messages';

@@ -1,5 +1,4 @@
 import parseSpdx from 'spdx-expression-parse';
-import spdxCorrect from 'spdx-correct';
 
 /** One leaf of an SPDX expression: a license id, `+` folded into `-or-later`, and its exception. */
 export interface LicenseTerm {
@@ -94,7 +93,7 @@ export function licenseIdFromPhrase(phrase: string | undefined): string | null {
     }
   }
   try {
-    return spdxCorrect(text) ?? null;
+    return (require('spdx-correct') as typeof import('spdx-correct'))(text) ?? null;
   } catch {
     return null;
   }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import semver from 'semver';
+import semver from '../util/semver';
 import type { Category, Component } from '../types';
 import { packageRoot } from '../paths';
 import { matchesPackage } from './glob';

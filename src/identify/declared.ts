@@ -21,7 +21,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import spdxCorrect = require('spdx-correct');
 import { packageRoot } from '../paths';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 
@@ -242,7 +241,8 @@ function resolveSingle(raw: string): Resolution | undefined {
   if (/\b(?:AND|OR|WITH)\b|[()]/.test(text)) return undefined;
   let guess: string | null = null;
   try {
-    guess = spdxCorrect(text, { upgrade: true });
+    // Required here: only sloppy declarations need it, and it is slow to load.
+    guess = (require('spdx-correct') as typeof import('spdx-correct'))(text, { upgrade: true });
   } catch {
     guess = null;
   }

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import semver from 'semver';
+import semver from '../util/semver';
 import type {
   Component,
   Config,

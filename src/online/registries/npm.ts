@@ -3,7 +3,7 @@
  * version's manifest; `versions[v].license` is the SPDX string or legacy object, `licenses`
  * the legacy array. The full document is asked for: the abbreviated one has no license.
  */
-import semver from 'semver';
+import semver from '../../util/semver';
 import { authorizationFor, npmProxyEnv, packumentUrl, registryFor } from '../npmrc';
 import { failed, isRecord, type LookupOutcome, type RegistryLookup } from '../lookup';
 

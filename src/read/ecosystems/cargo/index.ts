@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import * as semver from 'semver';
+import semver from '../../../util/semver';
 import type {
   Diagnostic,
   DiscoveredFiles,

@@ -5,9 +5,7 @@ import { readInstalledTrees } from './installed';
 import { LOCKFILE_NAMES, readProjects } from './manifest';
 import type { DependencyGraph } from './model';
 import { readPackageLock, type LockRead } from './package-lock';
-import { readPnpmLock } from './pnpm-lock';
 import { compareStrings, dirOf } from './util';
-import { readYarnLock } from './yarn-lock';
 
 const base = (p: string) => path.posix.basename(p);
 
@@ -74,9 +72,10 @@ function selectLockfiles(lockfiles: string[]): string[] {
 function readLockfile(ctx: ReadContext, file: string, projects: Parameters<typeof readPackageLock>[2]): Promise<LockRead> {
   switch (base(file)) {
     case 'yarn.lock':
-      return readYarnLock(ctx, file, projects);
+      // The YAML parser behind yarn berry and pnpm locks loads only when such a lock exists.
+      return (require('./yarn-lock') as typeof import('./yarn-lock')).readYarnLock(ctx, file, projects);
     case 'pnpm-lock.yaml':
-      return readPnpmLock(ctx, file, projects);
+      return (require('./pnpm-lock') as typeof import('./pnpm-lock')).readPnpmLock(ctx, file, projects);
     default:
       return readPackageLock(ctx, file, projects);
   }

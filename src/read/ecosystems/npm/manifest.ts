@@ -1,6 +1,5 @@
 import * as path from 'node:path';
 import fg from 'fast-glob';
-import { parseDocument } from 'yaml';
 import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
 import { locateIn, readLocatedJson } from './json';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
@@ -151,6 +150,8 @@ async function pnpmWorkspacePatterns(
     diagnostics.push(read.diagnostic);
     return [];
   }
+  // Loaded only for pnpm workspaces: most checkouts never pay for a YAML parser.
+  const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(read.text, { uniqueKeys: false });
   if (doc.errors.length > 0) {
     diagnostics.push({ code: 'invalid-yaml', severity: 'warn', file, message: `invalid YAML: ${doc.errors[0].message.split('\n')[0]}` });
