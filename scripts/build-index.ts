@@ -19,7 +19,7 @@ function main(): void {
   // The core file last: a reader that sees it finds the texts file in place.
   fs.writeFileSync(out, JSON.stringify(core));
   const kb = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;
-  process.stdout.write(
+  process.stderr.write(
     `identify index: ${index.entries.length} templates, ${index.names.length} names -> ${path.relative(process.cwd(), out)} (${kb(out)}) + ${path.relative(process.cwd(), textsOut)} (${kb(textsOut)}) in ${Date.now() - started} ms\n`,
   );
 }
