@@ -298,6 +298,22 @@ describe('riders and added restrictions', () => {
   });
 });
 
+describe('bundled third-party notices', () => {
+  test('licenses of bundled dependencies after a heading are notices, not the package license', () => {
+    // Shaped like Prettier's, Vite's and Rollup's LICENSE.md: own MIT text, then the bundled code's licenses.
+    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'identify-bundled-notices', 'LICENSE'), 'utf8');
+    const result = identifyText(text);
+    expect(result.expression).toBe('MIT');
+    expect(result.notes.join(' ')).toMatch(/lines 13- are license notices of bundled third-party code/);
+  });
+
+  test('a heading with nothing before it does not hide the text', () => {
+    const result = identifyText(`Third-party licenses\n\n${mitText}`);
+    expect(result.expression).toBe('MIT');
+    expect(result.notes.join(' ')).not.toMatch(/bundled/);
+  });
+});
+
 describe('multi-license files and pointers', () => {
   test('dual license with a choice preamble is OR', () => {
     const text = `This project is dual-licensed: you may use it under either the MIT license or the Apache License, Version 2.0, at your option.\n\n${mitText}\n\n${apacheText}`;

@@ -283,11 +283,36 @@ interface Mode {
   skipDocumentGuard: boolean;
 }
 
+/**
+ * Build tools (Vite, Rollup, Vitest, …) append the licenses of the code they bundle under a
+ * heading such as "# Licenses of bundled dependencies". Those are notices, not the package's
+ * license: counting them turns a declared MIT into "MIT AND Apache-2.0 AND …" and costs most of
+ * the matching time of a whole tree. Returns the heading's 1-based line, or 0.
+ */
+const BUNDLED_NOTICES_HEADING =
+  /^\s*(?:#{1,6}\s*)?(?:licen[cs]es? (?:of|for) (?:the )?(?:bundled|included|vendored|embedded|third[- ]party) (?:dependencies|software|code|libraries|packages|modules)|third[- ]party (?:licen[cs]es|notices|software notices(?: and licen[cs]es)?)|bundled (?:dependencies|dependency licen[cs]es))\s*:?\s*$/i;
+
+function bundledNoticesStart(clean: string): number {
+  const lines = clean.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    if (!BUNDLED_NOTICES_HEADING.test(lines[i])) continue;
+    // Only when the package's own license text comes first.
+    if (lines.slice(0, i).join(' ').split(/\s+/).filter(Boolean).length >= 20) return i + 1;
+    return 0;
+  }
+  return 0;
+}
+
 function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boolean }, mode: Mode): TextIdentification {
   const notes = new Set<string>();
   if (opts.truncated) notes.add('file truncated to first 1 MB; only that part was identified');
-  const clean = cleanText(typeof text === 'string' ? text : String(text ?? ''));
+  let clean = cleanText(typeof text === 'string' ? text : String(text ?? ''));
   if (!clean.trim()) return unknown([...notes, 'empty file']);
+  const bundledAt = bundledNoticesStart(clean);
+  if (bundledAt > 0) {
+    clean = clean.split('\n').slice(0, bundledAt - 1).join('\n');
+    notes.add(`lines ${bundledAt}- are license notices of bundled third-party code, not this package's own license; not identified`);
+  }
   const lines = clean.split('\n');
   const index = loadTemplateIndex();
   const stream = tokenize(clean);
