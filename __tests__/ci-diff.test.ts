@@ -6,6 +6,7 @@ import { FatalError } from '../src/errors';
 import type { Category, Finding, Profile, Report, ReportComponent, Scope } from '../src/types';
 import { diffScans, isMaterializedPath, materializeRef, materializeRefDetailed } from '../src/ci/diff';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, nameMatches, normaliseEvent, type RelicensingEvent } from '../src/ci/relicensing';
+import type { RelicensingEvent as KbRelicensingEvent } from '../src/evaluate/relicensing';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'ci-diff');
 
@@ -289,17 +290,21 @@ describe('diffScans', () => {
   });
 
   test('base versions without license metadata use the relicensing knowledge base', () => {
-    const events = normaliseEvent({
-      ecosystem: 'golang',
-      package: 'github.com/hashicorp/terraform',
+    const events = normaliseEvent(kbEvent({
+      id: 'terraform-bsl',
+      project: 'Terraform',
+      packages: [{ ecosystem: 'golang', name: 'github.com/hashicorp/terraform' }],
       lastOld: '1.5.7',
       firstNew: '1.6.0',
+      relicensedRange: '>=1.6.0',
       date: '2023-08-10',
       from: 'MPL-2.0',
+      fromCategory: 'weak-copyleft',
       to: 'BUSL-1.1',
-      source: 'https://www.hashicorp.com/blog/hashicorp-adopts-business-source-license',
-      forks: ['OpenTofu'],
-    });
+      toCategory: 'source-available',
+      sources: ['https://www.hashicorp.com/blog/hashicorp-adopts-business-source-license'],
+      forks: [{ name: 'OpenTofu', license: 'MPL-2.0', url: 'https://opentofu.org', packages: [] }],
+    }));
     const classify = (expression: string): Category | null => (expression === 'MPL-2.0' ? 'weak-copyleft' : expression === 'BUSL-1.1' ? 'source-available' : null);
     const base = report([component('github.com/hashicorp/terraform', 'v1.5.7', null, 'unknown', 'prod', 'golang')]);
     const head = report([component('github.com/hashicorp/terraform', 'v1.6.2', 'BUSL-1.1', 'source-available', 'prod', 'golang')]);
@@ -326,26 +331,51 @@ describe('diffScans', () => {
 });
 
 describe('relicensing knowledge base reader', () => {
-  test('reads field-name variants and multi-ecosystem coordinates', () => {
-    const events = normaliseEvent({
-      packages: { npm: 'redis-server-bin', pypi: ['redis-server'] },
-      lastOldVersion: '7.2.4',
-      firstNewVersion: '7.4.0',
-      fromLicense: 'BSD-3-Clause',
-      toLicense: 'RSALv2 OR SSPL-1.0',
-      fork: { name: 'Valkey' },
-    });
+  test('splits an event into one entry per ecosystem and honours excluded names', () => {
+    const events = normaliseEvent(kbEvent({
+      id: 'redis-rsal',
+      project: 'Redis',
+      packages: [
+        { ecosystem: 'npm', name: 'redis-server-*', exclude: ['redis-server-legacy'] },
+        { ecosystem: 'pypi', name: 'redis-server' },
+      ],
+      lastOld: '7.2.4',
+      firstNew: '7.4.0',
+      relicensedRange: '>=7.4.0',
+      from: 'BSD-3-Clause',
+      fromCategory: 'permissive',
+      to: 'RSALv2 OR SSPL-1.0',
+      toCategory: 'source-available',
+      forks: [{ name: 'Valkey', license: 'BSD-3-Clause', url: 'https://valkey.io', packages: [] }],
+    }));
     expect(events.map((e) => [e.ecosystem, e.names, e.forks])).toEqual([
-      ['npm', ['redis-server-bin'], ['Valkey']],
+      ['npm', ['redis-server-*'], ['Valkey']],
       ['pypi', ['redis-server'], ['Valkey']],
     ]);
     expect(licenseAtVersion(events, 'pypi', 'redis-server', '7.2.0')?.expression).toBe('BSD-3-Clause');
     expect(licenseAtVersion(events, 'npm', 'redis-server-bin', '7.4.1')?.expression).toBe('RSALv2 OR SSPL-1.0');
+    expect(licenseAtVersion(events, 'npm', 'redis-server-legacy', '7.4.1')).toBeNull();
     expect(licenseAtVersion(events, 'npm', 'other', '7.4.1')).toBeNull();
-    expect(normaliseEvent('garbage')).toEqual([]);
-    expect(normaliseEvent(null)).toEqual([]);
   });
 });
+
+/** A knowledge-base event with the bookkeeping fields filled in. */
+function kbEvent(e: Partial<KbRelicensingEvent> & Pick<KbRelicensingEvent, 'id' | 'project' | 'packages' | 'from' | 'to'>): KbRelicensingEvent {
+  return {
+    kind: 'restrictive',
+    date: '2024-01-01',
+    fromCategory: 'permissive',
+    toCategory: 'source-available',
+    lastOld: null,
+    firstNew: null,
+    relicensedRange: null,
+    forks: [],
+    sources: [],
+    verified: true,
+    notes: '',
+    ...e,
+  };
+}
 
 describe('the bundled relicensing knowledge base, as diff reads it', () => {
   const events = loadRelicensingEvents();

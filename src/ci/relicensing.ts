@@ -1,18 +1,18 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import semver from '../util/semver';
-import { packageRoot } from '../paths';
+import { relicensingEvents, type RelicensingEvent as KbEvent } from '../evaluate/relicensing';
+import { matchesPackage } from '../evaluate/glob';
 
 /**
- * A read-only, defensive view of the relicensing knowledge base (`data/relicensing/events.json`,
- * owned by the rules stage). `diff` uses it to know the license of a base version for which only
- * a name and version are known. Field names are read leniently and a missing or malformed file
- * simply means "no events": the diff still works, with less to say.
+ * The relicensing knowledge base as `diff` reads it: per ecosystem, the license a version was
+ * published under, and the event between two versions. Loaded through the evaluate stage's
+ * reader, so both stages see the same events and the same name globs.
  */
 export interface RelicensingEvent {
   ecosystem: string;
   /** Package names in that ecosystem (npm name, Go module path, `group:artifact`, PyPI name…). */
   names: string[];
+  /** Names the globs in `names` must not match (a sibling artifact that was never relicensed). */
+  exclude?: string[];
   lastOld?: string;
   firstNew?: string;
   /** Semver range of the versions under the new terms, when the knowledge base gives one. */
@@ -28,91 +28,49 @@ export interface RelicensingEvent {
   forks: string[];
 }
 
-type Raw = Record<string, unknown>;
-
-function str(raw: Raw, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = raw[key];
-    if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  }
-  return undefined;
-}
-
-function names(value: unknown): { ecosystem?: string; name: string }[] {
-  if (typeof value === 'string') return [{ name: value }];
-  if (Array.isArray(value)) return value.flatMap(names);
-  if (value && typeof value === 'object') {
-    const obj = value as Raw;
-    if (typeof obj.name === 'string') return [{ ecosystem: typeof obj.ecosystem === 'string' ? obj.ecosystem : undefined, name: obj.name }];
-    // { npm: "x", golang: "github.com/…", maven: "g:a" }
-    return Object.entries(obj).flatMap(([ecosystem, v]) => names(v).map((n) => ({ ecosystem: n.ecosystem ?? ecosystem, name: n.name })));
-  }
-  return [];
-}
-
-function forks(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(forks);
-  if (value && typeof value === 'object' && typeof (value as Raw).name === 'string') return [(value as Raw).name as string];
-  return [];
-}
-
-/** Normalises one raw event into one event per ecosystem it names. */
-export function normaliseEvent(raw: unknown): RelicensingEvent[] {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  const r = raw as Raw;
-  const defaultEcosystem = str(r, 'ecosystem') ?? 'npm';
-  const all = [...names(r.package), ...names(r.packages), ...names(r.name), ...names(r.coordinates), ...names(r.aliases)];
-  const byEcosystem = new Map<string, Set<string>>();
-  for (const n of all) {
-    const eco = n.ecosystem ?? defaultEcosystem;
-    if (!byEcosystem.has(eco)) byEcosystem.set(eco, new Set());
-    byEcosystem.get(eco)!.add(n.name);
+/** One diff-side event per ecosystem the knowledge-base event names. */
+export function normaliseEvent(event: KbEvent): RelicensingEvent[] {
+  if (!event || !Array.isArray(event.packages)) return [];
+  const byEcosystem = new Map<string, { names: Set<string>; exclude: Set<string> }>();
+  for (const p of event.packages) {
+    const entry = byEcosystem.get(p.ecosystem) ?? { names: new Set<string>(), exclude: new Set<string>() };
+    entry.names.add(p.name);
+    for (const x of p.exclude ?? []) entry.exclude.add(x);
+    byEcosystem.set(p.ecosystem, entry);
   }
   const common = {
-    lastOld: str(r, 'lastOld', 'lastOldVersion', 'last_old', 'lastOpen', 'lastOpenVersion'),
-    firstNew: str(r, 'firstNew', 'firstNewVersion', 'first_new', 'firstRelicensed', 'firstKnownNew'),
-    relicensedRange: str(r, 'relicensedRange'),
-    from: str(r, 'from', 'fromLicense', 'oldLicense'),
-    to: str(r, 'to', 'toLicense', 'newLicense'),
-    fromCategory: str(r, 'fromCategory'),
-    toCategory: str(r, 'toCategory'),
-    kind: str(r, 'kind'),
-    date: str(r, 'date', 'relicensedSinceDate'),
-    source: str(r, 'source', 'url') ?? (Array.isArray(r.sources) ? r.sources.find((x): x is string => typeof x === 'string') : undefined),
-    forks: [...forks(r.fork), ...forks(r.forks)],
+    lastOld: event.lastOld ?? undefined,
+    firstNew: event.firstNew ?? event.firstKnownNew ?? undefined,
+    relicensedRange: event.relicensedRange ?? undefined,
+    from: event.from,
+    to: event.to,
+    fromCategory: event.fromCategory,
+    toCategory: event.toCategory,
+    kind: event.kind,
+    date: event.date,
+    source: event.sources?.[0],
+    forks: (event.forks ?? []).map((f) => f.name),
   };
-  return [...byEcosystem.entries()].map(([ecosystem, set]) => ({ ecosystem, names: [...set].sort(), ...common }));
+  return [...byEcosystem.entries()].map(([ecosystem, { names, exclude }]) => ({
+    ecosystem,
+    names: [...names].sort(),
+    ...(exclude.size ? { exclude: [...exclude].sort() } : {}),
+    ...common,
+  }));
 }
 
-let cache: RelicensingEvent[] | undefined;
-
-export function loadRelicensingEvents(file?: string): RelicensingEvent[] {
-  if (!file && cache) return cache;
-  let events: RelicensingEvent[] = [];
-  try {
-    const target = file ?? path.join(packageRoot(), 'data', 'relicensing', 'events.json');
-    const parsed = JSON.parse(fs.readFileSync(target, 'utf8')) as unknown;
-    const list = Array.isArray(parsed) ? parsed : Array.isArray((parsed as Raw)?.events) ? ((parsed as Raw).events as unknown[]) : [];
-    events = list.flatMap(normaliseEvent);
-  } catch {
-    events = [];
-  }
-  if (!file) cache = events;
-  return events;
+/** The shipped knowledge base (`data/relicensing/events.json`), one entry per ecosystem. */
+export function loadRelicensingEvents(): RelicensingEvent[] {
+  return relicensingEvents().flatMap(normaliseEvent);
 }
 
-/** Knowledge-base names may end in or contain `*` (`com.typesafe.akka:akka-*`). */
+/** Knowledge-base names may be globs (`com.typesafe.akka:akka-*`), as everywhere else. */
 export function nameMatches(pattern: string, name: string): boolean {
-  const p = pattern.toLowerCase();
-  const n = name.toLowerCase();
-  if (!p.includes('*')) return p === n;
-  const re = new RegExp(`^${p.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
-  return re.test(n);
+  return matchesPackage(pattern, name);
 }
 
 function eventsFor(events: RelicensingEvent[], ecosystem: string, name: string): RelicensingEvent[] {
-  return events.filter((e) => e.ecosystem === ecosystem && e.names.some((n) => nameMatches(n, name)));
+  return events.filter((e) => e.ecosystem === ecosystem && e.names.some((n) => nameMatches(n, name)) && !(e.exclude ?? []).some((x) => nameMatches(x, name)));
 }
 
 function isNewAt(event: RelicensingEvent, v: string): boolean | null {
