@@ -28,12 +28,12 @@ export interface TemplateHit {
 }
 
 /**
- * Per-index lookup structures, built lazily on the first similarity match: shingles are
- * interned to integers (hashing numbers is several times cheaper than hashing 3-word
- * strings), and an inverted word index makes candidate selection proportional to the query.
+ * Per-index lookup structures, built lazily on the first similarity match. A 3-gram is a
+ * number made from its three vocabulary ids (no strings, no dictionary: a template's words are
+ * all in the vocabulary, and a query word that is not can match no template), and an inverted
+ * word index makes candidate selection proportional to the query.
  */
 interface MatchTables {
-  shingleIds: Map<string, number>;
   templateSets: Map<number, Set<number>>;
   /** wordId → entries whose vocabulary holds it. */
   postings: number[][] | null;
@@ -44,38 +44,56 @@ const tablesByIndex = new WeakMap<TemplateIndex, MatchTables>();
 function tablesOf(index: TemplateIndex): MatchTables {
   let tables = tablesByIndex.get(index);
   if (!tables) {
-    tables = { shingleIds: new Map(), templateSets: new Map(), postings: null };
+    tables = { templateSets: new Map(), postings: null };
     tablesByIndex.set(index, tables);
   }
   return tables;
 }
 
-function internShingle(tables: MatchTables, shingle: string): number {
-  let id = tables.shingleIds.get(shingle);
-  if (id === undefined) {
-    id = tables.shingleIds.size;
-    tables.shingleIds.set(shingle, id);
-  }
-  return id;
+/**
+ * Three word ids mixed into a 30-bit key (a small integer V8 stores unboxed). Two different
+ * 3-grams may share a key; with ~10^3 shingles per template the chance that a query shingle
+ * falsely hits one is ~10^-6, far below what moves a score.
+ */
+function shingleKey(a: number, b: number, c: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(c + 0x165667b1, 0xc2b2ae35)) & 0x3fffffff;
 }
 
-/** The 3-gram set of one template, as interned ids (cached). */
+/** Keys of a token sequence's 3-grams; -1 where a word is outside the vocabulary. */
+function shingleKeys(index: TemplateIndex, tokens: string[]): Int32Array {
+  const ids = tokens.map((t) => index.wordIds.get(t) ?? -1);
+  if (ids.length < SHINGLE) {
+    if (ids.length === 0 || ids.includes(-1)) return new Int32Array(ids.length ? 1 : 0).fill(-1);
+    return Int32Array.of(shingleKey(ids[0], ids[1] ?? -2, -3));
+  }
+  const out = new Int32Array(ids.length - SHINGLE + 1);
+  for (let i = 0; i + SHINGLE <= ids.length; i++) {
+    const a = ids[i];
+    const b = ids[i + 1];
+    const c = ids[i + 2];
+    out[i] = a < 0 || b < 0 || c < 0 ? -1 : shingleKey(a, b, c);
+  }
+  return out;
+}
+
+/** The 3-gram set of one template, as keys (cached). */
 export function templateShingles(index: TemplateIndex, entryIndex: number): Set<number> {
   const tables = tablesOf(index);
   let set = tables.templateSets.get(entryIndex);
   if (!set) {
     ensureTexts(index);
-    set = new Set(shinglesOf(index.entries[entryIndex].norm.split(' ')).map((sh) => internShingle(tables, sh)));
+    set = new Set(shingleKeys(index, index.entries[entryIndex].norm.split(' ')));
+    set.delete(-1);
     tables.templateSets.set(entryIndex, set);
   }
   return set;
 }
 
-/** Whether a template contains a 3-gram given as text. */
+/** Whether a template contains a 3-gram given as three words. */
 export function templateHasShingle(index: TemplateIndex, entryIndex: number, shingle: string): boolean {
-  const set = templateShingles(index, entryIndex);
-  const id = tablesOf(index).shingleIds.get(shingle);
-  return id !== undefined && set.has(id);
+  ensureTexts(index);
+  const key = shingleKeys(index, shingle.split(' '))[0];
+  return key !== undefined && key >= 0 && templateShingles(index, entryIndex).has(key);
 }
 
 function postingsOf(index: TemplateIndex): number[][] {
@@ -180,13 +198,9 @@ interface Scored {
 export function findTemplateHits(index: TemplateIndex, stream: TokenStream): TemplateHit[] {
   ensureTexts(index);
   const { tokens } = stream;
-  const shingleTexts = shinglesOf(tokens);
-  if (shingleTexts.length === 0) return [];
+  if (tokens.length === 0) return [];
+  const queryShingles = shingleKeys(index, tokens);
   const candidates = selectCandidates(index, tokens);
-  // Intern the candidates' shingles first, so a query shingle absent from all of them is -1.
-  for (const ci of candidates) templateShingles(index, ci);
-  const tables = tablesOf(index);
-  const queryShingles = Int32Array.from(shingleTexts, (sh) => tables.shingleIds.get(sh) ?? -1);
   const covered = new Uint8Array(queryShingles.length);
   const hits: TemplateHit[] = [];
 
