@@ -36,6 +36,7 @@ const invalid: InvalidCase[] = [
     components: [component({ name: 'nocodb', version: '0.300.0', expression: 'AGPL-3.0-or-later', license: { source: 'declared', fileExpression: 'SUL-1.0', files: [{ file: 'node_modules/nocodb/LICENSE.md', expression: 'SUL-1.0', confidence: 0.9 }] } })],
     errors: [{ messageId: 'hiddenTerms', data: { hidden: 'SUL-1.0' }, messageIncludes: ['NocoDB moved AGPL-3.0-or-later → SUL-1.0'] }],
   },
+  { name: 'a different permissive license in the file is info, not "bundled notices"', components: [withFile('@pkgjs/parseargs', 'MIT', 'Apache-2.0')], errors: [{ messageId: 'differentPermissive', severity: 'info' }] },
   { name: 'extra permissive notices are info', components: [withFile('mapbox-gl', 'BSD-3-Clause', 'BSD-3-Clause AND MIT')], errors: [{ messageId: 'bundledNotices', severity: 'info' }] },
   { name: 'file grants fewer options than declared', components: [withFile('dual', 'MIT OR Apache-2.0', 'MIT')], errors: [{ messageId: 'declaredNotInFile', severity: 'info', data: { missing: 'Apache-2.0' } }] },
   { name: 'dev-only mismatch is capped at warn', components: [{ ...withFile('devthing', 'MIT', 'Elastic-2.0'), scope: 'dev' }], errors: [{ messageId: 'hiddenTerms', severity: 'warn' }] },

@@ -58,6 +58,8 @@ export const rule: RiskRule = {
         '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}}: the file adds {{hidden}}, terms the declaration does not show. Treat the file as binding (it is what grants the license), ask upstream to fix the metadata, and add an override with the real expression once reviewed.',
       bundledNotices:
         '{{package}}@{{version}} declares {{declared}}, while its license file {{file}} reads {{fileExpression}}: the extra {{hidden}} are permissive notices for bundled code. Keep their notices when you redistribute.',
+      differentPermissive:
+        '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}}, a different license. Both are permissive, so the risk is small; keep the file\'s notice when you redistribute and ask upstream to fix the metadata.',
       declaredNotInFile:
         '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}} and does not contain {{missing}}. Check which terms actually apply and add an override once reviewed.',
     },
@@ -80,7 +82,10 @@ export const rule: RiskRule = {
       data.file = license.files?.find((f) => f.expression)?.file ?? 'the license file';
       if (diff.hidden.length) {
         data.hidden = diff.hidden.join(', ');
-        if (allPermissive(diff.hidden)) reportComponent(ctx, component, 'bundledNotices', data, 'info');
+        // No declared license in the file at all: a different license, not extra notices.
+        const overlaps = licenseIds(declared).length > diff.missing.length;
+        if (allPermissive(diff.hidden) && !overlaps && allPermissive(licenseIds(declared))) reportComponent(ctx, component, 'differentPermissive', data, 'info');
+        else if (allPermissive(diff.hidden) && overlaps) reportComponent(ctx, component, 'bundledNotices', data, 'info');
         else reportComponent(ctx, component, 'hiddenTerms', data);
       } else {
         data.missing = diff.missing.join(', ');
