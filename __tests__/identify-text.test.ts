@@ -298,6 +298,13 @@ describe('riders and added restrictions', () => {
   });
 });
 
+describe('vendor license wordings across versions', () => {
+  test('Handsontable 14 (no "general terms" file any more) is still the dual non-commercial license', () => {
+    const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'identify-handsontable-14', 'LICENSE.txt'), 'utf8');
+    expect(identifyText(text).expression).toBe('LicenseRef-Handsontable-Non-Commercial OR LicenseRef-Handsontable-Commercial');
+  });
+});
+
 describe('bundled third-party notices', () => {
   test('licenses of bundled dependencies after a heading are notices, not the package license', () => {
     // Shaped like Prettier's, Vite's and Rollup's LICENSE.md: own MIT text, then the bundled code's licenses.
