@@ -75,6 +75,8 @@ class InstalledWalker {
   private next = 0;
   private readonly realCache = new Map<string, string | null>();
   private readonly parentCache = new Map<string, string | null>();
+  /** Folder listings: a package folder is listed once for its license files and its node_modules. */
+  private readonly listCache = new Map<string, { name: string; isDirectory: boolean }[]>();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -246,15 +248,19 @@ class InstalledWalker {
 
   /** Names with a directory flag (links are followed), sorted; [] when unreadable. */
   private listEntries(rel: string): { name: string; isDirectory: boolean }[] {
+    const cached = this.listCache.get(rel);
+    if (cached) return cached;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true });
     } catch {
-      return [];
+      entries = [];
     }
-    return entries
+    const listed = entries
       .map((e) => ({ name: e.name, isDirectory: e.isSymbolicLink() ? this.isDirectory(joinRel(rel, e.name)) : e.isDirectory() }))
       .sort((a, b) => compareStrings(a.name, b.name));
+    this.listCache.set(rel, listed);
+    return listed;
   }
 
   private isDirectory(rel: string): boolean {
@@ -291,7 +297,6 @@ class InstalledWalker {
     const real = this.realFolder(folder);
     if (real === undefined) return;
     this.enqueue(real);
-    const nested = joinRel(real, 'node_modules');
-    if (this.isDirectory(nested)) this.enumerate(nested);
+    if (this.listEntries(real).some((e) => e.name === 'node_modules' && e.isDirectory)) this.enumerate(joinRel(real, 'node_modules'));
   }
 }
