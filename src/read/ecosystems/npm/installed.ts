@@ -185,7 +185,7 @@ class InstalledWalker {
     while (this.next < this.queue.length) {
       const batch = this.queue.slice(this.next, this.next + READ_BATCH);
       this.next += batch.length;
-      const reads = await Promise.all(batch.map((real) => readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey)));
+      const reads = await Promise.all(batch.map((real) => readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey, undefined, { topLevelOnly: true })));
       batch.forEach((real, i) => this.visit(real, reads[i]));
     }
   }

@@ -27,7 +27,7 @@ export class KeyPositions {
  * big lockfiles and thousands of installed manifests would otherwise spend their time
  * allocating nodes nobody looks at. Call only on text that is known to be valid JSON.
  */
-export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean): KeyPositions {
+export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity): KeyPositions {
   const scanner = createScanner(text, true);
   const starts = lineStarts(text);
   const out = new Map<string, Position>();
@@ -37,7 +37,11 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
     const frame = frames[frames.length - 1];
     if (frame?.object && frame.expectKey && token === STRING) {
       path.push(scanner.getTokenValue());
-      if (wanted(path)) out.set(path.join('\0'), offsetToPosition(starts, scanner.getTokenOffset()));
+      if (wanted(path)) {
+        out.set(path.join('\0'), offsetToPosition(starts, scanner.getTokenOffset()));
+        // Every wanted key that exists has been placed: the rest of the file is not needed.
+        if (out.size >= stopAfter) break;
+      }
       frame.expectKey = false;
       continue;
     }
@@ -78,6 +82,7 @@ export async function readJsonWithPositions(
   file: string,
   wanted: (path: readonly string[]) => boolean,
   maxBytes?: number,
+  opts: { topLevelOnly?: boolean } = {},
 ): Promise<FastJsonRead> {
   const read = await ctx.fs.readText(file, maxBytes ? { maxBytes } : undefined);
   if (!read.ok) return read;
@@ -95,5 +100,10 @@ export async function readJsonWithPositions(
       return { ok: false, diagnostic: { code: 'invalid-json', severity: 'warn', file, message: `invalid JSON: ${String(err)}` } };
     }
   }
-  return { ok: true, value, positions: scanKeyPositions(read.text, wanted) };
+  // With only top-level keys wanted, the parsed value says how many there are to find.
+  const stopAfter =
+    opts.topLevelOnly && value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.keys(value).filter((k) => wanted([k])).length
+      : Infinity;
+  return { ok: true, value, positions: stopAfter === 0 ? new KeyPositions(new Map()) : scanKeyPositions(read.text, wanted, stopAfter) };
 }
