@@ -87,12 +87,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const files = discovered.files;
   const safeFs = createSafeFs(root);
 
-  const components: Component[] = [];
+  const readComponents: Component[] = [];
   const projects: ProjectManifest[] = [];
   for (const reader of selectReaders(files)) {
     try {
       const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
-      components.push(...result.components);
+      readComponents.push(...result.components);
       projects.push(...result.projects);
       diagnostics.push(...result.diagnostics);
     } catch (err) {
@@ -105,6 +105,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       });
     }
   }
+
+  // Merge duplicates before any evidence is interpreted, so a merged component is identified once, from all of it.
+  const components = sortBy(dedupeComponents(readComponents), (c) => c.id);
 
   if (options.online) {
     const { enrichFromRegistries } = await import('./online');
@@ -127,7 +130,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     projects: sortBy(projects, (p) => p.file),
     ownLicenses,
     ownLicense,
-    components: sortBy(dedupeComponents(components), (c) => c.id),
+    components,
     files,
     readme: await readRootReadme(files.all, safeFs),
     today,
