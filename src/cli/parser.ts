@@ -107,6 +107,8 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
         }),
     )
     .strict()
+    // English only: no locale files read at start-up.
+    .detectLocale(false)
     .version(toolVersion())
     .help()
     .alias('h', 'help')
