@@ -135,14 +135,16 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
     if (declared) break;
   }
 
-  // A registry's `SEE LICENSE IN` names a file inside the published tarball, which is not here.
-  if (declared?.seeLicenseIn && declaredEvidence?.kind === 'declared' && declaredEvidence.field.startsWith('registry:') && files.length === 0) {
+  // `SEE LICENSE IN` names a file inside the package. From a registry or a lockfile, with the
+  // package not installed here, that file is not in the checkout: never read a namesake elsewhere.
+  const packageFolderKnown = (declaredEvidence?.kind === 'declared' && !!declaredEvidence.baseDir && !declaredEvidence.field.startsWith('registry:')) || !!component.installedPath;
+  if (declared?.seeLicenseIn && declaredEvidence && !packageFolderKnown && files.length === 0) {
     return {
       expression: null,
       confidence: 0,
       source: 'declared',
       declared: declared.original,
-      notes: [...notes, `the registry says "${declared.original}": a custom license in a file of the published package, which is not installed here`],
+      notes: [...notes, `${declaredEvidence.kind === 'lockfile' ? 'the lockfile' : 'the registry'} says "${declared.original}": a custom license in a file of the package, which is not installed here`],
     };
   }
 
