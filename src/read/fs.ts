@@ -62,6 +62,38 @@ export function createSafeFs(rootInput: string): SafeFs {
     return { ok: false, diagnostic };
   }
 
+  /** Real paths of folders already resolved: thousands of files share a few hundred folders. */
+  const realDirs = new Map<string, string | { code: string }>();
+
+  function realDir(dir: string): string | { code: string } {
+    let real = realDirs.get(dir);
+    if (real === undefined) {
+      try {
+        real = fs.realpathSync.native(dir);
+      } catch (err) {
+        real = { code: errorCode(err) };
+      }
+      realDirs.set(dir, real);
+    }
+    return real;
+  }
+
+  /**
+   * The real path of a file: its folder's (cached) real path plus its name, resolving the name
+   * itself only when it is a link. Same answer as realpath, a fraction of the system calls.
+   */
+  function resolveForRead(abs: string): string | { code: string } {
+    const dir = realDir(path.dirname(abs));
+    if (typeof dir !== 'string') return dir;
+    const candidate = path.join(dir, path.basename(abs));
+    try {
+      if (!fs.lstatSync(candidate).isSymbolicLink()) return candidate;
+      return fs.realpathSync.native(candidate);
+    } catch (err) {
+      return { code: errorCode(err) };
+    }
+  }
+
   /**
    * Synchronous on purpose: license and manifest files are small, and on a 2-core runner one
    * blocking read beats the open/stat/read/close round trips of the promise API by ~8x.
@@ -70,15 +102,14 @@ export function createSafeFs(rootInput: string): SafeFs {
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     const abs = path.resolve(root, relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
-    let real: string;
-    try {
-      real = fs.realpathSync.native(abs);
-    } catch (err) {
-      const code = errorCode(err);
+    const resolved = resolveForRead(abs);
+    if (typeof resolved !== 'string') {
+      const code = resolved.code;
       if (code === 'ELOOP') return fail(relPath, 'symlink-loop', 'symbolic link loop; not read');
-      if (code === 'ENOENT') return fail(relPath, 'not-found', 'file not found');
+      if (code === 'ENOENT' || code === 'ENOTDIR') return fail(relPath, 'not-found', 'file not found');
       return fail(relPath, 'unreadable', `cannot resolve path (${code})`);
     }
+    const real = resolved;
     if (!inRoot(real)) return fail(relPath, 'path-escape', 'symbolic link points outside the scanned checkout; not read');
     let fd: number | undefined;
     try {
