@@ -40,6 +40,8 @@ export const format: Formatter = (report: Report, ctx) => {
   out.push('');
   if (total === 0) {
     out.push(`${c.bold('✔ no license risks found')} in ${plural(s.components, 'component')}`);
+  } else if (s.errors === 0 && s.warnings === 0) {
+    out.push(`${c.bold('✔ no errors or warnings')} (${s.infos} info) in ${plural(s.components, 'component')}`);
   } else {
     const line = `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${plural(s.components, 'component')}`;
     out.push(s.errors > 0 ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
