@@ -60,3 +60,27 @@ describe('config overrides and exceptions, end to end', () => {
     expect(code).toBe(report.summary.errors > 0 ? 1 : 0);
   });
 });
+
+describe('license-risk init', () => {
+  it('writes a starter config with the inferred profile once, and never overwrites it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-init-'));
+    try {
+      fs.cpSync(fixture('cli-saas-app'), dir, { recursive: true });
+      const first = await runCli(['init', dir]);
+      expect(first.code).toBe(0);
+      expect(first.stderr).toMatch(/wrote .*\.license-riskrc\.json with profile "saas"/);
+      const written = JSON.parse(fs.readFileSync(path.join(dir, '.license-riskrc.json'), 'utf8'));
+      expect(written.profile).toBe('saas');
+
+      const second = await runCli(['init', dir]);
+      expect(second.code).toBe(2);
+      expect(second.stderr).toMatch(/a config already exists \(\.license-riskrc\.json\); not overwritten/);
+
+      // The written file is a valid config that the next scan reads.
+      const { stdout } = await runCli(['check', dir, '-f', 'json']);
+      expect(JSON.parse(stdout).profile).toMatchObject({ distribution: 'saas', origin: 'config' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

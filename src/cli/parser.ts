@@ -79,6 +79,16 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
         }),
     )
     .command(
+      'init [dir]',
+      'write a starter .license-riskrc.json with the profile this checkout looks like',
+      (y) => y.positional('dir', { type: 'string', default: '.' }).option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP }),
+      (argv) =>
+        schedule(async () => {
+          const { runInit } = await import('./commands/init');
+          return runInit(argv as never, io);
+        }),
+    )
+    .command(
       'baseline [dir]',
       'accept the current findings: write .license-risk-baseline.json so only new ones fail',
       (y) =>
