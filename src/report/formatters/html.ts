@@ -1,7 +1,8 @@
 import { changesOf, describeVersionChange } from '../../ci/changes';
 import { componentIndex, compareStrings } from '../../ci/identity';
 import { docUrl } from '../../ci/links';
-import { CATEGORY_ORDER, type Finding, type Formatter, type Severity } from '../../types';
+import { CATEGORY_ORDER, type Finding, type Formatter } from '../../types';
+import { sortFindingsBySeverity } from '../order';
 
 /** One self-contained page: inline CSS, no scripts, no external assets; every value escaped. */
 export function escapeHtml(value: string): string {
@@ -13,7 +14,6 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2 };
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;background:#fff}
@@ -39,16 +39,7 @@ function tableHtml(header: string[], body: string[][]): string {
 export const format: Formatter = (report, ctx) => {
   const s = report.summary;
   const components = componentIndex(report);
-  const active: Finding[] = report.findings
-    .filter((f) => !f.suppressed)
-    .sort(
-      (a, b) =>
-        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        compareStrings(a.ruleId, b.ruleId) ||
-        compareStrings(a.component ?? '', b.component ?? '') ||
-        compareStrings(a.location.file, b.location.file) ||
-        a.location.line - b.location.line,
-    );
+  const active: Finding[] = sortFindingsBySeverity(report.findings.filter((f) => !f.suppressed));
   const parts: string[] = [];
   parts.push(
     `<p class="summary"><strong>${s.errors} error(s), ${s.warnings} warning(s)</strong>, ${s.infos} info, ${s.suppressed} suppressed · ${s.components} component(s) · profile <code>${escapeHtml(report.profile.distribution)}</code>${report.profile.commercial ? ' (commercial)' : ' (non-commercial)'}</p>`,

@@ -1,7 +1,8 @@
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
-import { componentIndex, compareStrings } from '../../ci/identity';
+import { componentIndex } from '../../ci/identity';
 import { docUrl } from '../../ci/links';
-import { CATEGORY_ORDER, type Finding, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
+import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
+import { sortFindingsBySeverity } from '../order';
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. Every value that came from a
@@ -28,21 +29,9 @@ export interface MarkdownOptions {
 }
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: '🔴 error', warn: '🟡 warning', info: '🔵 info' };
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2 };
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function sortFindings(findings: Finding[]): Finding[] {
-  return [...findings].sort(
-    (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-      compareStrings(a.ruleId, b.ruleId) ||
-      compareStrings(a.component ?? '', b.component ?? '') ||
-      compareStrings(a.location.file, b.location.file) ||
-      a.location.line - b.location.line,
-  );
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -99,7 +88,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   }
 
   const components = componentIndex(report);
-  const active = sortFindings(report.findings.filter((f) => !f.suppressed));
+  const active = sortFindingsBySeverity(report.findings.filter((f) => !f.suppressed));
   out.push('', '### Findings', '');
   if (active.length === 0) {
     out.push('No findings.');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { componentIndex, compareStrings, findingIdentity, identityKey } from '../../ci/identity';
 import { docUrl, REPOSITORY_URL } from '../../ci/links';
 import type { Diagnostic, Finding, Formatter, FormatterContext, Report, RuleMeta, RuleSetting, Severity } from '../../types';
+import { SEVERITY_RANK } from '../order';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning.
@@ -23,7 +24,6 @@ export const FINGERPRINT_KEY = 'licenseRiskIdentity/v1';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
-const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2 };
 
 export function sarifLevel(severity: Severity | RuleSetting): SarifLevel {
   switch (severity) {
