@@ -3,7 +3,7 @@
  * when many lookups ask at once), then disk, then the network. Only what a lookup needs is
  * kept of a response, so the cache stays small (npm packuments can be tens of megabytes).
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { parseXmlStrict } from '../read/ecosystems/shared/parse';
 import type { HttpClient } from './http';
 import { HttpFailure } from './http';
 import { cacheKey, type RegistryCache } from './cache';
@@ -28,22 +28,8 @@ export interface DocumentSpec<T> {
 
 export type DocumentOutcome<T> = { ok: true; data: T } | { ok: false; error: string };
 
-const xmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  processEntities: true,
-  removeNSPrefix: true,
-});
-
-/** Parses XML, refusing documents that are not well formed. */
-export function parseXml(text: string): unknown {
-  const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new Error(`malformed XML (line ${valid.err.line}: ${valid.err.msg})`);
-  return xmlParser.parse(text);
-}
+/** Parses XML, refusing documents that are not well formed (the readers' parser and settings). */
+export const parseXml = parseXmlStrict;
 
 /** A remembered answer; `fresh` when it came from the network during this run. */
 interface Remembered {

@@ -80,6 +80,16 @@ const xmlParser = new XMLParser({
   htmlEntities: false,
 });
 
+/**
+ * Parses XML that must be well formed, throwing with the line of the first problem. The one XML
+ * parser configuration of the tool (POMs and nuspecs from the checkout, caches or registries).
+ */
+export function parseXmlStrict(text: string): unknown {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) throw new Error(`malformed XML (line ${valid.err.line}: ${valid.err.msg})`);
+  return xmlParser.parse(text);
+}
+
 /** Parses XML after validating it, so a malformed file is a positioned diagnostic. */
 export function parseXmlDocument(file: string, text: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
   const valid = XMLValidator.validate(text);
