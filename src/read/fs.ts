@@ -2,6 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs, SafeReadError, SafeReadResult } from '../types';
 
+/** O_NOFOLLOW where the platform has it (not on Windows). */
+const NO_FOLLOW: number | undefined = (fs.constants as Record<string, number | undefined>).O_NOFOLLOW;
+
 /** Files larger than this are read only in part (license texts) or refused (manifests). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -79,16 +82,30 @@ export function createSafeFs(rootInput: string): SafeFs {
   }
 
   /**
-   * The real path of a file: its folder's (cached) real path plus its name, resolving the name
-   * itself only when it is a link. Same answer as realpath, a fraction of the system calls.
+   * Opens a file by its folder's (cached) real path plus its name. The name itself is opened
+   * with O_NOFOLLOW, so a plain file costs one open; only a link is resolved (and then checked
+   * to stay inside the checkout by the caller). Same answer as realpath + open, fewer calls.
    */
-  function resolveForRead(abs: string): string | { code: string } {
+  function openForRead(abs: string): { real: string; fd?: number } | { code: string } {
     const dir = realDir(path.dirname(abs));
     if (typeof dir !== 'string') return dir;
     const candidate = path.join(dir, path.basename(abs));
+    if (NO_FOLLOW !== undefined) {
+      try {
+        return { real: candidate, fd: fs.openSync(candidate, fs.constants.O_RDONLY | NO_FOLLOW) };
+      } catch (err) {
+        if (errorCode(err) !== 'ELOOP') return { code: errorCode(err) };
+        // ELOOP here means the name is a link: resolve it below.
+      }
+    } else {
+      try {
+        if (!fs.lstatSync(candidate).isSymbolicLink()) return { real: candidate };
+      } catch (err) {
+        return { code: errorCode(err) };
+      }
+    }
     try {
-      if (!fs.lstatSync(candidate).isSymbolicLink()) return candidate;
-      return fs.realpathSync.native(candidate);
+      return { real: fs.realpathSync.native(candidate) };
     } catch (err) {
       return { code: errorCode(err) };
     }
@@ -102,18 +119,21 @@ export function createSafeFs(rootInput: string): SafeFs {
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     const abs = path.resolve(root, relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
-    const resolved = resolveForRead(abs);
-    if (typeof resolved !== 'string') {
-      const code = resolved.code;
+    const opened = openForRead(abs);
+    if ('code' in opened) {
+      const code = opened.code;
       if (code === 'ELOOP') return fail(relPath, 'symlink-loop', 'symbolic link loop; not read');
       if (code === 'ENOENT' || code === 'ENOTDIR') return fail(relPath, 'not-found', 'file not found');
+      if (code === 'EACCES' || code === 'EPERM') return fail(relPath, 'unreadable', 'permission denied');
       return fail(relPath, 'unreadable', `cannot resolve path (${code})`);
     }
-    const real = resolved;
-    if (!inRoot(real)) return fail(relPath, 'path-escape', 'symbolic link points outside the scanned checkout; not read');
-    let fd: number | undefined;
+    let fd: number | undefined = opened.fd;
+    if (!inRoot(opened.real)) {
+      if (fd !== undefined) fs.closeSync(fd);
+      return fail(relPath, 'path-escape', 'symbolic link points outside the scanned checkout; not read');
+    }
     try {
-      fd = fs.openSync(real, 'r');
+      fd ??= fs.openSync(opened.real, 'r');
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return fail(relPath, 'not-a-file', 'not a regular file');
       if (stat.size > maxBytes && !opts.allowTruncate) {
