@@ -77,6 +77,7 @@ class InstalledWalker {
   private readonly parentCache = new Map<string, string | null>();
   /** Folder listings: a package folder is listed once for its license files and its node_modules. */
   private readonly listCache = new Map<string, { name: string; isDirectory: boolean }[]>();
+  private readonly namesCache = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -91,7 +92,7 @@ class InstalledWalker {
   resolve(fromDir: string, name: string): string | undefined {
     let dir = fromDir;
     for (;;) {
-      if (path.posix.basename(dir) !== 'node_modules') {
+      if (path.posix.basename(dir) !== 'node_modules' && this.mayHoldPackage(dir, name)) {
         const candidate = joinRel(dir, 'node_modules', name);
         const real = this.realFolder(candidate);
         if (real !== undefined) {
@@ -109,6 +110,33 @@ class InstalledWalker {
       if (dir === '') return undefined;
       dir = dirOf(dir);
     }
+  }
+
+  /**
+   * Whether `dir/node_modules/<name>` can exist, from cached folder listings: most packages
+   * have no nested node_modules, so most lookups end here without a system call.
+   */
+  private mayHoldPackage(dir: string, name: string): boolean {
+    if (!this.entryNames(dir).has('node_modules')) return false;
+    const first = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : name;
+    return this.entryNames(joinRel(dir, 'node_modules')).has(first);
+  }
+
+  private entryNames(rel: string): Set<string> {
+    let names = this.namesCache.get(rel);
+    if (!names) {
+      const listed = this.listCache.get(rel);
+      if (listed) names = new Set(listed.map((e) => e.name));
+      else {
+        try {
+          names = new Set(fs.readdirSync(path.join(this.ctx.root, rel)));
+        } catch {
+          names = new Set();
+        }
+      }
+      this.namesCache.set(rel, names);
+    }
+    return names;
   }
 
   /** Real path of an installed folder, or undefined (reporting loops/escapes) when unusable. */
