@@ -158,7 +158,16 @@ function defineTools({ standIn = false } = {}) {
 function oursBuildFingerprint() {
   let newest = 0;
   let files = 0;
-  const stack = [path.join(REPO_DIR, 'dist')];
+  forEachFile(path.join(REPO_DIR, 'dist'), '.js', (full) => {
+    files += 1;
+    newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  });
+  return files === 0 ? 'no-build' : `${new Date(newest).toISOString()} (${files} files)`;
+}
+
+/** Calls `visit` for every file under `root` ending in `ext`; stops early when it returns true. */
+function forEachFile(root, ext, visit) {
+  const stack = [root];
   while (stack.length > 0) {
     const dir = stack.pop();
     let entries = [];
@@ -170,13 +179,10 @@ function oursBuildFingerprint() {
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith('.js')) {
-        files += 1;
-        newest = Math.max(newest, fs.statSync(full).mtimeMs);
-      }
+      else if (entry.name.endsWith(ext) && visit(full) === true) return true;
     }
   }
-  return files === 0 ? 'no-build' : `${new Date(newest).toISOString()} (${files} files)`;
+  return false;
 }
 
 function oursIsBuilt() {
@@ -187,22 +193,7 @@ function oursIsBuilt() {
 function oursBuildIsStale() {
   if (!fs.existsSync(OURS_MAIN)) return true;
   const builtAt = fs.statSync(OURS_MAIN).mtimeMs;
-  const stack = [path.join(REPO_DIR, 'src')];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    let entries = [];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) stack.push(full);
-      else if (entry.name.endsWith('.ts') && fs.statSync(full).mtimeMs > builtAt) return true;
-    }
-  }
-  return false;
+  return forEachFile(path.join(REPO_DIR, 'src'), '.ts', (full) => fs.statSync(full).mtimeMs > builtAt);
 }
 
 module.exports = {
