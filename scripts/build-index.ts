@@ -15,7 +15,7 @@ function main(): void {
   const out = path.join(packageRoot(), INDEX_RELATIVE_PATH);
   const textsOut = path.join(packageRoot(), TEXTS_RELATIVE_PATH);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(textsOut, JSON.stringify(texts));
+  fs.writeFileSync(textsOut, texts);
   // The core file last: a reader that sees it finds the texts file in place.
   fs.writeFileSync(out, JSON.stringify(core));
   const kb = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;

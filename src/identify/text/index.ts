@@ -17,7 +17,7 @@ import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } fr
 import { findNamedLicenses, resolveLicenseName } from './names';
 import { cleanText, tokenize, type TokenStream } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
-import { ensureTexts, loadTemplateIndex, pairFamily, type TemplateIndex } from './template-index';
+import { loadTemplateIndex, pairFamily, templateNorm, type TemplateIndex } from './template-index';
 
 export { loadTemplateIndex } from './template-index';
 export { tokenize, cleanText } from './normalize';
@@ -518,9 +518,8 @@ function resolveGnuPairs(index: TemplateIndex, parts: Part[], hits: TemplateHit[
     const twin = family ? `${family}-or-later` : null;
     if (!family || !twin || !(hit.entry.alternatives ?? []).includes(twin)) continue;
     let chosen = `${family}-only`;
-    ensureTexts(index);
     // The template's own "How to Apply" appendix holds one grant sentence; a grant beyond those is the text's own.
-    const ownGrant = countOrLaterGrants(wholeNorm(), family) > countOrLaterGrants(` ${hit.entry.norm} `, family);
+    const ownGrant = countOrLaterGrants(wholeNorm(), family) > countOrLaterGrants(` ${templateNorm(index, hit.entryIndex)} `, family);
     if (ownGrant || pointerIds.has(twin)) chosen = twin;
     else if (!pointerIds.has(`${family}-only`)) {
       notes.add(`${family}: the license text alone cannot tell -only from -or-later; -only assumed (no "or any later version" grant found)`);

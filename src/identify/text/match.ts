@@ -61,7 +61,10 @@ function shingleKey(a: number, b: number, c: number): number {
 
 /** Keys of a token sequence's 3-grams; -1 where a word is outside the vocabulary. */
 function shingleKeys(index: TemplateIndex, tokens: string[]): Int32Array {
-  const ids = tokens.map((t) => index.wordIds.get(t) ?? -1);
+  return shingleKeysOfIds(tokens.map((t) => index.wordIds.get(t) ?? -1));
+}
+
+function shingleKeysOfIds(ids: ArrayLike<number> & { includes(id: number): boolean }): Int32Array {
   if (ids.length < SHINGLE) {
     if (ids.length === 0 || ids.includes(-1)) return new Int32Array(ids.length ? 1 : 0).fill(-1);
     return Int32Array.of(shingleKey(ids[0], ids[1] ?? -2, -3));
@@ -82,7 +85,7 @@ export function templateShingles(index: TemplateIndex, entryIndex: number): Set<
   let set = tables.templateSets.get(entryIndex);
   if (!set) {
     ensureTexts(index);
-    set = new Set(shingleKeys(index, index.entries[entryIndex].norm.split(' ')));
+    set = new Set(shingleKeysOfIds(index.entries[entryIndex].tokenIds));
     set.delete(-1);
     tables.templateSets.set(entryIndex, set);
   }

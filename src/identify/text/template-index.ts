@@ -7,19 +7,25 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../paths';
 import { normalisePhrase, tokenize } from './normalize';
 
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 /** Where `scripts/build-index.ts` writes the index, relative to the package root. */
 export const INDEX_RELATIVE_PATH = path.join('dist', 'identify-index.json');
 /**
- * The normalised texts and word lists, only needed by the similarity path: a second file,
- * read on first use, so loading the index (enough for the exact fast path and pointer names)
- * stays small.
+ * The normalised texts (as vocabulary ids) and word lists, only needed by the similarity path:
+ * a second file, read on first use, so loading the index (enough for the exact fast path and
+ * pointer names) stays small. Binary, because parsing 4 MB of JSON text cost more than all the
+ * matching of a large tree; the integer arrays are used in place, without a copy.
  */
-export const TEXTS_RELATIVE_PATH = path.join('dist', 'identify-index-texts.json');
+export const TEXTS_RELATIVE_PATH = path.join('dist', 'identify-index-texts.bin');
+const TEXTS_MAGIC = 'LRTX';
+
+/** Vocabulary ids: a plain array when built in memory, a view over the texts file when loaded. */
+export type IdList = readonly number[] | Uint16Array | Uint32Array;
 
 export interface IndexEntry {
   /** SPDX id, `LicenseRef-` id, or (for vendor dual licenses) a whole expression. */
@@ -32,19 +38,22 @@ export interface IndexEntry {
   rider?: boolean;
   /** sha1 of the normalised text: the exact fast path. */
   hash: string;
-  /** Normalised tokens joined by one space (filled by `ensureTexts`). */
-  norm: string;
+  /** The normalised text as vocabulary ids, in order (filled by `ensureTexts`). */
+  tokenIds: IdList;
   /** Sorted unique vocabulary ids of the text's words, for candidate selection (filled by `ensureTexts`). */
-  words: number[];
+  words: IdList;
 }
 
-/** The similarity-path half of the index, stored apart from the core. */
-export interface SerializedTexts {
+/** The header of the binary texts file (JSON after the magic and its length). */
+interface TextsHeader {
   format: number;
   sourceKey: string;
-  vocab: string[];
-  norms: string[];
-  words: number[][];
+  /** Bytes of the vocabulary: its words in UTF-8, joined by a newline (words never hold one). */
+  vocabBytes: number;
+  /** Width of every id that follows: little-endian unsigned 16- or 32-bit integers. */
+  idBytes: 2 | 4;
+  wordCounts: number[];
+  tokenCounts: number[];
 }
 
 export interface NameAlias {
@@ -77,7 +86,7 @@ export interface TemplateIndex extends SerializedIndex {
   wordIds: Map<string, number>;
   /** Where it came from, for the benchmark. */
   loadedFrom: 'file' | 'memory';
-  /** Whether `norm`/`words`/`vocab` are present. */
+  /** Whether `tokenIds`/`words`/`vocab` are present. */
   textsLoaded: boolean;
 }
 
@@ -198,6 +207,7 @@ export function buildTemplateIndex(): SerializedIndex {
     const primaryId = primaryOf(group.map((r) => r.id));
     const primary = group.find((r) => r.id === primaryId)!;
     const words = new Set<number>();
+    const tokenIds: number[] = [];
     for (const w of primary.norm.split(' ')) {
       let id = vocabIds.get(w);
       if (id === undefined) {
@@ -206,6 +216,7 @@ export function buildTemplateIndex(): SerializedIndex {
         vocabIds.set(w, id);
       }
       words.add(id);
+      tokenIds.push(id);
     }
     const alternatives = group.map((r) => r.id).filter((id) => id !== primaryId).sort();
     entries.push({
@@ -214,7 +225,7 @@ export function buildTemplateIndex(): SerializedIndex {
       origin: primary.origin,
       ...(alternatives.length ? { alternatives } : {}),
       ...(primary.rider ? { rider: true } : {}),
-      norm: primary.norm,
+      tokenIds,
       hash,
       words: [...words].sort((a, b) => a - b),
     });
@@ -261,11 +272,73 @@ export function buildTemplateIndex(): SerializedIndex {
   };
 }
 
-/** Splits a built index into the core file and the texts file. */
-export function splitIndex(data: SerializedIndex): { core: SerializedIndex; texts: SerializedTexts } {
+/** Splits a built index into the core file (JSON) and the binary texts file. */
+export function splitIndex(data: SerializedIndex): { core: SerializedIndex; texts: Buffer } {
+  const idBytes = data.vocab.length <= 0x10000 ? 2 : 4;
+  const vocab = Buffer.from(data.vocab.join('\n'), 'utf8');
+  const header: TextsHeader = {
+    format: data.format,
+    sourceKey: data.sourceKey,
+    vocabBytes: vocab.length,
+    idBytes,
+    wordCounts: data.entries.map((e) => e.words.length),
+    tokenCounts: data.entries.map((e) => e.tokenIds.length),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+  const idsAt = align(8 + headerBytes.length + vocab.length, 4);
+  const idCount = header.wordCounts.reduce((a, b) => a + b, 0) + header.tokenCounts.reduce((a, b) => a + b, 0);
+  const out = Buffer.alloc(idsAt + idCount * idBytes);
+  out.write(TEXTS_MAGIC, 0, 'latin1');
+  out.writeUInt32LE(headerBytes.length, 4);
+  headerBytes.copy(out, 8);
+  vocab.copy(out, 8 + headerBytes.length);
+  let at = idsAt;
+  for (const list of [...data.entries.map((e) => e.words), ...data.entries.map((e) => e.tokenIds)]) {
+    for (const id of list) at = idBytes === 2 ? out.writeUInt16LE(id, at) : out.writeUInt32LE(id, at);
+  }
+  return { core: { ...data, vocab: [], entries: data.entries.map((e) => ({ ...e, tokenIds: [], words: [] })) }, texts: out };
+}
+
+function align(n: number, to: number): number {
+  return Math.ceil(n / to) * to;
+}
+
+export interface UnpackedTexts {
+  vocab: string[];
+  words: IdList[];
+  tokenIds: IdList[];
+}
+
+/** Reads the binary texts file; null when it is damaged or does not belong to this core. */
+export function unpackTexts(buf: Buffer, sourceKey: string, entryCount: number): UnpackedTexts | null {
+  if (buf.length < 8 || buf.toString('latin1', 0, 4) !== TEXTS_MAGIC) return null;
+  const headerEnd = 8 + buf.readUInt32LE(4);
+  if (headerEnd > buf.length) return null;
+  const header = JSON.parse(buf.toString('utf8', 8, headerEnd)) as TextsHeader;
+  if (header.format !== INDEX_FORMAT || header.sourceKey !== sourceKey) return null;
+  if (header.wordCounts.length !== entryCount || header.tokenCounts.length !== entryCount) return null;
+  const width = header.idBytes === 4 ? 4 : 2;
+  const idsAt = align(headerEnd + header.vocabBytes, 4);
+  const counts = [...header.wordCounts, ...header.tokenCounts];
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (idsAt + total * width !== buf.length) return null;
+  let ids: Uint16Array | Uint32Array;
+  if (os.endianness() === 'LE' && (buf.byteOffset + idsAt) % width === 0) {
+    ids = width === 2 ? new Uint16Array(buf.buffer, buf.byteOffset + idsAt, total) : new Uint32Array(buf.buffer, buf.byteOffset + idsAt, total);
+  } else {
+    ids = width === 2 ? new Uint16Array(total) : new Uint32Array(total);
+    for (let i = 0, at = idsAt; i < total; i++, at += width) ids[i] = width === 2 ? buf.readUInt16LE(at) : buf.readUInt32LE(at);
+  }
+  const lists: IdList[] = [];
+  let start = 0;
+  for (const count of counts) {
+    lists.push(ids.subarray(start, start + count));
+    start += count;
+  }
   return {
-    core: { ...data, vocab: [], entries: data.entries.map((e) => ({ ...e, norm: '', words: [] })) },
-    texts: { format: data.format, sourceKey: data.sourceKey, vocab: data.vocab, norms: data.entries.map((e) => e.norm), words: data.entries.map((e) => e.words) },
+    vocab: buf.toString('utf8', headerEnd, headerEnd + header.vocabBytes).split('\n'),
+    words: lists.slice(0, entryCount),
+    tokenIds: lists.slice(entryCount),
   };
 }
 
@@ -280,21 +353,29 @@ function hydrate(data: SerializedIndex, loadedFrom: 'file' | 'memory', textsLoad
 /** Loads the similarity-path half of the index on first use. */
 export function ensureTexts(index: TemplateIndex): void {
   if (index.textsLoaded) return;
-  let texts: SerializedTexts | undefined;
+  let texts: UnpackedTexts | null = null;
   try {
-    const data = readJson<SerializedTexts>(path.join(packageRoot(), TEXTS_RELATIVE_PATH));
-    if (data.format === INDEX_FORMAT && data.sourceKey === index.sourceKey && data.norms.length === index.entries.length) texts = data;
+    texts = unpackTexts(fs.readFileSync(path.join(packageRoot(), TEXTS_RELATIVE_PATH)), index.sourceKey, index.entries.length);
   } catch {
     // rebuilt below
   }
-  if (!texts) texts = splitIndex(buildTemplateIndex()).texts;
+  if (!texts) {
+    const built = buildTemplateIndex();
+    texts = { vocab: built.vocab, words: built.entries.map((e) => e.words), tokenIds: built.entries.map((e) => e.tokenIds) };
+  }
   index.vocab = texts.vocab;
   index.entries.forEach((e, i) => {
-    e.norm = texts!.norms[i];
     e.words = texts!.words[i];
+    e.tokenIds = texts!.tokenIds[i];
   });
   index.vocab.forEach((w, i) => index.wordIds.set(w, i));
   index.textsLoaded = true;
+}
+
+/** A template's normalised text (tokens joined by one space). */
+export function templateNorm(index: TemplateIndex, entryIndex: number): string {
+  ensureTexts(index);
+  return Array.from(index.entries[entryIndex].tokenIds, (id) => index.vocab[id]).join(' ');
 }
 
 let cached: TemplateIndex | undefined;
