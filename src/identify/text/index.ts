@@ -15,7 +15,7 @@ import { decodeText, MAX_FILE_BYTES } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
 import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';
 import { findNamedLicenses, resolveLicenseName } from './names';
-import { cleanText, tokenize, type TokenStream } from './normalize';
+import { cleanText, tokenize, tokenizeWithCopyright, type TokenStream } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
 import { loadTemplateIndex, pairFamily, templateNorm, type TemplateIndex } from './template-index';
 
@@ -315,7 +315,7 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
   }
   const lines = clean.split('\n');
   const index = loadTemplateIndex();
-  const stream = tokenize(clean);
+  const { stream, withCopyright } = tokenizeWithCopyright(clean);
   if (stream.tokens.length === 0) return unknown([...notes, 'no license text: only copyright lines or punctuation']);
 
   // Exact fast path: the normalised text is a template.
@@ -428,7 +428,7 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
 
   // Vendor notices without a full text (an exact template match has no room for one).
   let wholeNorm: string | undefined;
-  const whole = (): string => (wholeNorm ??= ` ${tokenize(clean, { keepCopyright: true }).tokens.join(' ')} `);
+  const whole = (): string => (wholeNorm ??= ` ${withCopyright.join(' ')} `);
   for (const fp of exact === undefined ? index.fingerprints : []) {
     if (!fp.phrases.every((p) => whole().includes(` ${p} `))) continue;
     const ids = fp.target.split(/\s+OR\s+/);

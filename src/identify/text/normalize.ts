@@ -18,7 +18,7 @@ export interface TokenStream {
  * Spelling variants the SPDX guidelines treat as the same word (from the guidelines'
  * equivalent-words list, British/American spellings and common variants).
  */
-const EQUIVALENT_WORDS: Record<string, string> = {
+const EQUIVALENT_WORDS = new Map<string, string>(Object.entries({
   licence: 'license',
   licences: 'licenses',
   licenced: 'licensed',
@@ -57,7 +57,7 @@ const EQUIVALENT_WORDS: Record<string, string> = {
   utilisation: 'utilization',
   whilst: 'while',
   wilful: 'willful',
-};
+}));
 
 // `(c)` alone is also a list marker ("(c) the licenses granted…"): only `(c) 2020` is a notice.
 const COPYRIGHT_START = /^[\s#*>/-]*(?:portions\s+)?(copyright\b|\(c\)\s*(?=\d)|©|all rights reserved\b)\s*(.*)$/i;
@@ -87,43 +87,63 @@ const INLINE_MARKER = /\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)/gi;
 /** Markdown setext underlines and horizontal rules (`=====`, `-----`, `***`). */
 const RULE_LINE = /^\s*(?:[=\-_*~#+]\s*){3,}$/;
 
+// Each rewrite below runs only on lines holding its trigger character: most lines hold none,
+// and a tree's license files are hundreds of thousands of lines.
 function normaliseLine(line: string): string {
   let s = line;
   // Markdown links and images: keep the text and the target (both can name a license).
-  s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, '$1 $2');
-  s = s.replace(/<(https?:[^>\s]+|[^>\s]+@[^>\s]+)>/g, '$1');
+  if (s.includes('](')) s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, '$1 $2');
+  if (s.includes('<')) s = s.replace(/<(https?:[^>\s]+|[^>\s]+@[^>\s]+)>/g, '$1');
   // Leading list markers, possibly stacked (`- 1.`).
   for (let i = 0; i < 3; i++) {
     const next = s.replace(LEADING_MARKER, '');
     if (next === s) break;
     s = next;
   }
-  s = s.replace(INLINE_MARKER, ' ');
+  if (s.includes('(')) s = s.replace(INLINE_MARKER, ' ');
   s = s.toLowerCase();
   // URL schemes and `www.` are insignificant (http vs https).
-  s = s.replace(/\b(?:https?|ftp):\/\/(?:www\.)?/g, ' ');
-  s = s.replace(/\bwww\./g, ' ');
+  if (s.includes('://')) s = s.replace(/\b(?:https?|ftp):\/\/(?:www\.)?/g, ' ');
+  if (s.includes('www.')) s = s.replace(/\bwww\./g, ' ');
   // `GPLv2+` style suffix means "or later".
-  s = s.replace(/([a-z0-9])\+(?=\s|$|[),.;])/g, '$1 or later');
-  s = s.replace(/©/g, ' ');
+  if (s.includes('+')) s = s.replace(/([a-z0-9])\+(?=\s|$|[),.;])/g, '$1 or later');
+  if (s.includes('©')) s = s.replace(/©/g, ' ');
   return s;
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** Tokenises one already-lower-cased line, applying the equivalent-word table. */
-function wordsOf(line: string): string[] {
-  const out: string[] = [];
-  const matches = line.match(WORD);
-  if (!matches) return out;
-  for (const w of matches) {
-    // Own properties only: a text saying "constructor" or "toString" must not reach Object.prototype.
-    const eq = Object.prototype.hasOwnProperty.call(EQUIVALENT_WORDS, w) ? EQUIVALENT_WORDS[w] : undefined;
-    if (eq === undefined) out.push(w);
-    else for (const part of eq.split(' ')) out.push(part);
-  }
-  return out;
+function pushWord(w: string, out: string[]): void {
+  const eq = EQUIVALENT_WORDS.get(w);
+  if (eq === undefined) out.push(w);
+  else for (const part of eq.split(' ')) out.push(part);
 }
+
+/**
+ * Tokenises one already-lower-cased line into `out`, applying the equivalent-word table.
+ * ASCII lines (nearly all) are split by a character loop; others by the Unicode word pattern.
+ */
+function wordsOf(line: string, out: string[]): void {
+  const base = out.length;
+  let start = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x80) {
+      out.length = base;
+      for (const w of line.match(WORD) ?? []) pushWord(w, out);
+      return;
+    }
+    const isWordChar = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+    if (isWordChar) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      pushWord(line.slice(start, i), out);
+      start = -1;
+    }
+  }
+  if (start >= 0) pushWord(line.slice(start), out);
+}
+
 
 /** Removes a BOM and unifies line endings. */
 export function cleanText(text: string): string {
@@ -139,19 +159,38 @@ export interface NormaliseOptions {
 
 /** Normalises a whole text into a token stream with line numbers. */
 export function tokenize(text: string, opts: NormaliseOptions = {}): TokenStream {
+  return tokenizeBoth(text, !!opts.keepCopyright).stream;
+}
+
+/**
+ * One pass that yields the matching stream (copyright lines dropped) and every token with the
+ * copyright lines kept (what pointer and fingerprint checks read).
+ */
+export function tokenizeWithCopyright(text: string): { stream: TokenStream; withCopyright: string[] } {
+  const { stream, withCopyright } = tokenizeBoth(text, false, true);
+  return { stream, withCopyright: withCopyright! };
+}
+
+function tokenizeBoth(text: string, keepCopyright: boolean, collectAll = false): { stream: TokenStream; withCopyright?: string[] } {
   const tokens: string[] = [];
   const lines: number[] = [];
+  const all: string[] | undefined = collectAll ? [] : undefined;
   const src = cleanText(text).split('\n');
   for (let i = 0; i < src.length; i++) {
     const raw = src[i];
-    if (!opts.keepCopyright && isCopyrightLine(raw)) continue;
     if (RULE_LINE.test(raw)) continue;
-    for (const w of wordsOf(normaliseLine(raw))) {
-      tokens.push(w);
+    const dropped = !keepCopyright && isCopyrightLine(raw);
+    if (dropped && !all) continue;
+    const target = dropped ? all! : tokens;
+    const before = target.length;
+    wordsOf(normaliseLine(raw), target);
+    if (dropped) continue;
+    for (let k = before; k < tokens.length; k++) {
       lines.push(i + 1);
+      all?.push(tokens[k]);
     }
   }
-  return { tokens, lines };
+  return { stream: { tokens, lines }, withCopyright: all };
 }
 
 /** The normalised form of a short phrase (license names, field values) as a token string. */

@@ -18,6 +18,8 @@ const LICENSE_DIR_NAME = /^licen[cs]es$/i;
 /** The keys of an installed package.json whose positions are reported. */
 const isLocatedKey = (p: readonly string[]) => p.length === 1 && (p[0] === 'name' || p[0] === 'license' || p[0] === 'licenses');
 
+type EntryKind = 'dir' | 'link' | 'other';
+
 /** How many installed manifests are read at once. */
 const READ_BATCH = 32;
 
@@ -75,9 +77,12 @@ class InstalledWalker {
   private next = 0;
   private readonly realCache = new Map<string, string | null>();
   private readonly parentCache = new Map<string, string | null>();
-  /** Folder listings: a package folder is listed once for its license files and its node_modules. */
+  /**
+   * Folder listings with each entry's kind: a folder is listed once, for its license files, its
+   * node_modules and the kind of the packages in it (so a plain folder needs no lstat).
+   */
+  private readonly kindsCache = new Map<string, Map<string, EntryKind>>();
   private readonly listCache = new Map<string, { name: string; isDirectory: boolean }[]>();
-  private readonly namesCache = new Map<string, Set<string>>();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -117,26 +122,26 @@ class InstalledWalker {
    * have no nested node_modules, so most lookups end here without a system call.
    */
   private mayHoldPackage(dir: string, name: string): boolean {
-    if (!this.entryNames(dir).has('node_modules')) return false;
+    if (!this.entryKinds(dir).has('node_modules')) return false;
     const first = name.startsWith('@') ? name.slice(0, name.indexOf('/')) : name;
-    return this.entryNames(joinRel(dir, 'node_modules')).has(first);
+    return this.entryKinds(joinRel(dir, 'node_modules')).has(first);
   }
 
-  private entryNames(rel: string): Set<string> {
-    let names = this.namesCache.get(rel);
-    if (!names) {
-      const listed = this.listCache.get(rel);
-      if (listed) names = new Set(listed.map((e) => e.name));
-      else {
-        try {
-          names = new Set(fs.readdirSync(path.join(this.ctx.root, rel)));
-        } catch {
-          names = new Set();
+  /** A folder's entries and their kinds (links not followed); empty when unreadable. */
+  private entryKinds(rel: string): Map<string, EntryKind> {
+    let kinds = this.kindsCache.get(rel);
+    if (!kinds) {
+      kinds = new Map();
+      try {
+        for (const e of fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true })) {
+          kinds.set(e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'other');
         }
+      } catch {
+        // unreadable or gone: nothing installed here
       }
-      this.namesCache.set(rel, names);
+      this.kindsCache.set(rel, kinds);
     }
-    return names;
+    return kinds;
   }
 
   /** Real path of an installed folder, or undefined (reporting loops/escapes) when unusable. */
@@ -150,21 +155,17 @@ class InstalledWalker {
   }
 
   private resolveRealFolder(candidate: string): string | undefined {
-    const abs = path.join(this.ctx.root, candidate);
-    let stat: fs.Stats;
-    try {
-      stat = fs.lstatSync(abs);
-    } catch {
-      return undefined; // not installed here; keep looking upwards
-    }
-    if (!stat.isSymbolicLink()) {
+    // The parent's listing says what the entry is, without an lstat per package.
+    const kind = this.entryKinds(dirOf(candidate)).get(path.posix.basename(candidate));
+    if (kind === undefined) return undefined; // not installed here; keep looking upwards
+    if (kind !== 'link') {
       // A plain folder is real once its parent is: resolve parents once, not every path in full.
       const parent = this.realParent(dirOf(candidate));
       if (parent !== null) return joinRel(parent, path.posix.basename(candidate));
     }
     const real = this.ctx.fs.realpathInRoot(candidate);
     if (real === null) {
-      if (stat.isSymbolicLink()) this.reportLink(candidate, abs);
+      if (kind === 'link') this.reportLink(candidate, path.join(this.ctx.root, candidate));
       return undefined;
     }
     return real === '.' ? '' : real;
@@ -278,14 +279,8 @@ class InstalledWalker {
   private listEntries(rel: string): { name: string; isDirectory: boolean }[] {
     const cached = this.listCache.get(rel);
     if (cached) return cached;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true });
-    } catch {
-      entries = [];
-    }
-    const listed = entries
-      .map((e) => ({ name: e.name, isDirectory: e.isSymbolicLink() ? this.isDirectory(joinRel(rel, e.name)) : e.isDirectory() }))
+    const listed = [...this.entryKinds(rel)]
+      .map(([name, kind]) => ({ name, isDirectory: kind === 'link' ? this.isDirectory(joinRel(rel, name)) : kind === 'dir' }))
       .sort((a, b) => compareStrings(a.name, b.name));
     this.listCache.set(rel, listed);
     return listed;

@@ -71,6 +71,69 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
   return new KeyPositions(out);
 }
 
+/**
+ * Positions of wanted keys of the top-level object only, for thousands of installed manifests:
+ * a character loop that jumps over strings with `indexOf` and counts lines as it goes, instead
+ * of tokenising the whole file and indexing every line start. Valid JSON only (JSON strings
+ * hold no raw newline, so every newline outside a string is a line break).
+ */
+export function scanTopLevelKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity): KeyPositions {
+  const out = new Map<string, Position>();
+  let depth = 0;
+  let expectKey = false;
+  let rootIsObject = false;
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let end = text.indexOf('"', i + 1);
+      // A quote preceded by an odd number of backslashes is escaped.
+      for (;;) {
+        if (end < 0) return new KeyPositions(out);
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      if (depth === 1 && rootIsObject && expectKey) {
+        const raw = text.slice(i + 1, end);
+        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
+        if (wanted([key])) {
+          out.set(key, { line, column: i - lineStart + 1 });
+          if (out.size >= stopAfter) break;
+        }
+        expectKey = false;
+      }
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case 0x7b: // {
+      case 0x5b: // [
+        depth++;
+        if (depth === 1) {
+          rootIsObject = c === 0x7b;
+          expectKey = rootIsObject;
+        }
+        break;
+      case 0x7d: // }
+      case 0x5d: // ]
+        depth--;
+        break;
+      case 0x2c: // ,
+        if (depth === 1) expectKey = rootIsObject;
+        break;
+      case 0x0a:
+        line++;
+        lineStart = i + 1;
+        break;
+      default:
+    }
+  }
+  return new KeyPositions(out);
+}
+
 export type FastJsonRead = { ok: true; value: unknown; positions: KeyPositions } | { ok: false; diagnostic: Diagnostic };
 
 /**
@@ -105,5 +168,11 @@ export async function readJsonWithPositions(
     opts.topLevelOnly && value !== null && typeof value === 'object' && !Array.isArray(value)
       ? Object.keys(value).filter((k) => wanted([k])).length
       : Infinity;
-  return { ok: true, value, positions: stopAfter === 0 ? new KeyPositions(new Map()) : scanKeyPositions(read.text, wanted, stopAfter) };
+  const positions =
+    stopAfter === 0
+      ? new KeyPositions(new Map())
+      : opts.topLevelOnly
+        ? scanTopLevelKeyPositions(read.text, wanted, stopAfter)
+        : scanKeyPositions(read.text, wanted, stopAfter);
+  return { ok: true, value, positions };
 }
