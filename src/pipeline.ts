@@ -30,6 +30,7 @@ import { loadAllRules } from '../rules';
 import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
+import { phaseTimer } from './util/timing';
 
 export interface ScanOptions {
   dir: string;
@@ -67,6 +68,7 @@ export function todayUtc(): string {
 /** discover → read → identify → classify → evaluate, then the JSON report. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const root = path.resolve(options.dir);
+  const timer = phaseTimer(options.env ?? process.env);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(root);
@@ -82,7 +84,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const env = options.env ?? process.env;
   const diagnostics: Diagnostic[] = [];
 
+  timer.mark('config');
   const discovered = await discover(root, { ignore: config.ignore });
+  timer.mark('discover');
   diagnostics.push(...discovered.diagnostics);
   const files = discovered.files;
   const safeFs = createSafeFs(root);
@@ -93,6 +97,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     try {
       const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
       readComponents.push(...result.components);
+      timer.mark(`read ${reader.ecosystem}`);
       projects.push(...result.projects);
       diagnostics.push(...result.diagnostics);
     } catch (err) {
@@ -108,6 +113,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   // Merge duplicates before any evidence is interpreted, so a merged component is identified once, from all of it.
   const components = sortBy(dedupeComponents(readComponents), (c) => c.id);
+  timer.mark('merge duplicates');
 
   if (options.online) {
     const { enrichFromRegistries } = await import('./online');
@@ -121,6 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const identified = await identifyComponent(component, identifyCtx);
     component.license = classifyPreferringStricterText(identified, profile);
   });
+  timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
 
@@ -135,13 +142,17 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     readme: await readRootReadme(files.all, safeFs),
     today,
   };
+  timer.mark('own license + readme');
   const rules = loadAllRules();
   const findings = evaluate(model, config, { rules, configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined });
 
   const ruleMeta: Record<string, RuleMeta> = {};
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
+  timer.mark('evaluate');
   const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense });
+  timer.mark('build report');
+  timer.done();
   return { report, rules: ruleMeta, config };
 }
 
