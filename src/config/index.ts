@@ -2,7 +2,6 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import type { Config, LoadedConfig } from '../types';
 import { FatalError } from '../errors';
-import { validateConfig } from './validate';
 
 export const CONFIG_MODULE_NAME = 'license-risk';
 
@@ -54,6 +53,8 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
 
   const file = displayPath(result.filepath);
   normaliseYamlDates(result.config);
+  // The validator (and the rule modules it checks against) loads only when there is a config.
+  const { validateConfig } = require('./validate') as typeof import('./validate');
   const problems = validateConfig(result.config);
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})` : '';

@@ -1,8 +1,10 @@
 import parseSpdx from 'spdx-expression-parse';
 import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
+import { DISTRIBUTIONS, isProfileName, splitPackageSpec } from './names';
 
-const DISTRIBUTIONS = ['saas', 'distributed', 'library', 'internal', 'auto'];
+export { isProfileName, splitPackageSpec };
+
 const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', 'overrides', 'includeDev'];
 
 /**
@@ -82,17 +84,6 @@ function validateException(entry: unknown, at: string): string[] {
   return problems;
 }
 
-export function isProfileName(name: string): boolean {
-  const [distribution, modifier] = name.split(':');
-  return DISTRIBUTIONS.includes(distribution) && (modifier === undefined || modifier === 'noncommercial' || modifier === 'commercial');
-}
-
-/** `@scope/name@^1.2` → {name: '@scope/name', range: '^1.2'}; no range → `*`. */
-export function splitPackageSpec(spec: string): { name: string; range: string } {
-  const at = spec.lastIndexOf('@');
-  if (at <= 0) return { name: spec, range: '*' };
-  return { name: spec.slice(0, at), range: spec.slice(at + 1) || '*' };
-}
 
 function isValidSpdx(value: string): boolean {
   try {

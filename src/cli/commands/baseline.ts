@@ -2,11 +2,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Report } from '../../types';
 import { scan, todayUtc } from '../../pipeline';
-import { applyBaseline, createBaseline, readBaseline, writeBaseline } from '../../ci/baseline';
 import { checkCommonFlags } from './check';
 import type { CliIO } from '../main';
 
 export const DEFAULT_BASELINE_FILE = '.license-risk-baseline.json';
+
+/** Baselines (and the JSON locator they use) load only when one is read or written. */
+function loadBaselineModule(): typeof import('../../ci/baseline') {
+  return require('../../ci/baseline') as typeof import('../../ci/baseline');
+}
 
 function baselinePath(dir: string, flag: string | boolean | undefined, cwd: string): string | null {
   if (flag === false) return null;
@@ -31,6 +35,7 @@ export function loadBaselineForCheck(
   if (!named && !fs.existsSync(file)) return report;
   const scannedRoot = path.resolve(io.cwd, flags.dir);
   const relFile = path.relative(scannedRoot, file).split(path.sep).join('/');
+  const { applyBaseline, readBaseline } = loadBaselineModule();
   return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc(), { file: relFile });
 }
 
@@ -40,6 +45,7 @@ export async function runBaselineCommand(
 ): Promise<number> {
   checkCommonFlags({ format: 'json', profile: flags.profile, today: flags.today });
   const file = baselinePath(flags.dir, flags.baseline, io.cwd)!;
+  const { createBaseline, readBaseline, writeBaseline } = loadBaselineModule();
   // Read the old file first: a corrupted one is fatal before anything is written.
   const previous = fs.existsSync(file) ? readBaseline(file) : undefined;
   const { report } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today });

@@ -3,7 +3,7 @@ import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
 import { shouldColor } from '../../report/color';
-import { isProfileName } from '../../config/validate';
+import { isProfileName } from '../../config/names';
 import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
 import { loadBaselineForCheck } from './baseline';
 

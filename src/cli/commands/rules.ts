@@ -1,7 +1,7 @@
 import { loadAllRules } from '../../../rules';
 import { resolveRuleSetting, parseProfileSpec } from '../../evaluate';
 import { FatalError } from '../../errors';
-import { isProfileName } from '../../config/validate';
+import { isProfileName } from '../../config/names';
 import type { Distribution, Profile } from '../../types';
 import type { CliIO } from '../main';
 
