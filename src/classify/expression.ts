@@ -2,7 +2,7 @@
  * SPDX expression parsing and printing, shared by the declared-license parser and the classifier.
  * Wraps spdx-expression-parse so that callers get a result object instead of an exception.
  */
-import spdxParse = require('spdx-expression-parse');
+import { parseSpdxMemo } from '../util/spdx-parse';
 
 export interface LicenseLeaf {
   license: string;
@@ -33,7 +33,7 @@ export function parseExpression(text: string): ParseOutcome {
   const source = normalizeWhitespace(text);
   if (source.length === 0) return { ok: false, error: 'empty expression' };
   try {
-    return { ok: true, node: spdxParse(source) as ExpressionNode };
+    return { ok: true, node: parseSpdxMemo(source) as ExpressionNode };
   } catch (error) {
     // The parser reports a truncated expression (`MIT AND (`) as a TypeError from its internals.
     const message = error instanceof TypeError ? 'unexpected end of expression' : error instanceof Error ? error.message : String(error);

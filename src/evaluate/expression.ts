@@ -1,4 +1,4 @@
-import parseSpdx from 'spdx-expression-parse';
+import { parseSpdxMemo, type SpdxInfo, type SpdxLicenseInfo } from '../util/spdx-parse';
 
 /** One leaf of an SPDX expression: a license id, `+` folded into `-or-later`, and its exception. */
 export interface LicenseTerm {
@@ -6,19 +6,19 @@ export interface LicenseTerm {
   exception?: string;
 }
 
-type Node = parseSpdx.Info;
+type Node = SpdxInfo;
 
 /** Parses an SPDX expression; null when it is not valid SPDX (never throws). */
 export function parseExpression(expression: string | null | undefined): Node | null {
   if (!expression || typeof expression !== 'string') return null;
   try {
-    return parseSpdx(expression.trim());
+    return parseSpdxMemo(expression.trim());
   } catch {
     return null;
   }
 }
 
-function leafTerm(node: parseSpdx.LicenseInfo): LicenseTerm {
+function leafTerm(node: SpdxLicenseInfo): LicenseTerm {
   const id = node.plus && !/-or-later$/.test(node.license) ? `${node.license.replace(/-only$/, '')}-or-later` : node.license;
   return node.exception ? { id, exception: node.exception } : { id };
 }

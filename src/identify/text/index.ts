@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import parseSpdx from 'spdx-expression-parse';
+import { parseSpdxMemo as parseSpdx } from '../../util/spdx-parse';
 import { decodeText, MAX_FILE_BYTES } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
 import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';

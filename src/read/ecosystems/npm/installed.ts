@@ -20,8 +20,6 @@ const isLocatedKey = (p: readonly string[]) => p.length === 1 && (p[0] === 'name
 
 type EntryKind = 'dir' | 'link' | 'other';
 
-/** How many installed manifests are read at once. */
-const READ_BATCH = 32;
 
 /** `node_modules/@s/a` → `@s/a`; `node_modules/.pnpm/a@1/node_modules/a` → `a`. */
 function nameFromFolder(real: string): string | undefined {
@@ -207,15 +205,14 @@ class InstalledWalker {
   }
 
   /**
-   * Reads queued folders in batches: the manifests of one batch are read concurrently (file
-   * I/O latency dominates), then handled in queue order so the output stays deterministic.
+   * Reads queued folders one at a time, in queue order (deterministic output). The reads are
+   * synchronous underneath, so batching them gains nothing and only keeps more parsed
+   * manifests alive at once, which the garbage collector then has to copy.
    */
   async drain(): Promise<void> {
     while (this.next < this.queue.length) {
-      const batch = this.queue.slice(this.next, this.next + READ_BATCH);
-      this.next += batch.length;
-      const reads = await Promise.all(batch.map((real) => readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey, undefined, { topLevelOnly: true })));
-      batch.forEach((real, i) => this.visit(real, reads[i]));
+      const real = this.queue[this.next++];
+      this.visit(real, await readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey, undefined, { topLevelOnly: true }));
     }
   }
 
