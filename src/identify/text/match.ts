@@ -123,6 +123,63 @@ export class KeySet {
   has(key: number): boolean {
     return key >= 0 && this.table[this.slot(key)] === key;
   }
+
+  private list: Int32Array | undefined;
+
+  /** The keys, in table order (cached: a template's set never changes once built). */
+  keys(): Int32Array {
+    if (!this.list) {
+      const out = new Int32Array(this.size);
+      let n = 0;
+      for (const key of this.table) if (key !== -1) out[n++] = key;
+      this.list = out;
+    }
+    return this.list;
+  }
+}
+
+/**
+ * Where each 3-gram key occurs in a text: `first(key)` and then `next[p]` chain its positions.
+ * Lets a short template be looked up in a long text (a bundle of many licenses) with one
+ * lookup per template 3-gram instead of one per text 3-gram.
+ */
+class PositionIndex {
+  private readonly keys: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly mask: number;
+  readonly next: Int32Array;
+
+  constructor(query: Int32Array) {
+    let slots = 8;
+    while (slots < query.length * 2) slots *= 2;
+    this.keys = new Int32Array(slots).fill(-1);
+    this.heads = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.next = new Int32Array(query.length).fill(-1);
+    // Walk backwards so each chain runs in text order.
+    for (let p = query.length - 1; p >= 0; p--) {
+      const key = query[p];
+      if (key < 0) continue;
+      const at = this.slot(key);
+      if (this.keys[at] === key) this.next[p] = this.heads[at];
+      else this.keys[at] = key;
+      this.heads[at] = p;
+    }
+  }
+
+  private slot(key: number): number {
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const here = this.keys[at];
+      if (here === key || here === -1) return at;
+      at = (at + 1) & this.mask;
+    }
+  }
+
+  first(key: number): number {
+    const at = this.slot(key);
+    return this.keys[at] === key ? this.heads[at] : -1;
+  }
 }
 
 /** The 3-gram set of one template, as keys (cached). */
@@ -256,15 +313,40 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
   // few hits never recovers (covering only removes hits), but one whose region was too sparse
   // may pass once a license in its middle is taken out.
   const cache = new Map<number, { scored: Scored | null; isHit: Uint8Array | null }>();
+  /** Hits of templates whose score a chosen region invalidated: re-scored without new lookups. */
+  const stale = new Map<number, Uint8Array>();
+  let positions: PositionIndex | undefined;
   const score = (ci: number): { scored: Scored | null; isHit: Uint8Array | null } => {
     const set = templateShingles(index, ci);
     if (set.size < MIN_SHINGLES && set.size < queryShingles.length) return { scored: null, isHit: null };
-    const isHit = new Uint8Array(queryShingles.length);
+    let isHit = stale.get(ci);
     let count = 0;
-    for (let p = 0; p < queryShingles.length; p++) {
-      if (!covered[p] && set.has(queryShingles[p])) {
-        isHit[p] = 1;
-        count++;
+    if (isHit) {
+      // Covering only removes hits: the earlier lookups minus the covered positions.
+      stale.delete(ci);
+      for (let p = 0; p < queryShingles.length; p++) {
+        if (covered[p]) isHit[p] = 0;
+        else count += isHit[p];
+      }
+    } else if (set.size * 2 < queryShingles.length) {
+      // A long text: look the template's 3-grams up in the text, not the other way round.
+      isHit = new Uint8Array(queryShingles.length);
+      positions ??= new PositionIndex(queryShingles);
+      for (const key of set.keys()) {
+        for (let p = positions.first(key); p >= 0; p = positions.next[p]) {
+          if (!covered[p]) {
+            isHit[p] = 1;
+            count++;
+          }
+        }
+      }
+    } else {
+      isHit = new Uint8Array(queryShingles.length);
+      for (let p = 0; p < queryShingles.length; p++) {
+        if (!covered[p] && set.has(queryShingles[p])) {
+          isHit[p] = 1;
+          count++;
+        }
       }
     }
     if (count < Math.min(MIN_SHINGLES, set.size)) return { scored: null, isHit: null };
@@ -327,6 +409,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
       for (let p = region.start; p <= region.end; p++) {
         if (hitsHere[p]) {
           cache.delete(ci);
+          stale.set(ci, hitsHere);
           break;
         }
       }
