@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Argv } from 'yargs';
 import { FatalError } from '../errors';
+import { parseCheckFast } from './fast-check';
 import type { Report } from '../types';
 
 /** Exit codes are a public contract (DESIGN.md). */
@@ -37,6 +38,12 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
 
 export async function run(argv: string[], io: CliIO): Promise<number> {
   try {
+    // The everyday `license-risk [check] [dir] [options]` skips loading yargs (src/cli/fast-check.ts).
+    const fast = parseCheckFast(argv);
+    if (fast) {
+      const { runCheck } = await import('./commands/check');
+      return await runCheck(fast, io);
+    }
     const { buildParser } = await import('./parser');
     let command: (() => Promise<number>) | undefined;
     let parseError: string | undefined;

@@ -1,36 +1,20 @@
 import yargs, { type Argv } from 'yargs';
 import type { CliIO } from './main';
 import { toolVersion } from '../paths';
-import { FORMAT_NAMES } from '../report/formatters';
+import { CHECK_OPTIONS, PROFILE_HELP } from './check-options';
 
 type Schedule = (fn: () => Promise<number>) => void;
-
-const PROFILE_HELP = 'business model: saas, distributed, library, internal or auto (default); add ":noncommercial" when you do not make money with it';
 
 /**
  * The command line. Handlers only schedule work; `main` runs it after parsing so every error
  * path ends in one message and an exit code, never a stack trace.
  */
 export function buildParser(io: CliIO, schedule: Schedule): Argv {
-  const formatOption = {
-    alias: 'f',
-    type: 'string',
-    default: 'stylish',
-    describe: `output format: ${FORMAT_NAMES.join(', ')}`,
-  } as const;
-  const scanOptions = (y: Argv) =>
-    y
-      .positional('dir', { type: 'string', default: '.', describe: 'the checkout to scan' })
-      .option('format', formatOption)
-      .option('output', { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' })
-      .option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP })
-      .option('config', { alias: 'c', type: 'string', describe: 'use this config file instead of searching the checkout' })
-      .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' })
-      .option('max-warnings', { type: 'number', describe: 'exit 1 when there are more warnings than this' })
-      .option('color', { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' })
-      .option('online', { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' })
-      .option('baseline', { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' })
-      .option('today', { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' });
+  const scanOptions = (y: Argv) => {
+    let withOptions = y.positional('dir', { type: 'string', default: '.', describe: 'the checkout to scan' });
+    for (const [name, def] of Object.entries(CHECK_OPTIONS)) withOptions = withOptions.option(name, { ...def });
+    return withOptions;
+  };
 
   return yargs()
     .scriptName('license-risk')

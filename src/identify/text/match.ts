@@ -221,24 +221,28 @@ export function shinglesOf(tokens: string[]): string[] {
 }
 
 /** Templates whose vocabulary is largely present in the text, best first. */
-function selectCandidates(index: TemplateIndex, tokens: string[]): number[] {
+function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
   const postings = postingsOf(index);
-  const seen = new Set<number>();
+  const seen = new Uint8Array(index.vocab.length);
   const shared = new Int32Array(index.entries.length);
-  for (const t of tokens) {
-    const id = index.wordIds.get(t);
-    if (id === undefined || seen.has(id)) continue;
-    seen.add(id);
+  // Only templates sharing a word with the text are looked at, not all seven hundred.
+  const touched: number[] = [];
+  for (const id of ids) {
+    if (id < 0 || seen[id]) continue;
+    seen[id] = 1;
     const list = postings[id];
-    if (list) for (const e of list) shared[e]++;
+    if (list) {
+      for (const e of list) if (shared[e]++ === 0) touched.push(e);
+    }
   }
   const scored: Array<{ i: number; ratio: number; inter: number }> = [];
-  index.entries.forEach((entry, i) => {
-    if (entry.words.length === 0) return;
+  for (const i of touched) {
+    const total = index.entries[i].words.length;
+    if (total === 0) continue;
     const inter = shared[i];
-    const ratio = inter / entry.words.length;
+    const ratio = inter / total;
     if (ratio >= 0.6) scored.push({ i, ratio, inter });
-  });
+  }
   // Two views so neither short templates (high ratio) nor long ones (many shared words) are crowded out.
   const byRatio = [...scored].sort((a, b) => b.ratio - a.ratio || b.inter - a.inter || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
   const byMass = [...scored].sort((a, b) => b.inter * b.ratio - a.inter * a.ratio || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
@@ -304,8 +308,9 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
   ensureTexts(index);
   const { tokens } = stream;
   if (tokens.length === 0) return [];
-  const queryShingles = shingleKeys(index, tokens);
-  const candidates = selectCandidates(index, tokens);
+  const ids = Int32Array.from(tokens, (t) => index.wordIds.get(t) ?? -1);
+  const queryShingles = shingleKeysOfIds(ids);
+  const candidates = selectCandidates(index, ids);
   const covered = new Uint8Array(queryShingles.length);
   const hits: TemplateHit[] = [];
 

@@ -1,0 +1,31 @@
+/**
+ * The options of `check` (and `diff`), in one table read by both the yargs definition and the
+ * start-up fast path, so the two cannot drift apart.
+ */
+import { FORMAT_NAMES } from '../report/formatters';
+
+export const PROFILE_HELP = 'business model: saas, distributed, library, internal or auto (default); add ":noncommercial" when you do not make money with it';
+
+export interface CheckOptionDef {
+  type: 'string' | 'boolean' | 'number';
+  alias?: string;
+  default?: string | boolean;
+  describe: string;
+  hidden?: boolean;
+}
+
+export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
+  format: { alias: 'f', type: 'string', default: 'stylish', describe: `output format: ${FORMAT_NAMES.join(', ')}` },
+  output: { alias: 'o', type: 'string', describe: 'write the report to FILE instead of stdout' },
+  profile: { alias: 'p', type: 'string', describe: PROFILE_HELP },
+  config: { alias: 'c', type: 'string', describe: 'use this config file instead of searching the checkout' },
+  quiet: { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' },
+  'max-warnings': { type: 'number', describe: 'exit 1 when there are more warnings than this' },
+  color: { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' },
+  online: { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' },
+  baseline: { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' },
+  today: { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' },
+};
+
+/** The other commands: a first word naming one is never a directory to check. */
+export const OTHER_COMMANDS = ['identify', 'rules', 'explain', 'init', 'baseline', 'diff'];
