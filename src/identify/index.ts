@@ -1,5 +1,4 @@
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import semver from '../util/semver';
 import type {
   Component,
@@ -11,8 +10,7 @@ import type {
   TextIdentification,
 } from '../types';
 import { parseDeclared, type DeclaredResult } from './declared';
-import { identifyText } from './text';
-import { splitPackageSpec } from '../config/validate';
+import { splitPackageSpec } from '../config/names';
 import { createCacheFs, type CacheFs } from '../read/ecosystems/shared/cache-fs';
 
 export interface IdentifyContext {
@@ -39,6 +37,19 @@ export function displayLicenseFile(file: string, ctx: IdentifyContext): string {
   return path.isAbsolute(file) && ctx.cacheFs ? ctx.cacheFs.display(file) : file;
 }
 
+/**
+ * The text matcher and hashing load on the first license file: a checkout without one (a new
+ * project, a pre-commit run on a manifest-only change) never pays for them.
+ */
+function textMatcher(): { identifyText: typeof import('./text').identifyText; sha1: (text: string) => string } {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { identifyText } = require('./text') as typeof import('./text');
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { identifyText, sha1: (text) => createHash('sha1').update(text).digest('hex') };
+}
+let matcher: ReturnType<typeof textMatcher> | undefined;
+
 /** Reads and identifies one license file of the checkout; null when it could not be read. */
 export async function identifyLicenseFile(file: string, ctx: IdentifyContext): Promise<TextIdentification | null> {
   // Readers of Cargo, Go, NuGet, … point at license files in the user's caches by absolute path.
@@ -47,10 +58,11 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
     ctx.diagnostics.push(read.diagnostic);
     return null;
   }
-  const key = createHash('sha1').update(read.text).digest('hex') + (read.truncated ? ':t' : '');
+  matcher ??= textMatcher();
+  const key = matcher.sha1(read.text) + (read.truncated ? ':t' : '');
   let result = ctx.textCache.get(key);
   if (!result) {
-    result = identifyText(read.text, { file, truncated: read.truncated });
+    result = matcher.identifyText(read.text, { file, truncated: read.truncated });
     ctx.textCache.set(key, result);
   }
   if (read.truncated) {
