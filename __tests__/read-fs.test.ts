@@ -29,6 +29,31 @@ describe('SafeFs', () => {
 
   const read = (rel: string, opts?: { maxBytes?: number; allowTruncate?: boolean }) => createSafeFs(dir).readText(rel, opts);
 
+  describe('markRealFolder (a walker vouching for a folder it resolved)', () => {
+    test('files in a marked folder read as before', async () => {
+      fs.writeFileSync(path.join(dir, 'folder', 'LICENSE'), 'MIT');
+      const safe = createSafeFs(dir);
+      safe.markRealFolder!('folder');
+      expect(await safe.readText('folder/LICENSE')).toMatchObject({ ok: true, text: 'MIT' });
+    });
+
+    test('a link as the file name is still resolved and confined', async () => {
+      fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, 'folder', 'escape'));
+      const safe = createSafeFs(dir);
+      safe.markRealFolder!('folder');
+      const result = await safe.readText('folder/escape');
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.diagnostic.code).toBe('path-escape');
+    });
+
+    test('a folder outside the checkout cannot be marked', async () => {
+      const safe = createSafeFs(dir);
+      safe.markRealFolder!(path.relative(dir, outside));
+      const result = await safe.readText(path.join(path.relative(dir, outside), 'secret'));
+      expect(result.ok).toBe(false);
+    });
+  });
+
   it('reads text, dropping a UTF-8 BOM', async () => {
     expect(await read('plain.txt')).toEqual({ ok: true, text: 'MIT License\r\n', truncated: false, size: 16 });
   });

@@ -200,6 +200,11 @@ export interface SafeFs {
   list(relDir: string): string[];
   /** realpath relative to root, or null when it escapes root / does not exist. */
   realpathInRoot(relPath: string): string | null;
+  /**
+   * Records that a folder (relative) is its own real path, because the caller resolved it (a
+   * plain folder under a resolved parent): files read from it then need no realpath call.
+   */
+  markRealFolder?(relDir: string): void;
 }
 
 // ---------------------------------------------------------------------------------------------

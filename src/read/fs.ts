@@ -18,9 +18,7 @@ export function toRel(root: string, abs: string): string {
 export function looksBinary(buf: Buffer): boolean {
   // UTF-16 with a BOM is text we can decode; other NULs mean binary.
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
-  const n = Math.min(buf.length, 8000);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
+  return buf.subarray(0, 8000).indexOf(0) !== -1;
 }
 
 export function decodeText(buf: Buffer): string {
@@ -53,7 +51,8 @@ export function createSafeFs(rootInput: string): SafeFs {
     const abs = path.resolve(root, relPath);
     if (!inRoot(abs)) return null;
     try {
-      const real = fs.realpathSync(abs);
+      // One realpath(3) call instead of Node's lstat of every path component.
+      const real = fs.realpathSync.native(abs);
       return inRoot(real) ? toRel(root, real) : null;
     } catch {
       return null;
@@ -194,5 +193,10 @@ export function createSafeFs(rootInput: string): SafeFs {
     }
   }
 
-  return { readText, exists, list, realpathInRoot };
+  function markRealFolder(relDir: string): void {
+    const abs = path.resolve(root, relDir);
+    if (inRoot(abs)) realDirs.set(abs, abs);
+  }
+
+  return { readText, exists, list, realpathInRoot, markRealFolder };
 }

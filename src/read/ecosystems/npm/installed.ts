@@ -159,7 +159,11 @@ class InstalledWalker {
     if (kind !== 'link') {
       // A plain folder is real once its parent is: resolve parents once, not every path in full.
       const parent = this.realParent(dirOf(candidate));
-      if (parent !== null) return joinRel(parent, path.posix.basename(candidate));
+      if (parent !== null) {
+        const real = joinRel(parent, path.posix.basename(candidate));
+        this.ctx.fs.markRealFolder?.(real);
+        return real;
+      }
     }
     const real = this.ctx.fs.realpathInRoot(candidate);
     if (real === null) {
