@@ -1,7 +1,20 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fg from 'fast-glob';
+import { visit } from 'jsonc-parser';
 import { scanKeyPositions, scanTopLevelKeyPositions } from '../src/read/ecosystems/npm/json-positions';
+
+/** An independent answer: jsonc-parser's visitor, every property key with its path. */
+function oracle(text: string, wanted: (p: readonly string[]) => boolean): Map<string, { line: number; column: number }> {
+  const out = new Map<string, { line: number; column: number }>();
+  visit(text, {
+    onObjectProperty(property, _offset, _length, startLine, startCharacter, pathSupplier) {
+      const p = [...pathSupplier().map(String), property];
+      if (wanted(p) && !out.has(p.join('\0'))) out.set(p.join('\0'), { line: startLine + 1, column: startCharacter + 1 });
+    },
+  });
+  return out;
+}
 
 const topLevel = (keys: string[]) => (p: readonly string[]) => p.length === 1 && keys.includes(p[0]);
 
@@ -18,9 +31,13 @@ describe('scanTopLevelKeyPositions', () => {
   ])('%s', (_label, text, expected) => {
     const positions = scanTopLevelKeyPositions(text, topLevel(['name', 'license']));
     for (const [key, [line, column]] of Object.entries(expected)) expect(positions.get([key])).toEqual({ line, column });
-    // The general tokenising scanner agrees.
+    // The general scanner and jsonc-parser agree.
     const general = scanKeyPositions(text, topLevel(['name', 'license']));
-    for (const key of Object.keys(expected)) expect(positions.get([key])).toEqual(general.get([key]));
+    const reference = oracle(text, topLevel(['name', 'license']));
+    for (const key of Object.keys(expected)) {
+      expect(positions.get([key])).toEqual(general.get([key]));
+      expect(positions.get([key])).toEqual(reference.get(key));
+    }
   });
 
   test('a root array has no keys', () => {
@@ -32,7 +49,7 @@ describe('scanTopLevelKeyPositions', () => {
     expect(positions.get(['name'])).toEqual({ line: 1, column: 2 });
   });
 
-  test('agrees with the tokenising scanner on every package.json in the fixtures', () => {
+  test('agrees with jsonc-parser on every package.json in the fixtures', () => {
     const root = path.join(__dirname, '..', 'fixtures');
     const files = fg.sync('**/package.json', { cwd: root, dot: true, followSymbolicLinks: false }).sort();
     let compared = 0;
@@ -47,8 +64,50 @@ describe('scanTopLevelKeyPositions', () => {
       if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
       const keys = ['name', 'license', 'licenses', 'version'];
       const fast = scanTopLevelKeyPositions(text, topLevel(keys));
-      const general = scanKeyPositions(text, topLevel(keys));
-      for (const key of keys) expect([file, key, fast.get([key])]).toEqual([file, key, general.get([key])]);
+      const reference = oracle(text, topLevel(keys));
+      for (const key of keys) expect([file, key, fast.get([key])]).toEqual([file, key, reference.get(key)]);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(50);
+  });
+});
+
+describe('scanKeyPositions (any depth)', () => {
+  const lockKey = (p: readonly string[]): boolean => {
+    if (p.length === 1) return p[0] === 'lockfileVersion';
+    if (p[0] === 'packages') return p.length === 2 || (p.length === 3 && p[2] === 'license') || (p.length === 4 && p[1] === '');
+    if (p[0] === 'dependencies') return p.length % 2 === 0 && p.every((seg, i) => i % 2 === 1 || seg === 'dependencies');
+    return false;
+  };
+  const everything = () => true;
+
+  test.each([
+    ['nested objects and arrays', '{"a": {"b": [1, {"c": true}], "d": null}, "e": -1.5e3}'],
+    ['escaped keys and quotes in values', '{"x\\"y": "v\\"", "z": {"\\u0041": "\\\\"}}'],
+    ['CRLF and tabs', '{\r\n\t"a": {\r\n\t\t"b": false\r\n\t}\r\n}'],
+    ['a root array', '[{"a": 1}, [{"b": 2}]]'],
+  ])('places every key as jsonc-parser does: %s', (_label, text) => {
+    const positions = scanKeyPositions(text, everything);
+    const reference = oracle(text, everything);
+    expect(reference.size).toBeGreaterThan(0);
+    for (const [key, position] of reference) expect([key, positions.get(key.split('\0'))]).toEqual([key, position]);
+  });
+
+  test('agrees with jsonc-parser on every lockfile and manifest in the fixtures', () => {
+    const root = path.join(__dirname, '..', 'fixtures');
+    const files = fg.sync(['**/package-lock.json', '**/npm-shrinkwrap.json', '**/package.json', '**/composer.json', '**/composer.lock'], { cwd: root, dot: true, followSymbolicLinks: false }).sort();
+    let compared = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(path.join(root, file), 'utf8');
+      try {
+        JSON.parse(text);
+      } catch {
+        continue;
+      }
+      for (const wanted of [lockKey, everything]) {
+        const positions = scanKeyPositions(text, wanted);
+        for (const [key, position] of oracle(text, wanted)) expect([file, key, positions.get(key.split('\0'))]).toEqual([file, key, position]);
+      }
       compared++;
     }
     expect(compared).toBeGreaterThan(50);

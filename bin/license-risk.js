@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-// Before anything allocates: a scan's peak memory is mostly young-generation headroom.
-require('../dist/src/cli/heap.js').keepYoungGenerationSmall();
+// This process is ours: the scan may size V8's young generation (src/util/heap.ts).
+require('../dist/src/util/heap.js').allowHeapTuning();
 require('../dist/src/cli/main.js').main(process.argv.slice(2));

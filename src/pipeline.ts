@@ -31,6 +31,7 @@ import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
+import { estimateInstalledPackages, tuneHeapForScan } from './util/heap';
 
 export interface ScanOptions {
   dir: string;
@@ -89,6 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   diagnostics.push(...discovered.diagnostics);
   const files = discovered.files;
+  tuneHeapForScan(estimateInstalledPackages(root, files.installedTrees), env);
   const safeFs = createSafeFs(root);
 
   const readComponents: Component[] = [];

@@ -1,4 +1,4 @@
-import { parseTree, findNodeAtLocation, type Node as JsonNode, type ParseError, printParseErrorCode } from 'jsonc-parser';
+import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 
 /**
  * Position-aware JSON: parse once, then ask where a key or value sits so a finding can point
@@ -42,6 +42,9 @@ export function offsetToPosition(starts: number[], offset: number): { line: numb
 
 /** Parses strict JSON (no comments, no trailing commas); throws JsonSyntaxError with a position. */
 export function parseJsonLocated(text: string, opts: { allowComments?: boolean } = {}): LocatedJson {
+  // Loaded on first use: the everyday npm path reads JSON with JSON.parse and a key scan.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseTree, findNodeAtLocation, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, {
     disallowComments: !opts.allowComments,

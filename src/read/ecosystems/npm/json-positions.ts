@@ -1,16 +1,5 @@
-import { createScanner } from 'jsonc-parser';
-import { JsonSyntaxError, lineStarts, offsetToPosition, parseJsonLocated } from '../../locate';
+import { JsonSyntaxError, parseJsonLocated } from '../../locate';
 import type { Diagnostic, ReadContext } from '../../../types';
-
-// jsonc-parser's SyntaxKind values (its enum is `const`, which transpile-only builds cannot inline).
-const OPEN_BRACE = 1;
-const CLOSE_BRACE = 2;
-const OPEN_BRACKET = 3;
-const CLOSE_BRACKET = 4;
-const COMMA = 5;
-const COLON = 6;
-const STRING = 10;
-const EOF = 17;
 
 export type Position = { line: number; column: number };
 
@@ -23,52 +12,90 @@ export class KeyPositions {
 }
 
 /**
- * Finds where the keys we care about sit with one token scan, without building a syntax tree:
- * big lockfiles and thousands of installed manifests would otherwise spend their time
- * allocating nodes nobody looks at. Call only on text that is known to be valid JSON.
+ * Finds where the keys we care about sit in one pass over the characters, without building a
+ * syntax tree or tokenising values: strings are skipped with `indexOf`, lines counted on the
+ * way, and a key is read only where an object expects one. Big lockfiles and thousands of
+ * installed manifests would otherwise spend their time on values nobody looks at. Paths
+ * through arrays use the element index. Call only on text known to be valid JSON (JSON
+ * strings hold no raw newline, so every newline outside one is a line break).
  */
 export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity): KeyPositions {
-  const scanner = createScanner(text, true);
-  const starts = lineStarts(text);
   const out = new Map<string, Position>();
   const path: string[] = [];
   const frames: { object: boolean; expectKey: boolean; index: number }[] = [];
-  for (let token = scanner.scan(); token !== EOF; token = scanner.scan()) {
-    const frame = frames[frames.length - 1];
-    if (frame?.object && frame.expectKey && token === STRING) {
-      path.push(scanner.getTokenValue());
-      if (wanted(path)) {
-        out.set(path.join('\0'), offsetToPosition(starts, scanner.getTokenOffset()));
-        // Every wanted key that exists has been placed: the rest of the file is not needed.
-        if (out.size >= stopAfter) break;
-      }
-      frame.expectKey = false;
+  let line = 1;
+  let lineStart = 0;
+  const endOfScalar = (from: number): number => {
+    let i = from;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) break;
+    }
+    return i - 1;
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0d || c === 0x3a) continue;
+    if (c === 0x0a) {
+      line++;
+      lineStart = i + 1;
       continue;
     }
-    switch (token) {
-      case OPEN_BRACE:
-      case OPEN_BRACKET:
+    const frame = frames[frames.length - 1];
+    if (c === 0x22) {
+      const end = closingQuote(text, i);
+      if (end < 0) break;
+      if (frame?.object && frame.expectKey) {
+        const raw = text.slice(i + 1, end);
+        path.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
+        if (wanted(path)) {
+          out.set(path.join('\0'), { line, column: i - lineStart + 1 });
+          // Every wanted key that exists has been placed: the rest of the file is not needed.
+          if (out.size >= stopAfter) break;
+        }
+        frame.expectKey = false;
+      } else if (frame?.object) {
+        // A string value ends its key's entry; values in arrays pushed nothing.
+        path.pop();
+      }
+      i = end;
+      continue;
+    }
+    switch (c) {
+      case 0x7b: // {
+      case 0x5b: // [
         if (frame && !frame.object) path.push(String(frame.index));
-        frames.push({ object: token === OPEN_BRACE, expectKey: true, index: 0 });
+        frames.push({ object: c === 0x7b, expectKey: true, index: 0 });
         break;
-      case CLOSE_BRACE:
-      case CLOSE_BRACKET:
+      case 0x7d: // }
+      case 0x5d: // ]
         frames.pop();
         // The container was the value of the parent's current key (or array slot).
         if (frames.length > 0) path.pop();
         break;
-      case COMMA:
+      case 0x2c: // ,
         if (frame?.object) frame.expectKey = true;
         else if (frame) frame.index++;
         break;
-      case COLON:
-        break;
       default:
-        // A scalar value ends its key's entry; scalars in arrays pushed nothing.
+        // A number, true, false or null: ends its key's entry like a string value.
+        i = endOfScalar(i);
         if (frame?.object) path.pop();
     }
   }
   return new KeyPositions(out);
+}
+
+/** Index of the quote that closes the string opening at `open` (escaped quotes skipped), or -1. */
+function closingQuote(text: string, open: number): number {
+  let end = text.indexOf('"', open + 1);
+  for (;;) {
+    if (end < 0) return -1;
+    let slashes = 0;
+    while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+    if (slashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
 }
 
 /**
@@ -87,15 +114,8 @@ export function scanTopLevelKeyPositions(text: string, wanted: (path: readonly s
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22) {
-      let end = text.indexOf('"', i + 1);
-      // A quote preceded by an odd number of backslashes is escaped.
-      for (;;) {
-        if (end < 0) return new KeyPositions(out);
-        let slashes = 0;
-        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
-        if (slashes % 2 === 0) break;
-        end = text.indexOf('"', end + 1);
-      }
+      const end = closingQuote(text, i);
+      if (end < 0) break;
       if (depth === 1 && rootIsObject && expectKey) {
         const raw = text.slice(i + 1, end);
         const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { canKeepYoungGenerationSmall, estimateInstalledPackages, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
+
+describe('young-generation tuning', () => {
+  test.each([
+    ['--max-semi-space-size on the command line', ['--max-semi-space-size=32'], {}],
+    ['a semi-space flag in NODE_OPTIONS', [], { NODE_OPTIONS: '--semi-space-growth-factor=4' }],
+    ['a young-generation flag in NODE_OPTIONS', [], { NODE_OPTIONS: '--max-old-space-size=100 --min_semi_space_size=2' }],
+  ])('leaves the heap alone with %s', (_label, execArgv, env) => {
+    expect(canKeepYoungGenerationSmall(env as NodeJS.ProcessEnv, execArgv)).toBe(false);
+  });
+
+  test('applies on the V8 this runs on when the user set nothing', () => {
+    const major = Number(process.versions.v8.split('.')[0]);
+    expect(canKeepYoungGenerationSmall({}, [])).toBe(major >= 11 && major <= 13);
+  });
+
+  test('never tunes a process that is not the binary (here: jest)', () => {
+    expect(tuneHeapForScan(10, {})).toBe(false);
+  });
+
+  test('the flag it sets is one this V8 knows (an unknown one prints an error)', () => {
+    const run = spawnSync(process.execPath, ['-e', "require('v8').setFlagsFromString('--semi-space-growth-factor=1')"], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
+  test('from the binary: small trees keep the young generation small, very large ones do not', () => {
+    // Exercised through the built module in a child process, as the binary would.
+    const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
+    const run = (n: number) =>
+      spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowHeapTuning(); process.stdout.write(String(h.tuneHeapForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(run(100).stdout).toBe(String(canKeepYoungGenerationSmall({}, [])));
+    expect(run(LARGE_TREE_PACKAGES).stdout).toBe('false');
+  });
+
+  test('estimates a tree by its node_modules top level', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-heap-'));
+    try {
+      for (const name of ['a', 'b', '@scope', '.bin']) fs.mkdirSync(path.join(dir, 'node_modules', name), { recursive: true });
+      fs.mkdirSync(path.join(dir, 'pkg', 'node_modules', 'c'), { recursive: true });
+      expect(estimateInstalledPackages(dir, ['node_modules', 'pkg/node_modules', 'vendor', 'missing/node_modules'])).toBe(5);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
