@@ -325,7 +325,7 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
   const exactHit = (entryIndex: number, startToken: number): TemplateHit[] => [
     { entryIndex, entry: index.entries[entryIndex], startToken, endToken: stream.tokens.length - 1, coverage: 1, dice: 1, insertions: [] },
   ];
-  const titleEnd = titleTokenCount(stream, lines);
+  const titleEnd = exact === undefined ? titleTokenCount(stream, lines) : 0;
   const afterTitle = titleEnd > 0 ? index.exact.get(createHash('sha1').update(stream.tokens.slice(titleEnd).join(' ')).digest('hex')) : undefined;
   if (exact !== undefined) hits = exactHit(exact, 0);
   // Still exact under a title line of its own ("# MIT License"): no need for the similarity path.

@@ -308,7 +308,8 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
   ensureTexts(index);
   const { tokens } = stream;
   if (tokens.length === 0) return [];
-  const ids = Int32Array.from(tokens, (t) => index.wordIds.get(t) ?? -1);
+  const ids = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) ids[i] = index.wordIds.get(tokens[i]) ?? -1;
   const queryShingles = shingleKeysOfIds(ids);
   const candidates = selectCandidates(index, ids);
   const covered = new Uint8Array(queryShingles.length);
@@ -320,6 +321,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
   const cache = new Map<number, { scored: Scored | null; isHit: Uint8Array | null }>();
   /** Hits of templates whose score a chosen region invalidated: re-scored without new lookups. */
   const stale = new Map<number, Uint8Array>();
+  const scratch = new Uint8Array(queryShingles.length);
   let positions: PositionIndex | undefined;
   const score = (ci: number): { scored: Scored | null; isHit: Uint8Array | null } => {
     const set = templateShingles(index, ci);
@@ -346,13 +348,15 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
         }
       }
     } else {
-      isHit = new Uint8Array(queryShingles.length);
+      // Into a scratch array first: most candidates of a text fall short and are dropped.
+      isHit = scratch.fill(0);
       for (let p = 0; p < queryShingles.length; p++) {
         if (!covered[p] && set.has(queryShingles[p])) {
           isHit[p] = 1;
           count++;
         }
       }
+      if (count >= Math.min(MIN_SHINGLES, set.size)) isHit = isHit.slice();
     }
     if (count < Math.min(MIN_SHINGLES, set.size)) return { scored: null, isHit: null };
     const region = densestRegion(isHit, covered);

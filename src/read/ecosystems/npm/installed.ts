@@ -280,9 +280,9 @@ class InstalledWalker {
   private listEntries(rel: string): { name: string; isDirectory: boolean }[] {
     const cached = this.listCache.get(rel);
     if (cached) return cached;
-    const listed = [...this.entryKinds(rel)]
-      .map(([name, kind]) => ({ name, isDirectory: kind === 'link' ? this.isDirectory(joinRel(rel, name)) : kind === 'dir' }))
-      .sort((a, b) => compareStrings(a.name, b.name));
+    const listed: { name: string; isDirectory: boolean }[] = [];
+    this.entryKinds(rel).forEach((kind, name) => listed.push({ name, isDirectory: kind === 'link' ? this.isDirectory(joinRel(rel, name)) : kind === 'dir' }));
+    listed.sort((a, b) => compareStrings(a.name, b.name));
     this.listCache.set(rel, listed);
     return listed;
   }
