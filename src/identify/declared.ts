@@ -391,9 +391,21 @@ function parseArray(values: unknown[], field: string): DeclaredResult {
  * PEP 639 `License-Expression`, …) into an SPDX expression. `field` names the field in notes.
  */
 export function parseDeclared(value: unknown, field: string): DeclaredResult {
-  const result = parseDeclaredValue(value, field);
-  return { ...result, confidence: Math.round(result.confidence * 100) / 100 };
+  // A tree declares the same few strings thousands of times ("MIT", "ISC", …).
+  const key = typeof value === 'string' ? `${field}\0${value}` : undefined;
+  const known = key === undefined ? undefined : declaredMemo.get(key);
+  if (known) return { ...known, notes: [...known.notes] };
+  const parsed = parseDeclaredValue(value, field);
+  const result = { ...parsed, confidence: Math.round(parsed.confidence * 100) / 100 };
+  if (key !== undefined) {
+    if (declaredMemo.size >= DECLARED_MEMO_LIMIT) declaredMemo.clear();
+    declaredMemo.set(key, { ...result, notes: [...result.notes] });
+  }
+  return result;
 }
+
+const DECLARED_MEMO_LIMIT = 10_000;
+const declaredMemo = new Map<string, DeclaredResult>();
 
 function parseDeclaredValue(value: unknown, field: string): DeclaredResult {
   try {

@@ -228,12 +228,23 @@ function pushPath(paths: Map<string, string[][]>, key: string, p: string[]): voi
 }
 
 function addPath(list: string[][], p: string[]): void {
-  const joined = p.join('\0');
-  if (!list.some((q) => q.join('\0') === joined)) list.push(p);
+  if (!list.some((q) => samePath(q, p))) list.push(p);
 }
 
+function samePath(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * Shorter first, then segment by segment: the order of the NUL-joined strings without joining
+ * them (labels hold no NUL, so a segment that is a prefix of the other sorts first either way).
+ */
 function comparePaths(a: string[], b: string[]): number {
-  return a.length - b.length || compareStrings(a.join('\0'), b.join('\0'));
+  if (a.length !== b.length) return a.length - b.length;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return compareStrings(a[i], b[i]);
+  return 0;
 }
 
 function sameValue(a: LicenseEvidence, b: LicenseEvidence): boolean {

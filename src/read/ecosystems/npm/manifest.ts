@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import fg from 'fast-glob';
+import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
 import { locateIn, readLocatedJson } from './json';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
@@ -48,7 +48,7 @@ export async function readProjects(files: DiscoveredFiles, ctx: ReadContext): Pr
     if (root) projects.set(rootDir, root);
     const patterns = [...(root?.workspacePatterns ?? []), ...(await pnpmWorkspacePatterns(ctx, rootDir, pnpmWorkspaceDirs, diagnostics))];
     if (root) root.manifest.facts.workspaces = patterns;
-    for (const memberDir of matchWorkspaces(ctx.root, rootDir, patterns, manifestSet)) {
+    for (const memberDir of matchWorkspaces(rootDir, patterns, manifestSet)) {
       if (projects.has(memberDir)) continue;
       const member = await readProject(ctx, memberDir, rootDir, diagnostics);
       if (member) projects.set(memberDir, member);
@@ -174,10 +174,10 @@ async function pnpmWorkspacePatterns(
 
 /**
  * Workspace member folders (relative to the scanned root) whose package.json matches the
- * root's globs. Globs are matched by fast-glob against the disk, then kept only when the
- * walk discovered that package.json too (so ignore settings apply).
+ * root's globs. The globs are matched against the manifests the checkout walk discovered (so
+ * ignore settings apply, links are not followed, and installed trees are never members).
  */
-function matchWorkspaces(absRoot: string, rootDir: string, patterns: string[], manifests: Set<string>): string[] {
+function matchWorkspaces(rootDir: string, patterns: string[], manifests: Set<string>): string[] {
   const include: string[] = [];
   const exclude: string[] = [];
   for (const raw of patterns) {
@@ -188,16 +188,15 @@ function matchWorkspaces(absRoot: string, rootDir: string, patterns: string[], m
     (negated ? exclude : include).push(`${pattern}/package.json`);
   }
   if (include.length === 0) return [];
-  const found = fg.sync(include, {
-    cwd: path.join(absRoot, rootDir),
-    ignore: ['**/node_modules/**', ...exclude],
-    followSymbolicLinks: false,
-    suppressErrors: true,
-    dot: false,
-  });
-  return found
-    .map((rel) => joinRel(rootDir, rel))
-    .filter((rel) => manifests.has(rel))
+  const included = picomatch(include, { dot: false });
+  const excluded = picomatch(['**/node_modules/**', ...exclude], { dot: false });
+  const prefix = rootDir === '' ? '' : `${rootDir}/`;
+  return [...manifests]
+    .filter((rel) => rel.startsWith(prefix))
+    .filter((rel) => {
+      const inRoot = rel.slice(prefix.length);
+      return included(inRoot) && !excluded(inRoot);
+    })
     .map(dirOf)
     .filter((d) => d !== rootDir)
     .sort(compareStrings);
