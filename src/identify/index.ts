@@ -12,6 +12,7 @@ import type {
 import { parseDeclared, type DeclaredResult } from './declared';
 import { splitPackageSpec } from '../config/names';
 import { createCacheFs, type CacheFs } from '../read/ecosystems/shared/cache-fs';
+import { identifyReadFile } from './file';
 
 export interface IdentifyContext {
   fs: SafeFs;
@@ -37,43 +38,13 @@ export function displayLicenseFile(file: string, ctx: IdentifyContext): string {
   return path.isAbsolute(file) && ctx.cacheFs ? ctx.cacheFs.display(file) : file;
 }
 
-/**
- * The text matcher and hashing load on the first license file: a checkout without one (a new
- * project, a pre-commit run on a manifest-only change) never pays for them.
- */
-function textMatcher(): { identifyText: typeof import('./text').identifyText; sha1: (text: string) => string } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const { identifyText } = require('./text') as typeof import('./text');
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return { identifyText, sha1: (text) => createHash('sha1').update(text).digest('hex') };
-}
-let matcher: ReturnType<typeof textMatcher> | undefined;
-
-/** Reads and identifies one license file of the checkout; null when it could not be read. */
+/** Reads and identifies one license file; null when it could not be read. */
 export async function identifyLicenseFile(file: string, ctx: IdentifyContext): Promise<TextIdentification | null> {
   // Readers of Cargo, Go, NuGet, … point at license files in the user's caches by absolute path.
   const read = path.isAbsolute(file) && ctx.cacheFs ? await ctx.cacheFs.readText(file) : await ctx.fs.readText(file, { allowTruncate: true });
-  if (!read.ok) {
-    ctx.diagnostics.push(read.diagnostic);
-    return null;
-  }
-  matcher ??= textMatcher();
-  const key = matcher.sha1(read.text) + (read.truncated ? ':t' : '');
-  let result = ctx.textCache.get(key);
-  if (!result) {
-    result = matcher.identifyText(read.text, { file, truncated: read.truncated });
-    ctx.textCache.set(key, result);
-  }
-  if (read.truncated) {
-    ctx.diagnostics.push({
-      code: 'file-truncated',
-      severity: 'info',
-      file,
-      message: `file is ${read.size} bytes; only the first 1 MB was identified`,
-    });
-  }
-  return result;
+  const outcome = identifyReadFile(read, file, ctx.textCache);
+  ctx.diagnostics.push(...outcome.diagnostics);
+  return outcome.identification;
 }
 
 function overrideFor(component: Component, overrides: Config['overrides']): { expression: string; origin: string } | null {
