@@ -79,22 +79,37 @@ function shingleKeysOfIds(ids: ArrayLike<number> & { includes(id: number): boole
   return out;
 }
 
-/**
- * A set of non-negative 30-bit keys in one open-addressing table: scoring asks it about every
- * 3-gram of a text for each of up to 30 candidate templates, and a typed table answers those
- * lookups several times faster than a `Set<number>`.
- */
-export class KeySet {
-  private readonly table: Int32Array;
+/** An open-addressing table of non-negative keys: linear probing, power-of-two size, -1 marks an empty slot. */
+class KeyTable {
+  protected readonly slots: Int32Array;
   private readonly mask: number;
-  size = 0;
 
   constructor(capacity: number) {
-    let slots = 8;
-    while (slots < capacity * 2) slots *= 2;
-    this.table = new Int32Array(slots).fill(-1);
-    this.mask = slots - 1;
+    let size = 8;
+    while (size < capacity * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.mask = size - 1;
   }
+
+  /** The slot that holds `key`, or the empty one where it would go. */
+  protected slot(key: number): number {
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const here = this.slots[at];
+      if (here === key || here === -1) return at;
+      at = (at + 1) & this.mask;
+    }
+  }
+}
+
+/**
+ * A set of non-negative 30-bit keys: scoring asks it about every 3-gram of a text for each of
+ * up to 30 candidate templates, and a typed table answers those lookups several times faster
+ * than a `Set<number>`.
+ */
+export class KeySet extends KeyTable {
+  size = 0;
+  private list: Int32Array | undefined;
 
   static of(keys: ArrayLike<number>): KeySet {
     const set = new KeySet(keys.length);
@@ -102,36 +117,24 @@ export class KeySet {
     return set;
   }
 
-  private slot(key: number): number {
-    let at = Math.imul(key, 0x9e3779b1) >>> 0;
-    at &= this.mask;
-    for (;;) {
-      const here = this.table[at];
-      if (here === key || here === -1) return at;
-      at = (at + 1) & this.mask;
-    }
-  }
-
   add(key: number): void {
     const at = this.slot(key);
-    if (this.table[at] === -1) {
-      this.table[at] = key;
+    if (this.slots[at] === -1) {
+      this.slots[at] = key;
       this.size++;
     }
   }
 
   has(key: number): boolean {
-    return key >= 0 && this.table[this.slot(key)] === key;
+    return key >= 0 && this.slots[this.slot(key)] === key;
   }
-
-  private list: Int32Array | undefined;
 
   /** The keys, in table order (cached: a template's set never changes once built). */
   keys(): Int32Array {
     if (!this.list) {
       const out = new Int32Array(this.size);
       let n = 0;
-      for (const key of this.table) if (key !== -1) out[n++] = key;
+      for (const key of this.slots) if (key !== -1) out[n++] = key;
       this.list = out;
     }
     return this.list;
@@ -143,42 +146,28 @@ export class KeySet {
  * Lets a short template be looked up in a long text (a bundle of many licenses) with one
  * lookup per template 3-gram instead of one per text 3-gram.
  */
-class PositionIndex {
-  private readonly keys: Int32Array;
+class PositionIndex extends KeyTable {
   private readonly heads: Int32Array;
-  private readonly mask: number;
   readonly next: Int32Array;
 
   constructor(query: Int32Array) {
-    let slots = 8;
-    while (slots < query.length * 2) slots *= 2;
-    this.keys = new Int32Array(slots).fill(-1);
-    this.heads = new Int32Array(slots);
-    this.mask = slots - 1;
+    super(query.length);
+    this.heads = new Int32Array(this.slots.length);
     this.next = new Int32Array(query.length).fill(-1);
     // Walk backwards so each chain runs in text order.
     for (let p = query.length - 1; p >= 0; p--) {
       const key = query[p];
       if (key < 0) continue;
       const at = this.slot(key);
-      if (this.keys[at] === key) this.next[p] = this.heads[at];
-      else this.keys[at] = key;
+      if (this.slots[at] === key) this.next[p] = this.heads[at];
+      else this.slots[at] = key;
       this.heads[at] = p;
-    }
-  }
-
-  private slot(key: number): number {
-    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
-    for (;;) {
-      const here = this.keys[at];
-      if (here === key || here === -1) return at;
-      at = (at + 1) & this.mask;
     }
   }
 
   first(key: number): number {
     const at = this.slot(key);
-    return this.keys[at] === key ? this.heads[at] : -1;
+    return this.slots[at] === key ? this.heads[at] : -1;
   }
 }
 
