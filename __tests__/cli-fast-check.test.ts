@@ -66,6 +66,10 @@ describe('parseCheckFast: the yargs-free start-up path', () => {
     [['--no-format']],
     [['--baseline']],
     [['--maxWarnings', '3']],
+    [['--constructor', 'x']],
+    [['--__proto__', 'x']],
+    [['--no-constructor']],
+    [['--toString']],
   ])('%j is left to yargs', (argv) => {
     expect(parseCheckFast(argv)).toBeNull();
   });

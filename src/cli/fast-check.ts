@@ -11,7 +11,9 @@ import type { ScanFlags } from './commands/check';
 export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
   const args = [...argv];
   if (args[0] === 'check') args.shift();
-  const byAlias = new Map(Object.entries(CHECK_OPTIONS).flatMap(([name, def]) => (def.alias ? [[def.alias, name] as const] : [])));
+  // Maps, not the object: `--constructor` must not find Object.prototype's.
+  const options = new Map(Object.entries(CHECK_OPTIONS));
+  const byAlias = new Map([...options].flatMap(([name, def]) => (def.alias ? [[def.alias, name] as const] : [])));
   const values = new Map<string, string | boolean | number>();
   const positionals: string[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -31,14 +33,14 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
       name = byAlias.get(arg[1]);
     }
     if (!name) return null;
-    if (name.startsWith('no-') && !(name in CHECK_OPTIONS)) {
+    if (name.startsWith('no-') && !options.has(name)) {
       const negated = name.slice(3);
-      const def = CHECK_OPTIONS[negated];
+      const def = options.get(negated);
       if (!def || inline !== undefined || (def.type !== 'boolean' && negated !== 'baseline') || values.has(negated)) return null;
       values.set(negated, false);
       continue;
     }
-    const def = CHECK_OPTIONS[name];
+    const def = options.get(name);
     if (!def || values.has(name)) return null;
     if (def.type === 'boolean') {
       if (inline === undefined) values.set(name, true);
@@ -59,7 +61,7 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
   const dir = positionals[0] ?? '.';
   // `license-risk rules` is a command even when a folder is called "rules".
   if (argv[0] !== 'check' && (OTHER_COMMANDS.includes(dir) || dir === 'check')) return null;
-  const get = <T>(name: string): T | undefined => (values.has(name) ? (values.get(name) as T) : (CHECK_OPTIONS[name].default as T | undefined));
+  const get = <T>(name: string): T | undefined => (values.has(name) ? (values.get(name) as T) : (options.get(name)?.default as T | undefined));
   const flags: ScanFlags = {
     dir,
     format: get<string>('format')!,

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as v8 from 'node:v8';
 
 /**
  * V8 grows its young generation up to 16 MB per semi-space once many objects survive: a scan
@@ -45,7 +44,8 @@ export function canKeepYoungGenerationSmall(env: NodeJS.ProcessEnv = process.env
  */
 export function tuneHeapForScan(installedPackages: number, env: NodeJS.ProcessEnv = process.env): boolean {
   if (!allowed || installedPackages >= LARGE_TREE_PACKAGES || !canKeepYoungGenerationSmall(env)) return false;
-  v8.setFlagsFromString('--semi-space-growth-factor=1');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   return true;
 }
 
