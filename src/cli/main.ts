@@ -19,12 +19,31 @@ export interface CliIO {
 }
 
 const defaultIO = (): CliIO => ({
-  stdout: (s) => process.stdout.write(s),
-  stderr: (s) => process.stderr.write(s),
+  stdout: guardedWriter(process.stdout),
+  stderr: guardedWriter(process.stderr),
   isTTY: !!process.stdout.isTTY,
   env: process.env,
   cwd: process.cwd(),
 });
+
+/**
+ * Writes to stdout/stderr without ever crashing on them: when the reader goes away
+ * (`license-risk … | head`) the rest of the output is dropped quietly, as Unix tools do, instead
+ * of an unhandled EPIPE with a stack trace. Any other write error is said once on stderr.
+ */
+export function guardedWriter(stream: NodeJS.WritableStream): (s: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    if (err.code === 'EPIPE') return;
+    process.exitCode = EXIT_FATAL;
+    if (stream !== process.stderr) process.stderr.write(`license-risk: cannot write the output (${err.code ?? err.message})\n`);
+  });
+  return (s) => {
+    if (!closed) stream.write(s);
+  };
+}
 
 /**
  * Entry point of the `license-risk` binary. Never calls process.exit(): it sets the exit code
