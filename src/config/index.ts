@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
+import { readRegularFileSync } from '../read/fs';
 import type { Config, LoadedConfig } from '../types';
 import { FatalError } from '../errors';
 
@@ -25,6 +26,7 @@ export const CONFIG_SEARCH_PLACES = [
 export async function loadConfig(root: string, explicitPath?: string): Promise<LoadedConfig> {
   // cosmiconfig pulls in a YAML parser and more: most checkouts have no config, so look first.
   if (!explicitPath && !mayHaveConfig(root)) return { config: {}, filepath: null };
+  refuseNonRegularFiles(process.cwd(), COSMICONFIG_META_PLACES);
   const { cosmiconfig } = await import('cosmiconfig');
   const explorer = cosmiconfig(CONFIG_MODULE_NAME, {
     searchPlaces: CONFIG_SEARCH_PLACES,
@@ -36,12 +38,14 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<L
   if (explicitPath) {
     const abs = path.resolve(explicitPath);
     if (!fs.existsSync(abs)) throw new FatalError(`--config: file not found: ${explicitPath}`);
+    if (!fs.statSync(abs).isFile()) throw new FatalError(`--config: not a regular file: ${explicitPath}`);
     try {
       result = await explorer.load(abs);
     } catch (err) {
       throw new FatalError(`${displayPath(abs)}: cannot read config: ${firstLine(err)}`);
     }
   } else {
+    refuseNonRegularFiles(root, CONFIG_SEARCH_PLACES);
     try {
       result = await explorer.search(root);
     } catch (err) {
@@ -85,13 +89,28 @@ function normaliseYamlDates(config: unknown): void {
   }
 }
 
+/**
+ * Where cosmiconfig itself looks, in the working directory, for a "meta" config of its own
+ * (its README, "Usage for end users"), synchronously, whenever it is set up.
+ */
+const COSMICONFIG_META_PLACES = ['package.json', 'package.yaml', '.config/config.json', '.config/config.yaml', '.config/config.yml', '.config/config.js', '.config/config.ts', '.config/config.cjs', '.config/config.mjs'];
+
+/** cosmiconfig reads with readFile: a FIFO named like a config file would block the run forever. */
+function refuseNonRegularFiles(dir: string, places: string[]): void {
+  for (const place of places) {
+    const file = path.join(dir, place);
+    const stat = fs.statSync(file, { throwIfNoEntry: false });
+    if (stat && !stat.isFile() && !stat.isDirectory()) throw new FatalError(`${displayPath(file)}: cannot read config: not a regular file`);
+  }
+}
+
 /** Cheap pre-check: a config file exists, or package.json mentions the config key. */
 function mayHaveConfig(root: string): boolean {
   for (const place of CONFIG_SEARCH_PLACES) {
     const file = path.join(root, place);
     if (place === 'package.json') {
       try {
-        if (fs.readFileSync(file, 'utf8').includes(`"${CONFIG_MODULE_NAME}"`)) return true;
+        if (readRegularFileSync(file).includes(`"${CONFIG_MODULE_NAME}"`)) return true;
       } catch {
         // no package.json, or unreadable: the scan reports it
       }

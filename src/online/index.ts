@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Component, Diagnostic, LicenseEvidence } from '../types';
 import { toolVersion } from '../paths';
-import { createSafeFs } from '../read/fs';
+import { createSafeFs, readRegularFileSync } from '../read/fs';
 import { RegistryCache, defaultCacheDir } from './cache';
 import { RegistryClient } from './client';
 import { createHttpClient } from './http';
@@ -258,7 +258,7 @@ function readExtraCa(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): string[
   const file = env.NODE_EXTRA_CA_CERTS;
   if (!file) return undefined;
   try {
-    return [fs.readFileSync(file, 'utf8')];
+    return [readRegularFileSync(file)];
   } catch (err) {
     diagnostics.push({ code: 'registry-config-unreadable', severity: 'warn', file, message: `cannot read NODE_EXTRA_CA_CERTS (${(err as NodeJS.ErrnoException).code ?? err})` });
     return undefined;

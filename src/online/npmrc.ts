@@ -6,6 +6,7 @@
  * `.npmrc` nearest the lockfile, and `npm_config_*` environment variables — npm's own order.
  */
 import * as fs from 'node:fs';
+import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs } from '../types';
 import { pathSegment } from './lookup';
@@ -97,7 +98,7 @@ export class NpmConfigLoader {
     const file = explicit ?? (home ? path.join(home, '.npmrc') : undefined);
     if (!file) return new Map();
     try {
-      return parseNpmrc(fs.readFileSync(file, 'utf8'), this.env);
+      return parseNpmrc(readRegularFileSync(file), this.env);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') {

@@ -7,6 +7,7 @@
  * host and are removed from the URL, so they never reach the cache or a message.
  */
 import * as fs from 'node:fs';
+import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../types';
 import { parseXml } from './client';
@@ -80,7 +81,7 @@ function homeDir(env: NodeJS.ProcessEnv): string | undefined {
 
 function readOptional(file: string, diagnostics: Diagnostic[]): string | undefined {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegularFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') {

@@ -4,6 +4,12 @@ import type { Diagnostic, SafeFs, SafeReadError, SafeReadResult } from '../types
 
 /** O_NOFOLLOW where the platform has it (not on Windows). */
 const NO_FOLLOW: number | undefined = (fs.constants as Record<string, number | undefined>).O_NOFOLLOW;
+/**
+ * Read-only and non-blocking: opening a FIFO named LICENSE (or a device) would otherwise wait
+ * forever for a writer; non-blocking it opens at once and fstat refuses it as not a regular
+ * file. Regular files read the same either way.
+ */
+export const OPEN_READ_ONLY: number = fs.constants.O_RDONLY | ((fs.constants as Record<string, number | undefined>).O_NONBLOCK ?? 0);
 
 /** Files larger than this are read only in part (license texts) or refused (manifests). */
 export const MAX_FILE_BYTES = 1024 * 1024;
@@ -30,6 +36,21 @@ export function decodeText(buf: Buffer): string {
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;
+}
+
+/**
+ * `readFileSync(file, 'utf8')` for small settings files (config, .npmrc, certificates) that
+ * refuses anything but a regular file: a FIFO would otherwise block the run forever.
+ * Throws like readFileSync; a non-regular file throws with code `ENOTREG`.
+ */
+export function readRegularFileSync(file: string): string {
+  const fd = fs.openSync(file, OPEN_READ_ONLY);
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: 'ENOTREG' });
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 function errorCode(err: unknown): string {
@@ -91,7 +112,7 @@ export function createSafeFs(rootInput: string): SafeFs {
     const candidate = path.join(dir, path.basename(abs));
     if (NO_FOLLOW !== undefined) {
       try {
-        return { real: candidate, fd: fs.openSync(candidate, fs.constants.O_RDONLY | NO_FOLLOW) };
+        return { real: candidate, fd: fs.openSync(candidate, OPEN_READ_ONLY | NO_FOLLOW) };
       } catch (err) {
         if (errorCode(err) !== 'ELOOP') return { code: errorCode(err) };
         // ELOOP here means the name is a link: resolve it below.
@@ -132,7 +153,7 @@ export function createSafeFs(rootInput: string): SafeFs {
       return fail(relPath, 'path-escape', 'symbolic link points outside the scanned checkout; not read');
     }
     try {
-      fd ??= fs.openSync(opened.real, 'r');
+      fd ??= fs.openSync(opened.real, OPEN_READ_ONLY);
       const stat = fs.fstatSync(fd);
       if (!stat.isFile()) return fail(relPath, 'not-a-file', 'not a regular file');
       if (stat.size > maxBytes && !opts.allowTruncate) {

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseSpdxMemo as parseSpdx } from '../../util/spdx-parse';
-import { decodeText, MAX_FILE_BYTES } from '../../read/fs';
+import { decodeText, MAX_FILE_BYTES, OPEN_READ_ONLY } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
 import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';
 import { findNamedLicenses, resolveLicenseName } from './names';
@@ -733,7 +733,7 @@ function utf16WithoutBom(buf: Buffer): 'le' | 'be' | null {
 }
 
 function readHead(absPath: string): { buf: Buffer; size: number } {
-  const fd = fs.openSync(absPath, 'r');
+  const fd = fs.openSync(absPath, OPEN_READ_ONLY);
   try {
     const size = fs.fstatSync(fd).size;
     const length = Math.min(size, MAX_FILE_BYTES);

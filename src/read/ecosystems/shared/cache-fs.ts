@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FILE_BYTES, decodeText, looksBinary } from '../../fs';
+import { MAX_FILE_BYTES, OPEN_READ_ONLY, decodeText, looksBinary } from '../../fs';
 import type { SafeReadError, SafeReadResult } from '../../../types';
 import { diag } from './diagnostics';
 
@@ -41,8 +41,8 @@ export function createCacheFs(env: NodeJS.ProcessEnv): CacheFs {
     const shown = display(absPath);
     let handle: fs.promises.FileHandle | undefined;
     try {
-      // O_RDONLY only: the cache is never written.
-      handle = await fs.promises.open(absPath, fs.constants.O_RDONLY);
+      // Read-only (the cache is never written) and non-blocking (a FIFO must not hang the scan).
+      handle = await fs.promises.open(absPath, OPEN_READ_ONLY);
       const stat = await handle.stat();
       if (!stat.isFile()) return { ok: false, diagnostic: diag('not-a-file', shown, 'not a regular file') };
       if (stat.size > maxBytes) {
