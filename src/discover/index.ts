@@ -152,25 +152,27 @@ export function walkCheckout(root: string, ignore: string[]): string[] {
   const prunes = ignore.filter((p) => p.endsWith('/**') || !/[*?[\]{}()!+@\\]/.test(path.posix.basename(p)));
   const isPruned = prunes.length ? picomatch(prunes, { dot: true }) : () => false;
   const out: string[] = [];
-  const walk = (relDir: string): void => {
+  // A list of folders to visit rather than recursion: however deep the checkout, no stack overflow.
+  const pending = [''];
+  while (pending.length > 0) {
+    const relDir = pending.pop()!;
     let dirents: fs.Dirent[];
     try {
       dirents = fs.readdirSync(relDir ? path.join(root, relDir) : root, { withFileTypes: true });
     } catch {
-      return;
+      continue;
     }
     for (const dirent of dirents) {
       const rel = relDir ? `${relDir}/${dirent.name}` : dirent.name;
       const ignored = isIgnored(rel);
       if (dirent.isDirectory()) {
         if (!ignored) out.push(`${rel}/`);
-        if (!isPruned(rel)) walk(rel);
+        if (!isPruned(rel)) pending.push(rel);
       } else if (!ignored) {
         out.push(rel);
       }
     }
-  };
-  walk('');
+  }
   return out;
 }
 
