@@ -6,7 +6,36 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../src/paths';
+import { createHash } from 'node:crypto';
 import { buildTemplateIndex, INDEX_RELATIVE_PATH, splitIndex, TEXTS_RELATIVE_PATH } from '../src/identify/text/template-index';
+import { BUILD_ID_RELATIVE_PATH } from '../src/identify/disk-cache';
+import { toolVersion } from '../src/paths';
+
+/** Hash of everything an identification depends on: the compiled matcher and what it reads. */
+function matcherBuildId(sourceKey: string): string {
+  const hash = createHash('sha256');
+  hash.update(`license-risk ${toolVersion()}\n${sourceKey}\n`);
+  for (const pkg of ['spdx-license-ids', 'spdx-exceptions', 'spdx-expression-parse', 'spdx-correct']) {
+    hash.update(`${pkg} ${(JSON.parse(fs.readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version}\n`);
+  }
+  const dist = path.join(packageRoot(), 'dist', 'src');
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const full = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.js')) files.push(full);
+    }
+  };
+  walk(path.join(dist, 'identify'));
+  walk(path.join(dist, 'util'));
+  for (const file of files.sort()) {
+    hash.update(path.relative(dist, file));
+    hash.update(fs.readFileSync(file));
+  }
+  for (const data of ['aliases.json', 'exceptions.json']) hash.update(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', data)));
+  return hash.digest('hex').slice(0, 32);
+}
 
 function main(): void {
   const started = Date.now();
@@ -18,6 +47,8 @@ function main(): void {
   fs.writeFileSync(textsOut, texts);
   // The core file last: a reader that sees it finds the texts file in place.
   fs.writeFileSync(out, JSON.stringify(core));
+  // The identification cache's key: this build of the matcher (its compiled code, templates, version).
+  fs.writeFileSync(path.join(packageRoot(), BUILD_ID_RELATIVE_PATH), `${matcherBuildId(index.sourceKey)}\n`);
   const kb = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;
   process.stderr.write(
     `identify index: ${index.entries.length} templates, ${index.names.length} names -> ${path.relative(process.cwd(), out)} (${kb(out)}) + ${path.relative(process.cwd(), textsOut)} (${kb(textsOut)}) in ${Date.now() - started} ms\n`,

@@ -32,6 +32,7 @@ import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
 import { estimateInstalledPackages, tuneHeapForScan } from './util/heap';
+import { IdentifyDiskCache } from './identify/disk-cache';
 
 export interface ScanOptions {
   dir: string;
@@ -124,6 +125,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
+  // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
+  const diskCache = IdentifyDiskCache.open(env);
+  if (diskCache) for (const [key, value] of diskCache.load()) identifyCtx.textCache.set(key, value);
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);
@@ -132,6 +136,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
+  diskCache?.save(identifyCtx.textCache);
 
   const model = {
     root,

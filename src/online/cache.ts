@@ -5,9 +5,9 @@
  * changes, because what is kept of a response (and how it is read) may change with it.
  */
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, randomBytes } from 'node:crypto';
+import { userCacheDir } from '../util/cache-dir';
 
 const CACHE_SCHEMA = 1;
 
@@ -23,18 +23,7 @@ interface CacheEntry {
 
 /** The user's cache folder for registry answers (`<user cache dir>/license-risk/registry`). */
 export function defaultCacheDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = process.platform): string {
-  const home = env.HOME || env.USERPROFILE || os.homedir();
-  let base: string;
-  if (platform === 'win32') {
-    base = env.LOCALAPPDATA || path.join(home, 'AppData', 'Local');
-  } else if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) {
-    base = env.XDG_CACHE_HOME;
-  } else if (platform === 'darwin') {
-    base = path.join(home, 'Library', 'Caches');
-  } else {
-    base = path.join(home, '.cache');
-  }
-  return path.join(base, 'license-risk', 'registry');
+  return path.join(userCacheDir(env, platform), 'registry');
 }
 
 /** The URL as a cache key: credentials in it never reach the disk. */
