@@ -62,7 +62,7 @@ describe('IdentifyDiskCache', () => {
   });
 
   test('off in-process under ts-jest and with LICENSE_RISK_CACHE=0', () => {
-    expect(IdentifyDiskCache.open({ HOME: dir })).toBeNull();
+    expect(IdentifyDiskCache.open({ HOME: dir }, dir)).toBeNull();
   });
 });
 
@@ -86,6 +86,18 @@ describe('the binary keeps identifications between runs', () => {
     expect(warm.status).toBe(cold.status);
     fs.writeFileSync(path.join(home, '.cache', 'license-risk', 'identify', cacheFiles()[0]), 'not json');
     expect(run().stdout).toBe(cold.stdout);
+  });
+
+  test('a cache folder inside the scanned checkout is never written', () => {
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-idcache-co-'));
+    try {
+      fs.cpSync(FIXTURE, checkout, { recursive: true });
+      const before = spawnSync(process.execPath, [BIN, 'check', checkout, '--format', 'json'], { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(checkout, '.cache'), LICENSE_RISK_TODAY: '2026-11-26' } });
+      expect(before.status).not.toBe(2);
+      expect(fs.existsSync(path.join(checkout, '.cache'))).toBe(false);
+    } finally {
+      fs.rmSync(checkout, { recursive: true, force: true });
+    }
   });
 
   test('LICENSE_RISK_CACHE=0 writes nothing', () => {

@@ -126,7 +126,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
-  const diskCache = IdentifyDiskCache.open(env);
+  const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) for (const [key, value] of diskCache.load()) identifyCtx.textCache.set(key, value);
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {

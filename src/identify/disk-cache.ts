@@ -25,6 +25,19 @@ interface CacheFile {
   entries: Record<string, TextIdentification>;
 }
 
+/** The real path of `p`, resolving its deepest existing ancestor (the cache folder may not exist yet). */
+function realPathSoFar(p: string): string {
+  const rest: string[] = [];
+  let existing = p;
+  while (!fs.existsSync(existing)) {
+    const parent = path.dirname(existing);
+    if (parent === existing) return p;
+    rest.unshift(path.basename(existing));
+    existing = parent;
+  }
+  return path.join(fs.realpathSync(existing), ...rest);
+}
+
 export class IdentifyDiskCache {
   private loaded = 0;
 
@@ -33,17 +46,25 @@ export class IdentifyDiskCache {
     private readonly buildId: string,
   ) {}
 
-  /** The cache for this build, or null when it is off or there is no build id. */
-  static open(env: NodeJS.ProcessEnv): IdentifyDiskCache | null {
+  /**
+   * The cache for this build, or null when it is off, there is no build id, or the cache folder
+   * lies inside the scanned checkout (`XDG_CACHE_HOME` set to a folder of it), which is never
+   * written to.
+   */
+  static open(env: NodeJS.ProcessEnv, scannedRoot: string): IdentifyDiskCache | null {
     if (env.LICENSE_RISK_CACHE === '0' || !__filename.endsWith('.js')) return null;
-    let buildId: string;
     try {
-      buildId = fs.readFileSync(path.join(packageRoot(), BUILD_ID_RELATIVE_PATH), 'utf8').trim();
+      const buildId = fs.readFileSync(path.join(packageRoot(), BUILD_ID_RELATIVE_PATH), 'utf8').trim();
+      if (!/^[0-9a-f]{16,64}$/.test(buildId)) return null;
+      const file = path.resolve(userCacheDir(env), 'identify', `${buildId}.json`);
+      // Compared by real paths: a checkout reached through a link is still the checkout.
+      const real = realPathSoFar(file);
+      const root = fs.realpathSync(scannedRoot);
+      if (real === root || real.startsWith(root + path.sep)) return null;
+      return IdentifyDiskCache.at(file, buildId);
     } catch {
-      return null;
+      return null; // no build id, or no home folder to find a cache folder in
     }
-    if (!/^[0-9a-f]{16,64}$/.test(buildId)) return null;
-    return IdentifyDiskCache.at(path.join(userCacheDir(env), 'identify', `${buildId}.json`), buildId);
   }
 
   /** The cache file of one build (what `open` resolves to). */
