@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextIdentification } from '../types';
 import { packageRoot } from '../paths';
-import { userCacheDir } from '../util/cache-dir';
+import { isInside, userCacheDir } from '../util/cache-dir';
 
 const SCHEMA = 1;
 /** Written by `scripts/build-index.ts`, relative to the package root. */
@@ -23,19 +23,6 @@ interface CacheFile {
   schema: number;
   buildId: string;
   entries: Record<string, TextIdentification>;
-}
-
-/** The real path of `p`, resolving its deepest existing ancestor (the cache folder may not exist yet). */
-function realPathSoFar(p: string): string {
-  const rest: string[] = [];
-  let existing = p;
-  while (!fs.existsSync(existing)) {
-    const parent = path.dirname(existing);
-    if (parent === existing) return p;
-    rest.unshift(path.basename(existing));
-    existing = parent;
-  }
-  return path.join(fs.realpathSync(existing), ...rest);
 }
 
 export class IdentifyDiskCache {
@@ -57,10 +44,7 @@ export class IdentifyDiskCache {
       const buildId = fs.readFileSync(path.join(packageRoot(), BUILD_ID_RELATIVE_PATH), 'utf8').trim();
       if (!/^[0-9a-f]{16,64}$/.test(buildId)) return null;
       const file = path.resolve(userCacheDir(env), 'identify', `${buildId}.json`);
-      // Compared by real paths: a checkout reached through a link is still the checkout.
-      const real = realPathSoFar(file);
-      const root = fs.realpathSync(scannedRoot);
-      if (real === root || real.startsWith(root + path.sep)) return null;
+      if (isInside(file, scannedRoot)) return null;
       return IdentifyDiskCache.at(file, buildId);
     } catch {
       return null; // no build id, or no home folder to find a cache folder in

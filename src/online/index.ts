@@ -10,6 +10,7 @@ import type { Component, Diagnostic, LicenseEvidence } from '../types';
 import { toolVersion } from '../paths';
 import { createSafeFs, readRegularFileSync } from '../read/fs';
 import { RegistryCache, defaultCacheDir } from './cache';
+import { isInside } from '../util/cache-dir';
 import { RegistryClient } from './client';
 import { createHttpClient } from './http';
 import { InvalidCoordinate, type LookupContext, type LookupOutcome } from './lookup';
@@ -57,28 +58,6 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     compareStrings(a.code, b.code) ||
     compareStrings(a.message, b.message)
   );
-}
-
-/** True when `child` is `parent` or inside it, after resolving links where they exist. */
-function isInside(child: string, parent: string): boolean {
-  const real = (p: string): string => {
-    // The cache folder may not exist yet: resolve its nearest existing ancestor.
-    let existing = path.resolve(p);
-    const rest: string[] = [];
-    while (!fs.existsSync(existing)) {
-      const up = path.dirname(existing);
-      if (up === existing) break;
-      rest.unshift(path.basename(existing));
-      existing = up;
-    }
-    try {
-      return path.join(fs.realpathSync(existing), ...rest);
-    } catch {
-      return path.resolve(p);
-    }
-  };
-  const rel = path.relative(real(parent), real(child));
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function label(c: Component): string {
