@@ -4,7 +4,6 @@
  * answer is cached on disk outside the checkout; every failure is one diagnostic and the scan
  * goes on. See README.md in this folder for the settings it honours.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Component, Diagnostic, LicenseEvidence } from '../types';
 import { toolVersion } from '../paths';

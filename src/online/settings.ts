@@ -6,7 +6,6 @@
  * Credentials written into a URL (`https://user:pass@host/…`) become a Basic header for that
  * host and are removed from the URL, so they never reach the cache or a message.
  */
-import * as fs from 'node:fs';
 import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../types';
