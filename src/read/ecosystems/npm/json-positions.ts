@@ -16,10 +16,11 @@ export class KeyPositions {
  * syntax tree or tokenising values: strings are skipped with `indexOf`, lines counted on the
  * way, and a key is read only where an object expects one. Big lockfiles and thousands of
  * installed manifests would otherwise spend their time on values nobody looks at. Paths
- * through arrays use the element index. Call only on text known to be valid JSON (JSON
- * strings hold no raw newline, so every newline outside one is a line break).
+ * through arrays use the element index. Keys nested deeper than `maxDepth` are skipped like
+ * values, never read. Call only on text known to be valid JSON (JSON strings hold no raw
+ * newline, so every newline outside one is a line break).
  */
-export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity): KeyPositions {
+export function scanKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity, maxDepth = Infinity): KeyPositions {
   const out = new Map<string, Position>();
   const path: string[] = [];
   const frames: { object: boolean; expectKey: boolean; index: number }[] = [];
@@ -42,10 +43,14 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
       continue;
     }
     const frame = frames[frames.length - 1];
+    // Whether the current frame's keys (or indexes) are on the path at all.
+    const tracked = frames.length <= maxDepth;
     if (c === 0x22) {
       const end = closingQuote(text, i);
       if (end < 0) break;
-      if (frame?.object && frame.expectKey) {
+      if (frame?.object && frame.expectKey && !tracked) {
+        frame.expectKey = false;
+      } else if (frame?.object && frame.expectKey) {
         const raw = text.slice(i + 1, end);
         path.push(raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw);
         if (wanted(path)) {
@@ -54,7 +59,7 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
           if (out.size >= stopAfter) break;
         }
         frame.expectKey = false;
-      } else if (frame?.object) {
+      } else if (frame?.object && tracked) {
         // A string value ends its key's entry; values in arrays pushed nothing.
         path.pop();
       }
@@ -64,14 +69,14 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
     switch (c) {
       case 0x7b: // {
       case 0x5b: // [
-        if (frame && !frame.object) path.push(String(frame.index));
+        if (frame && !frame.object && tracked) path.push(String(frame.index));
         frames.push({ object: c === 0x7b, expectKey: true, index: 0 });
         break;
       case 0x7d: // }
       case 0x5d: // ]
         frames.pop();
         // The container was the value of the parent's current key (or array slot).
-        if (frames.length > 0) path.pop();
+        if (frames.length > 0 && frames.length <= maxDepth) path.pop();
         break;
       case 0x2c: // ,
         if (frame?.object) frame.expectKey = true;
@@ -80,7 +85,7 @@ export function scanKeyPositions(text: string, wanted: (path: readonly string[])
       default:
         // A number, true, false or null: ends its key's entry like a string value.
         i = endOfScalar(i);
-        if (frame?.object) path.pop();
+        if (frame?.object && tracked) path.pop();
     }
   }
   return new KeyPositions(out);
@@ -98,60 +103,9 @@ function closingQuote(text: string, open: number): number {
   }
 }
 
-/**
- * Positions of wanted keys of the top-level object only, for thousands of installed manifests:
- * a character loop that jumps over strings with `indexOf` and counts lines as it goes, instead
- * of tokenising the whole file and indexing every line start. Valid JSON only (JSON strings
- * hold no raw newline, so every newline outside a string is a line break).
- */
+/** Positions of wanted keys of the top-level object only (thousands of installed manifests). */
 export function scanTopLevelKeyPositions(text: string, wanted: (path: readonly string[]) => boolean, stopAfter = Infinity): KeyPositions {
-  const out = new Map<string, Position>();
-  let depth = 0;
-  let expectKey = false;
-  let rootIsObject = false;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      const end = closingQuote(text, i);
-      if (end < 0) break;
-      if (depth === 1 && rootIsObject && expectKey) {
-        const raw = text.slice(i + 1, end);
-        const key = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
-        if (wanted([key])) {
-          out.set(key, { line, column: i - lineStart + 1 });
-          if (out.size >= stopAfter) break;
-        }
-        expectKey = false;
-      }
-      i = end;
-      continue;
-    }
-    switch (c) {
-      case 0x7b: // {
-      case 0x5b: // [
-        depth++;
-        if (depth === 1) {
-          rootIsObject = c === 0x7b;
-          expectKey = rootIsObject;
-        }
-        break;
-      case 0x7d: // }
-      case 0x5d: // ]
-        depth--;
-        break;
-      case 0x2c: // ,
-        if (depth === 1) expectKey = rootIsObject;
-        break;
-      case 0x0a:
-        line++;
-        lineStart = i + 1;
-        break;
-      default:
-    }
-  }
-  return new KeyPositions(out);
+  return scanKeyPositions(text, wanted, stopAfter, 1);
 }
 
 export type FastJsonRead = { ok: true; value: unknown; positions: KeyPositions } | { ok: false; diagnostic: Diagnostic };
