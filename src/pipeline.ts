@@ -127,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
   const diskCache = IdentifyDiskCache.open(env, root);
-  if (diskCache) for (const [key, value] of diskCache.load()) identifyCtx.textCache.set(key, value);
+  if (diskCache) identifyCtx.textCache = diskCache.load();
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);

@@ -59,9 +59,16 @@ function shingleKey(a: number, b: number, c: number): number {
   return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca6b) ^ Math.imul(c + 0x165667b1, 0xc2b2ae35)) & 0x3fffffff;
 }
 
+/** Vocabulary ids of tokens; -1 for a word no template has. */
+function wordIdsOf(index: TemplateIndex, tokens: string[]): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) ids[i] = index.wordIds.get(tokens[i]) ?? -1;
+  return ids;
+}
+
 /** Keys of a token sequence's 3-grams; -1 where a word is outside the vocabulary. */
 function shingleKeys(index: TemplateIndex, tokens: string[]): Int32Array {
-  return shingleKeysOfIds(tokens.map((t) => index.wordIds.get(t) ?? -1));
+  return shingleKeysOfIds(wordIdsOf(index, tokens));
 }
 
 function shingleKeysOfIds(ids: ArrayLike<number> & { includes(id: number): boolean }): Int32Array {
@@ -297,8 +304,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
   ensureTexts(index);
   const { tokens } = stream;
   if (tokens.length === 0) return [];
-  const ids = new Int32Array(tokens.length);
-  for (let i = 0; i < tokens.length; i++) ids[i] = index.wordIds.get(tokens[i]) ?? -1;
+  const ids = wordIdsOf(index, tokens);
   const queryShingles = shingleKeysOfIds(ids);
   const candidates = selectCandidates(index, ids);
   const covered = new Uint8Array(queryShingles.length);
