@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -7,25 +6,12 @@ import type { Category, Finding, Profile, Report, ReportComponent, Scope } from 
 import { diffScans, isMaterializedPath, materializeRef, materializeRefDetailed } from '../src/ci/diff';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, nameMatches, normaliseEvent, type RelicensingEvent } from '../src/ci/relicensing';
 import type { RelicensingEvent as KbRelicensingEvent } from '../src/evaluate/relicensing';
+import { git } from './helpers/git';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'ci-diff');
 
 // ---------------------------------------------------------------------------------------------
 // temporary git repositories
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  HOME: os.tmpdir(),
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: gitEnv, stdio: 'pipe' })
-    .toString()
-    .trim();
 
 const cleanup: string[] = [];
 afterAll(() => {

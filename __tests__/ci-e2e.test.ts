@@ -3,27 +3,15 @@
  * `runDiff` and the Action entry on a temporary git repository whose base commit and working
  * tree are the `fixtures/ci-diff` base and head checkouts.
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runDiff } from '../src/ci/diff';
 import { runAction } from '../src/action/main';
+import { git } from './helpers/git';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'ci-diff');
 const TODAY = '2026-06-01';
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 'Test',
-  GIT_AUTHOR_EMAIL: 'test@example.com',
-  GIT_COMMITTER_NAME: 'Test',
-  GIT_COMMITTER_EMAIL: 'test@example.com',
-  GIT_CONFIG_NOSYSTEM: '1',
-  HOME: os.tmpdir(),
-};
-const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', ...args], { cwd, env: gitEnv, stdio: 'pipe' }).toString().trim();
 
 let root: string;
 let baseCommit: string;
