@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { canKeepYoungGenerationSmall, estimateInstalledPackages, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
+import { canKeepYoungGenerationSmall, compilerFlagsFor, estimateInstalledPackages, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
 
 describe('young-generation tuning', () => {
   test.each([
@@ -32,7 +32,7 @@ describe('young-generation tuning', () => {
     // Exercised through the built module in a child process, as the binary would.
     const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
     const run = (n: number) =>
-      spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowHeapTuning(); process.stdout.write(String(h.tuneHeapForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); process.stdout.write(String(h.tuneHeapForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(run(100).stdout).toBe(String(canKeepYoungGenerationSmall({}, [])));
     expect(run(LARGE_TREE_PACKAGES).stdout).toBe('false');
   });
@@ -46,5 +46,30 @@ describe('young-generation tuning', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('optimising-compiler tuning', () => {
+  const v8Major = Number(process.versions.v8.split('.')[0]);
+
+  test('on the V8 it was measured on (11), delays optimisation and turns inlining off', () => {
+    expect(compilerFlagsFor({}, [])).toEqual(v8Major === 11 ? ['--no-turbo-inlining', '--interrupt-budget=135168'] : []);
+  });
+
+  test.each([
+    ['inlining set on the command line', ['--turbo-inlining'], {}, ['--interrupt-budget=135168']],
+    ['a budget set on the command line', ['--interrupt_budget=1000'], {}, ['--no-turbo-inlining']],
+    ['both in NODE_OPTIONS', [], { NODE_OPTIONS: '--no-turbo-inlining --interrupt-budget=5' }, []],
+  ])('never overrides the user: %s', (_label, execArgv, env, expected) => {
+    expect(compilerFlagsFor(env as NodeJS.ProcessEnv, execArgv)).toEqual(v8Major === 11 ? expected : []);
+  });
+
+  test('the binary sets them without V8 complaining (an unknown flag prints an error)', () => {
+    const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
+    const probe = `const h = require(${JSON.stringify(built)}); h.allowV8Tuning({}, []); process.stdout.write(JSON.stringify(h.compilerFlagsFor({}, [])));`;
+    const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(compilerFlagsFor({}, []));
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 'use strict';
-// This process is ours: the scan may size V8's young generation (src/util/heap.ts).
-require('../dist/src/util/heap.js').allowHeapTuning();
+// This process is ours: V8's compiler and young generation may be tuned for a scan (src/util/heap.ts).
+require('../dist/src/util/heap.js').allowV8Tuning();
 require('../dist/src/cli/main.js').main(process.argv.slice(2));
