@@ -86,7 +86,11 @@ function shingleKeysOfIds(ids: ArrayLike<number> & { includes(id: number): boole
   return out;
 }
 
-/** An open-addressing table of non-negative keys: linear probing, power-of-two size, -1 marks an empty slot. */
+/**
+ * An open-addressing table of non-negative keys: linear probing, power-of-two size. A slot
+ * holds its key plus one, so a fresh (zeroed) array is an empty table with no fill pass:
+ * scoring builds and drops many of these, some for texts of tens of thousands of words.
+ */
 class KeyTable {
   protected readonly slots: Int32Array;
   private readonly mask: number;
@@ -94,16 +98,17 @@ class KeyTable {
   constructor(capacity: number) {
     let size = 8;
     while (size < capacity * 2) size *= 2;
-    this.slots = new Int32Array(size).fill(-1);
+    this.slots = new Int32Array(size);
     this.mask = size - 1;
   }
 
   /** The slot that holds `key`, or the empty one where it would go. */
   protected slot(key: number): number {
+    const stored = key + 1;
     let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
     for (;;) {
       const here = this.slots[at];
-      if (here === key || here === -1) return at;
+      if (here === stored || here === 0) return at;
       at = (at + 1) & this.mask;
     }
   }
@@ -117,6 +122,9 @@ class KeyTable {
 export class KeySet extends KeyTable {
   size = 0;
   private list: Int32Array | undefined;
+  /** Per-slot stamps for {@link countDistinct}, so counting allocates nothing per call. */
+  private marks: Int32Array | undefined;
+  private stamp = 0;
 
   static of(keys: ArrayLike<number>): KeySet {
     const set = new KeySet(keys.length);
@@ -126,14 +134,14 @@ export class KeySet extends KeyTable {
 
   add(key: number): void {
     const at = this.slot(key);
-    if (this.slots[at] === -1) {
-      this.slots[at] = key;
+    if (this.slots[at] === 0) {
+      this.slots[at] = key + 1;
       this.size++;
     }
   }
 
   has(key: number): boolean {
-    return key >= 0 && this.slots[this.slot(key)] === key;
+    return key >= 0 && this.slots[this.slot(key)] === key + 1;
   }
 
   /** The keys, in table order (cached: a template's set never changes once built). */
@@ -141,10 +149,31 @@ export class KeySet extends KeyTable {
     if (!this.list) {
       const out = new Int32Array(this.size);
       let n = 0;
-      for (const key of this.slots) if (key !== -1) out[n++] = key;
+      for (const stored of this.slots) if (stored !== 0) out[n++] = stored - 1;
       this.list = out;
     }
     return this.list;
+  }
+
+  /** How many distinct members of this set occur among `keys[from..to]` where `flagged` is set. */
+  countDistinct(keys: Int32Array, flagged: Uint8Array, from: number, to: number): number {
+    if (!this.marks || this.stamp === 0x7fffffff) {
+      this.marks = new Int32Array(this.slots.length);
+      this.stamp = 0;
+    }
+    const marks = this.marks;
+    const stamp = ++this.stamp;
+    let count = 0;
+    for (let p = from; p <= to; p++) {
+      if (!flagged[p]) continue;
+      const key = keys[p];
+      if (key < 0) continue;
+      const at = this.slot(key);
+      if (this.slots[at] !== key + 1 || marks[at] === stamp) continue;
+      marks[at] = stamp;
+      count++;
+    }
+    return count;
   }
 }
 
@@ -166,15 +195,15 @@ class PositionIndex extends KeyTable {
       const key = query[p];
       if (key < 0) continue;
       const at = this.slot(key);
-      if (this.slots[at] === key) this.next[p] = this.heads[at];
-      else this.slots[at] = key;
+      if (this.slots[at] === key + 1) this.next[p] = this.heads[at];
+      else this.slots[at] = key + 1;
       this.heads[at] = p;
     }
   }
 
   first(key: number): number {
     const at = this.slot(key);
-    return this.slots[at] === key ? this.heads[at] : -1;
+    return this.slots[at] === key + 1 ? this.heads[at] : -1;
   }
 }
 
@@ -280,12 +309,6 @@ function densestRegion(isHit: Uint8Array, covered: Uint8Array): Region | null {
   return best;
 }
 
-function distinctHits(queryShingles: Int32Array, isHit: Uint8Array, from: number, to: number): number {
-  const seen = new KeySet(to - from + 1);
-  for (let p = from; p <= to; p++) if (isHit[p]) seen.add(queryShingles[p]);
-  return seen.size;
-}
-
 interface Scored {
   ci: number;
   region: Region;
@@ -356,7 +379,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     if (count < Math.min(MIN_SHINGLES, set.size)) return { scored: null, isHit: null };
     const region = densestRegion(isHit, covered);
     if (!region) return { scored: null, isHit: null };
-    const distinct = distinctHits(queryShingles, isHit, region.start, region.end);
+    const distinct = set.countDistinct(queryShingles, isHit, region.start, region.end);
     const coverage = distinct / set.size;
     const dice = (2 * distinct) / (region.end - region.start + 1 + set.size);
     if (coverage < MIN_COVERAGE || dice < MIN_DICE) return { scored: null, isHit };
@@ -387,7 +410,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     let winner = lead;
     let winnerScore = -1;
     for (const r of rivals) {
-      const d = distinctHits(queryShingles, r.isHit, union.start, union.end);
+      const d = templateShingles(index, r.ci).countDistinct(queryShingles, r.isHit, union.start, union.end);
       const score = (2 * d) / (length(union) + r.size);
       if (score > winnerScore + 1e-9 || (Math.abs(score - winnerScore) <= 1e-9 && r.distinct > winner.distinct)) {
         winner = r;
