@@ -115,6 +115,13 @@ class KeyTable {
 }
 
 /**
+ * Slot stamps for {@link KeySet.countDistinct}, shared by every set (one count runs at a time):
+ * a count then allocates and clears nothing.
+ */
+let countMarks = new Int32Array(0);
+let countStamp = 0;
+
+/**
  * A set of non-negative 30-bit keys: scoring asks it about every 3-gram of a text for each of
  * up to 30 candidate templates, and a typed table answers those lookups several times faster
  * than a `Set<number>`.
@@ -122,9 +129,6 @@ class KeyTable {
 export class KeySet extends KeyTable {
   size = 0;
   private list: Int32Array | undefined;
-  /** Per-slot stamps for {@link countDistinct}, so counting allocates nothing per call. */
-  private marks: Int32Array | undefined;
-  private stamp = 0;
 
   static of(keys: ArrayLike<number>): KeySet {
     const set = new KeySet(keys.length);
@@ -157,12 +161,12 @@ export class KeySet extends KeyTable {
 
   /** How many distinct members of this set occur among `keys[from..to]` where `flagged` is set. */
   countDistinct(keys: Int32Array, flagged: Uint8Array, from: number, to: number): number {
-    if (!this.marks || this.stamp === 0x7fffffff) {
-      this.marks = new Int32Array(this.slots.length);
-      this.stamp = 0;
+    if (countMarks.length < this.slots.length || countStamp === 0x7fffffff) {
+      countMarks = new Int32Array(Math.max(countMarks.length, this.slots.length));
+      countStamp = 0;
     }
-    const marks = this.marks;
-    const stamp = ++this.stamp;
+    const marks = countMarks;
+    const stamp = ++countStamp;
     let count = 0;
     for (let p = from; p <= to; p++) {
       if (!flagged[p]) continue;
