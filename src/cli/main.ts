@@ -102,17 +102,24 @@ export function reportFatal(err: unknown, io: CliIO): number {
 }
 
 /** Writes to `--output FILE` (creating its folder) or to stdout. */
-export function emit(text: string, output: string | undefined, io: CliIO): void {
+export function emit(chunks: Iterable<string>, output: string | undefined, io: CliIO): void {
   if (!output) {
-    io.stdout(text);
+    for (const chunk of chunks) io.stdout(chunk);
     return;
   }
   const abs = path.resolve(io.cwd, output);
+  let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fs.writeFileSync(abs, text);
+    fd = fs.openSync(abs, 'w');
+    for (const chunk of chunks) {
+      const bytes = Buffer.from(chunk, 'utf8');
+      for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
+    }
   } catch (err) {
     throw new FatalError(`--output ${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 

@@ -2,6 +2,7 @@ import type { Report } from '../../types';
 import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
+import { jsonChunks } from '../../report/formatters/json';
 import { shouldColor } from '../../report/color';
 import { isProfileName } from '../../config/names';
 import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
@@ -43,12 +44,15 @@ export function writeReport(report: Report, rules: Parameters<typeof renderRepor
   return exitCodeFor(report, flags.maxWarnings);
 }
 
-export function renderReport(report: Report, rules: Record<string, import('../../types').RuleMeta>, flags: ScanFlags, io: CliIO): string {
-  const formatter = getFormatter(flags.format)!;
+/** The report in the chosen format, as chunks to write one after another. */
+export function renderReport(report: Report, rules: Record<string, import('../../types').RuleMeta>, flags: ScanFlags, io: CliIO): Iterable<string> {
   // --quiet hides warnings and infos from the output; the summary still counts them.
   const shown: Report = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+  // The JSON report of a large tree is megabytes: written piece by piece, never held whole.
+  if (flags.format === 'json') return jsonChunks(shown);
+  const formatter = getFormatter(flags.format)!;
   const color = !MACHINE_FORMATS.has(flags.format) && !flags.output && shouldColor(flags.color, io.env, io.isTTY);
-  return formatter(shown, { color, cwd: report.root, rules });
+  return [formatter(shown, { color, cwd: report.root, rules })];
 }
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
