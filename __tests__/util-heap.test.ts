@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { canKeepYoungGenerationSmall, compilerFlagsFor, estimateInstalledPackages, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
+import { canKeepYoungGenerationSmall, compilerFlagsFor, estimateInstalledPackages, heapFlagsFor, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
 
 describe('young-generation tuning', () => {
   test.each([
@@ -22,8 +22,8 @@ describe('young-generation tuning', () => {
     expect(tuneHeapForScan(10, {})).toBe(false);
   });
 
-  test('the flag it sets is one this V8 knows (an unknown one prints an error)', () => {
-    const run = spawnSync(process.execPath, ['-e', "require('v8').setFlagsFromString('--semi-space-growth-factor=1')"], { encoding: 'utf8' });
+  test('the flags it sets are ones this V8 knows (an unknown one prints an error)', () => {
+    const run = spawnSync(process.execPath, ['-e', "require('v8').setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=50')"], { encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
@@ -35,6 +35,14 @@ describe('young-generation tuning', () => {
       spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); process.stdout.write(String(h.tuneHeapForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
     expect(run(100).stdout).toBe(String(canKeepYoungGenerationSmall({}, [])));
     expect(run(LARGE_TREE_PACKAGES).stdout).toBe('false');
+  });
+
+  test('small trees also collect the old generation sooner; the user\'s own old-space flags win', () => {
+    const tuned = canKeepYoungGenerationSmall({}, []);
+    expect(heapFlagsFor(100, {}, [])).toEqual(tuned ? ['--semi-space-growth-factor=1', '--heap-growing-percent=50'] : []);
+    expect(heapFlagsFor(100, {}, ['--max-old-space-size=4096'])).toEqual(tuned ? ['--semi-space-growth-factor=1'] : []);
+    expect(heapFlagsFor(100, { NODE_OPTIONS: '--max-semi-space-size=8' }, [])).toEqual(tuned ? ['--heap-growing-percent=50'] : []);
+    expect(heapFlagsFor(LARGE_TREE_PACKAGES, {}, [])).toEqual([]);
   });
 
   test('estimates a tree by its node_modules top level', () => {
