@@ -1,4 +1,4 @@
-import { buildTemplateIndex, splitIndex, unpackTexts, loadTemplateIndex, templateNorm } from '../src/identify/text/template-index';
+import { buildPostings, buildTemplateIndex, splitIndex, unpackTexts, loadTemplateIndex, templateNorm } from '../src/identify/text/template-index';
 import { tokenize } from '../src/identify/text/normalize';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -18,11 +18,31 @@ describe('template index: the binary texts file', () => {
     });
   });
 
+  test('carries the inverted word index: for every word, the entries holding it, in entry order', () => {
+    const { postings } = unpackTexts(texts, core.sourceKey, core.entries.length)!;
+    const expected = new Map<number, number[]>();
+    built.entries.forEach((entry, i) => {
+      for (const w of entry.words) expected.set(w, [...(expected.get(w) ?? []), i]);
+    });
+    expect(postings.offsets).toHaveLength(built.vocab.length + 1);
+    for (let w = 0; w < built.vocab.length; w++) {
+      expect(Array.from(postings.entries.subarray(postings.offsets[w], postings.offsets[w + 1]))).toEqual(expected.get(w) ?? []);
+    }
+  });
+
+  test('buildPostings on a small vocabulary', () => {
+    const { offsets, entries } = buildPostings(4, [[0, 2], [2, 3], [], [2]]);
+    expect(Array.from(offsets)).toEqual([0, 1, 1, 4, 5]);
+    expect(Array.from(entries)).toEqual([0, 0, 1, 3, 1]);
+  });
+
   test('reads ids that are not aligned in memory (a copy instead of a view)', () => {
     const shifted = Buffer.alloc(texts.length + 1);
     texts.copy(shifted, 1);
     const unpacked = unpackTexts(shifted.subarray(1), core.sourceKey, core.entries.length);
     expect(Array.from(unpacked!.tokenIds[3])).toEqual(Array.from(built.entries[3].tokenIds));
+    const aligned = unpackTexts(texts, core.sourceKey, core.entries.length)!;
+    expect(Array.from(unpacked!.postings.entries)).toEqual(Array.from(aligned.postings.entries));
   });
 
   test.each([

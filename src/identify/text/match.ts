@@ -4,7 +4,7 @@
  * the text, so a file holding several licenses is segmented into one match per license.
  */
 import type { TokenStream } from './normalize';
-import { ensureTexts, type IndexEntry, type TemplateIndex } from './template-index';
+import { buildPostings, ensureTexts, type IndexEntry, type Postings, type TemplateIndex } from './template-index';
 
 const SHINGLE = 3;
 /** A template must be this much present (distinct shingles) to count. */
@@ -35,8 +35,6 @@ export interface TemplateHit {
  */
 interface MatchTables {
   templateSets: Map<number, KeySet>;
-  /** wordId → entries whose vocabulary holds it. */
-  postings: number[][] | null;
 }
 
 const tablesByIndex = new WeakMap<TemplateIndex, MatchTables>();
@@ -44,7 +42,7 @@ const tablesByIndex = new WeakMap<TemplateIndex, MatchTables>();
 function tablesOf(index: TemplateIndex): MatchTables {
   let tables = tablesByIndex.get(index);
   if (!tables) {
-    tables = { templateSets: new Map(), postings: null };
+    tables = { templateSets: new Map() };
     tablesByIndex.set(index, tables);
   }
   return tables;
@@ -230,16 +228,10 @@ export function templateHasShingle(index: TemplateIndex, entryIndex: number, shi
   return key !== undefined && key >= 0 && templateShingles(index, entryIndex).has(key);
 }
 
-function postingsOf(index: TemplateIndex): number[][] {
-  const tables = tablesOf(index);
-  if (!tables.postings) {
-    const postings: number[][] = [];
-    index.entries.forEach((entry, i) => {
-      for (const w of entry.words) (postings[w] ??= []).push(i);
-    });
-    tables.postings = postings;
-  }
-  return tables.postings;
+function postingsOf(index: TemplateIndex): Postings {
+  // Prebuilt in the texts file; an index built in memory builds them once.
+  index.postings ??= buildPostings(index.vocab.length, index.entries.map((e) => e.words));
+  return index.postings;
 }
 
 export function shinglesOf(tokens: string[]): string[] {
@@ -251,7 +243,7 @@ export function shinglesOf(tokens: string[]): string[] {
 
 /** Templates whose vocabulary is largely present in the text, best first. */
 function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
-  const postings = postingsOf(index);
+  const { offsets, entries } = postingsOf(index);
   const seen = new Uint8Array(index.vocab.length);
   const shared = new Int32Array(index.entries.length);
   // Only templates sharing a word with the text are looked at, not all seven hundred.
@@ -259,9 +251,9 @@ function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
   for (const id of ids) {
     if (id < 0 || seen[id]) continue;
     seen[id] = 1;
-    const list = postings[id];
-    if (list) {
-      for (const e of list) if (shared[e]++ === 0) touched.push(e);
+    for (let k = offsets[id], end = offsets[id + 1]; k < end; k++) {
+      const e = entries[k];
+      if (shared[e]++ === 0) touched.push(e);
     }
   }
   const scored: Array<{ i: number; ratio: number; inter: number }> = [];

@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../../paths';
 import { normalisePhrase, tokenize } from './normalize';
 
-export const INDEX_FORMAT = 4;
+export const INDEX_FORMAT = 5;
 /** Where `scripts/build-index.ts` writes the index, relative to the package root. */
 export const INDEX_RELATIVE_PATH = path.join('dist', 'identify-index.json');
 /**
@@ -54,6 +54,31 @@ interface TextsHeader {
   idBytes: 2 | 4;
   wordCounts: number[];
   tokenCounts: number[];
+  /** Width of each posting (an entry index), 2 or 4 bytes; the postings follow the ids. */
+  postingBytes: 2 | 4;
+}
+
+/**
+ * The inverted word index candidate selection reads: the entries whose vocabulary holds word
+ * `w` are `entries[offsets[w] .. offsets[w + 1])`, in entry order. Prebuilt, because building
+ * it (~180,000 postings) was the largest part of the first similarity match of a run.
+ */
+export interface Postings {
+  offsets: Uint32Array;
+  entries: Uint16Array | Uint32Array;
+}
+
+/** Builds the postings of a vocabulary of `vocabSize` words from each entry's word list. */
+export function buildPostings(vocabSize: number, words: readonly IdList[]): Postings {
+  const offsets = new Uint32Array(vocabSize + 1);
+  for (const list of words) for (const w of list) offsets[w + 1]++;
+  for (let w = 0; w < vocabSize; w++) offsets[w + 1] += offsets[w];
+  const entries = words.length <= 0x10000 ? new Uint16Array(offsets[vocabSize]) : new Uint32Array(offsets[vocabSize]);
+  const next = offsets.slice(0, vocabSize);
+  words.forEach((list, entry) => {
+    for (const w of list) entries[next[w]++] = entry;
+  });
+  return { offsets, entries };
 }
 
 export interface NameAlias {
@@ -86,8 +111,10 @@ export interface TemplateIndex extends SerializedIndex {
   wordIds: Map<string, number>;
   /** Where it came from, for the benchmark. */
   loadedFrom: 'file' | 'memory';
-  /** Whether `tokenIds`/`words`/`vocab` are present. */
+  /** Whether `tokenIds`/`words`/`vocab`/`postings` are present. */
   textsLoaded: boolean;
+  /** The inverted word index (filled by `ensureTexts`, or built on first use for an in-memory index). */
+  postings?: Postings;
 }
 
 interface ProjectTemplateDef {
@@ -276,6 +303,7 @@ export function buildTemplateIndex(): SerializedIndex {
 export function splitIndex(data: SerializedIndex): { core: SerializedIndex; texts: Buffer } {
   const idBytes = data.vocab.length <= 0x10000 ? 2 : 4;
   const vocab = Buffer.from(data.vocab.join('\n'), 'utf8');
+  const postings = buildPostings(data.vocab.length, data.entries.map((e) => e.words));
   const header: TextsHeader = {
     format: data.format,
     sourceKey: data.sourceKey,
@@ -283,11 +311,14 @@ export function splitIndex(data: SerializedIndex): { core: SerializedIndex; text
     idBytes,
     wordCounts: data.entries.map((e) => e.words.length),
     tokenCounts: data.entries.map((e) => e.tokenIds.length),
+    postingBytes: postings.entries.BYTES_PER_ELEMENT as 2 | 4,
   };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const idsAt = align(8 + headerBytes.length + vocab.length, 4);
   const idCount = header.wordCounts.reduce((a, b) => a + b, 0) + header.tokenCounts.reduce((a, b) => a + b, 0);
-  const out = Buffer.alloc(idsAt + idCount * idBytes);
+  const offsetsAt = align(idsAt + idCount * idBytes, 4);
+  const postingsAt = offsetsAt + postings.offsets.length * 4;
+  const out = Buffer.alloc(postingsAt + postings.entries.length * header.postingBytes);
   out.write(TEXTS_MAGIC, 0, 'latin1');
   out.writeUInt32LE(headerBytes.length, 4);
   headerBytes.copy(out, 8);
@@ -296,6 +327,9 @@ export function splitIndex(data: SerializedIndex): { core: SerializedIndex; text
   for (const list of [...data.entries.map((e) => e.words), ...data.entries.map((e) => e.tokenIds)]) {
     for (const id of list) at = idBytes === 2 ? out.writeUInt16LE(id, at) : out.writeUInt32LE(id, at);
   }
+  at = offsetsAt;
+  for (const offset of postings.offsets) at = out.writeUInt32LE(offset, at);
+  for (const entry of postings.entries) at = header.postingBytes === 2 ? out.writeUInt16LE(entry, at) : out.writeUInt32LE(entry, at);
   return { core: { ...data, vocab: [], entries: data.entries.map((e) => ({ ...e, tokenIds: [], words: [] })) }, texts: out };
 }
 
@@ -307,6 +341,17 @@ export interface UnpackedTexts {
   vocab: string[];
   words: IdList[];
   tokenIds: IdList[];
+  postings: Postings;
+}
+
+/** Little-endian unsigned integers of `width` bytes at `at`: a view when aligned, else a copy. */
+function readUints(buf: Buffer, at: number, count: number, width: 2 | 4): Uint16Array | Uint32Array {
+  if (os.endianness() === 'LE' && (buf.byteOffset + at) % width === 0) {
+    return width === 2 ? new Uint16Array(buf.buffer, buf.byteOffset + at, count) : new Uint32Array(buf.buffer, buf.byteOffset + at, count);
+  }
+  const out = width === 2 ? new Uint16Array(count) : new Uint32Array(count);
+  for (let i = 0, p = at; i < count; i++, p += width) out[i] = width === 2 ? buf.readUInt16LE(p) : buf.readUInt32LE(p);
+  return out;
 }
 
 /** Reads the binary texts file; null when it is damaged or does not belong to this core. */
@@ -318,17 +363,17 @@ export function unpackTexts(buf: Buffer, sourceKey: string, entryCount: number):
   if (header.format !== INDEX_FORMAT || header.sourceKey !== sourceKey) return null;
   if (header.wordCounts.length !== entryCount || header.tokenCounts.length !== entryCount) return null;
   const width = header.idBytes === 4 ? 4 : 2;
+  const postingWidth = header.postingBytes === 4 ? 4 : 2;
   const idsAt = align(headerEnd + header.vocabBytes, 4);
   const counts = [...header.wordCounts, ...header.tokenCounts];
   const total = counts.reduce((a, b) => a + b, 0);
-  if (idsAt + total * width !== buf.length) return null;
-  let ids: Uint16Array | Uint32Array;
-  if (os.endianness() === 'LE' && (buf.byteOffset + idsAt) % width === 0) {
-    ids = width === 2 ? new Uint16Array(buf.buffer, buf.byteOffset + idsAt, total) : new Uint32Array(buf.buffer, buf.byteOffset + idsAt, total);
-  } else {
-    ids = width === 2 ? new Uint16Array(total) : new Uint32Array(total);
-    for (let i = 0, at = idsAt; i < total; i++, at += width) ids[i] = width === 2 ? buf.readUInt16LE(at) : buf.readUInt32LE(at);
-  }
+  const vocab = buf.toString('utf8', headerEnd, headerEnd + header.vocabBytes).split('\n');
+  const offsetsAt = align(idsAt + total * width, 4);
+  const postingsAt = offsetsAt + (vocab.length + 1) * 4;
+  if (postingsAt > buf.length) return null;
+  const offsets = readUints(buf, offsetsAt, vocab.length + 1, 4) as Uint32Array;
+  if (postingsAt + offsets[vocab.length] * postingWidth !== buf.length) return null;
+  const ids = readUints(buf, idsAt, total, width);
   const lists: IdList[] = [];
   let start = 0;
   for (const count of counts) {
@@ -336,9 +381,10 @@ export function unpackTexts(buf: Buffer, sourceKey: string, entryCount: number):
     start += count;
   }
   return {
-    vocab: buf.toString('utf8', headerEnd, headerEnd + header.vocabBytes).split('\n'),
+    vocab,
     words: lists.slice(0, entryCount),
     tokenIds: lists.slice(entryCount),
+    postings: { offsets, entries: readUints(buf, postingsAt, offsets[vocab.length], postingWidth) },
   };
 }
 
@@ -361,9 +407,11 @@ export function ensureTexts(index: TemplateIndex): void {
   }
   if (!texts) {
     const built = buildTemplateIndex();
-    texts = { vocab: built.vocab, words: built.entries.map((e) => e.words), tokenIds: built.entries.map((e) => e.tokenIds) };
+    const words = built.entries.map((e) => e.words);
+    texts = { vocab: built.vocab, words, tokenIds: built.entries.map((e) => e.tokenIds), postings: buildPostings(built.vocab.length, words) };
   }
   index.vocab = texts.vocab;
+  index.postings = texts.postings;
   index.entries.forEach((e, i) => {
     e.words = texts!.words[i];
     e.tokenIds = texts!.tokenIds[i];
