@@ -80,7 +80,6 @@ class InstalledWalker {
    * node_modules and the kind of the packages in it (so a plain folder needs no lstat).
    */
   private readonly kindsCache = new Map<string, Map<string, EntryKind>>();
-  private readonly listCache = new Map<string, { name: string; isDirectory: boolean }[]>();
 
   constructor(
     private readonly ctx: ReadContext,
@@ -243,6 +242,7 @@ class InstalledWalker {
       }
     }
     for (const licenseFile of this.licenseFiles(real)) evidence.push({ kind: 'file', file: licenseFile });
+    this.keepOnlyNodeModules(real);
 
     const edges: GraphEdge[] = [];
     for (const [depName, range] of stringEntries(pkg.dependencies)) edges.push({ name: depName, range, kind: 'prod' });
@@ -263,28 +263,33 @@ class InstalledWalker {
 
   private licenseFiles(dir: string): string[] {
     const found: string[] = [];
-    for (const entry of this.listEntries(dir)) {
-      const rel = joinRel(dir, entry.name);
-      if (LICENSE_DIR_NAME.test(entry.name) && entry.isDirectory) {
-        for (const inner of this.listEntries(rel)) {
-          if (!inner.isDirectory && !NOT_A_TEXT.test(inner.name)) found.push(joinRel(rel, inner.name));
+    for (const [name, kind] of this.entryKinds(dir)) {
+      if (LICENSE_DIR_NAME.test(name) && this.isDirectoryEntry(dir, name, kind)) {
+        const rel = joinRel(dir, name);
+        for (const [inner, innerKind] of this.entryKinds(rel)) {
+          if (!NOT_A_TEXT.test(inner) && !this.isDirectoryEntry(rel, inner, innerKind)) found.push(joinRel(rel, inner));
         }
-      } else if (!entry.isDirectory && isPackageLicenseFile(entry.name)) {
-        found.push(rel);
+      } else if (isPackageLicenseFile(name) && !this.isDirectoryEntry(dir, name, kind)) {
+        found.push(joinRel(dir, name));
       }
     }
     return found.sort(compareStrings);
   }
 
-  /** Names with a directory flag (links are followed), sorted; [] when unreadable. */
-  private listEntries(rel: string): { name: string; isDirectory: boolean }[] {
-    const cached = this.listCache.get(rel);
-    if (cached) return cached;
-    const listed: { name: string; isDirectory: boolean }[] = [];
-    this.entryKinds(rel).forEach((kind, name) => listed.push({ name, isDirectory: kind === 'link' ? this.isDirectory(joinRel(rel, name)) : kind === 'dir' }));
-    listed.sort((a, b) => compareStrings(a.name, b.name));
-    this.listCache.set(rel, listed);
-    return listed;
+  /**
+   * Once a package folder is read, only whether it holds a `node_modules` is asked again: the
+   * rest of its listing is dropped rather than kept (and copied by the collector) to the end
+   * of the walk.
+   */
+  private keepOnlyNodeModules(dir: string): void {
+    const kinds = this.kindsCache.get(dir);
+    const nodeModules = kinds?.get('node_modules');
+    if (kinds && kinds.size > (nodeModules ? 1 : 0)) this.kindsCache.set(dir, nodeModules ? new Map([['node_modules', nodeModules]]) : new Map());
+  }
+
+  /** Whether a listed entry is a folder, following a link only when asked about one. */
+  private isDirectoryEntry(dir: string, name: string, kind: EntryKind): boolean {
+    return kind === 'link' ? this.isDirectory(joinRel(dir, name)) : kind === 'dir';
   }
 
   private isDirectory(rel: string): boolean {
@@ -321,6 +326,7 @@ class InstalledWalker {
     const real = this.realFolder(folder);
     if (real === undefined) return;
     this.enqueue(real);
-    if (this.listEntries(real).some((e) => e.name === 'node_modules' && e.isDirectory)) this.enumerate(joinRel(real, 'node_modules'));
+    const nodeModules = this.entryKinds(real).get('node_modules');
+    if (nodeModules && this.isDirectoryEntry(real, 'node_modules', nodeModules)) this.enumerate(joinRel(real, 'node_modules'));
   }
 }
