@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { canKeepYoungGenerationSmall, compilerFlagsFor, estimateInstalledPackages, heapFlagsFor, tuneHeapForScan, LARGE_TREE_PACKAGES } from '../src/util/heap';
+import { canKeepYoungGenerationSmall, compilerFlagsFor, estimateInstalledPackages, heapFlagsFor, tuneV8ForScan, LARGE_TREE_PACKAGES, TUNED_FROM_PACKAGES } from '../src/util/heap';
 
 describe('young-generation tuning', () => {
   test.each([
@@ -19,7 +19,7 @@ describe('young-generation tuning', () => {
   });
 
   test('never tunes a process that is not the binary (here: jest)', () => {
-    expect(tuneHeapForScan(10, {})).toBe(false);
+    expect(tuneV8ForScan(1000, {})).toEqual([]);
   });
 
   test('the flags it sets are ones this V8 knows (an unknown one prints an error)', () => {
@@ -28,13 +28,17 @@ describe('young-generation tuning', () => {
     expect(run.status).toBe(0);
   });
 
-  test('from the binary: small trees keep the young generation small, very large ones do not', () => {
+  test('from the binary: tiny checkouts are left alone, trees get compiler and heap flags, very large ones the compiler flags only', () => {
     // Exercised through the built module in a child process, as the binary would.
     const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
-    const run = (n: number) =>
-      spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); process.stdout.write(String(h.tuneHeapForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-    expect(run(100).stdout).toBe(String(canKeepYoungGenerationSmall({}, [])));
-    expect(run(LARGE_TREE_PACKAGES).stdout).toBe('false');
+    const run = (n: number): string[] => {
+      const child = spawnSync(process.execPath, ['-e', `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); process.stdout.write(JSON.stringify(h.tuneV8ForScan(${n}, {})));`], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(child.stderr).toBe('');
+      return JSON.parse(child.stdout);
+    };
+    expect(run(TUNED_FROM_PACKAGES - 1)).toEqual([]);
+    expect(run(TUNED_FROM_PACKAGES)).toEqual([...compilerFlagsFor({}, []), ...heapFlagsFor(TUNED_FROM_PACKAGES, {}, [])]);
+    expect(run(LARGE_TREE_PACKAGES)).toEqual(compilerFlagsFor({}, []));
   });
 
   test('small trees also collect the old generation sooner; the user\'s own old-space flags win', () => {
@@ -70,14 +74,5 @@ describe('optimising-compiler tuning', () => {
     ['both in NODE_OPTIONS', [], { NODE_OPTIONS: '--no-turbo-inlining --interrupt-budget=5' }, []],
   ])('never overrides the user: %s', (_label, execArgv, env, expected) => {
     expect(compilerFlagsFor(env as NodeJS.ProcessEnv, execArgv)).toEqual(v8Major === 11 ? expected : []);
-  });
-
-  test('the binary sets them without V8 complaining (an unknown flag prints an error)', () => {
-    const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
-    const probe = `const h = require(${JSON.stringify(built)}); h.allowV8Tuning({}, []); process.stdout.write(JSON.stringify(h.compilerFlagsFor({}, [])));`;
-    const run = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { PATH: process.env.PATH } });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual(compilerFlagsFor({}, []));
   });
 });

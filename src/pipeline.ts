@@ -31,7 +31,7 @@ import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
-import { estimateInstalledPackages, tuneHeapForScan } from './util/heap';
+import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 
 export interface ScanOptions {
@@ -91,7 +91,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   diagnostics.push(...discovered.diagnostics);
   const files = discovered.files;
-  tuneHeapForScan(estimateInstalledPackages(root, files.installedTrees), env);
+  tuneV8ForScan(estimateInstalledPackages(root, files.installedTrees), env);
   const safeFs = createSafeFs(root);
 
   const readComponents: Component[] = [];

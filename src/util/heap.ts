@@ -25,15 +25,33 @@ export const LARGE_TREE_PACKAGES = 5000;
 
 let allowed = false;
 
-/**
- * Called first thing by the binary: this process is ours to tune. Also tunes the optimising
- * compiler, which must happen before our modules load (see {@link compilerFlagsFor}).
- */
-export function allowV8Tuning(env: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): void {
+/** Called by the binary: this process is ours to tune (a host process such as jest is not). */
+export function allowV8Tuning(): void {
   allowed = true;
-  const flags = compilerFlagsFor(env, execArgv);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (flags.length > 0) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
+}
+
+/**
+ * Below this many installed packages a scan is over before tuning could pay: V8 is left alone.
+ * Setting any flag changes V8's flag hash, and every Node built-in module loaded afterwards
+ * then misses its compile cache, which a tiny checkout (a pre-commit run) would notice.
+ */
+export const TUNED_FROM_PACKAGES = 200;
+
+/**
+ * Tunes V8 for a scan of about `installedPackages` packages, once the size is known and
+ * before the scan's hot code runs: the compiler ({@link compilerFlagsFor}) and the heap
+ * ({@link heapFlagsFor}). Only from the binary. Returns the flags set.
+ */
+export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): string[] {
+  if (!allowed || installedPackages < TUNED_FROM_PACKAGES) return [];
+  const flags = [...compilerFlagsFor(env, execArgv), ...heapFlagsFor(installedPackages, env, execArgv)];
+  if (flags.length === 0) return flags;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  // Identification hashes every text: loaded first, so it keeps Node's compile cache.
+  require('node:crypto');
+  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return flags;
 }
 
 /**
@@ -61,8 +79,8 @@ export function canKeepYoungGenerationSmall(env: NodeJS.ProcessEnv = process.env
  * deoptimisations, one tokeniser compiled seven times), in a ~2 s run on a 2-core machine.
  * Waiting twice as long before optimising (more type feedback, fewer deoptimisations) and
  * not inlining (smaller graphs to compile) cut the scan's CPU time by about a fifth
- * (bench/README.md). The flags are read as functions are created and compiled, so setting
- * them before our modules load is enough.
+ * (bench/README.md). V8 reads them each time it decides whether to optimise a function and
+ * when it compiles one, so setting them as the scan starts is enough.
  */
 export function compilerFlagsFor(env: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): string[] {
   const flags: string[] = [];
@@ -97,14 +115,7 @@ export function heapFlagsFor(installedPackages: number, env: NodeJS.ProcessEnv =
   return flags;
 }
 
-/** Applies {@link heapFlagsFor} from the binary; returns whether the young generation was kept small. */
-export function tuneHeapForScan(installedPackages: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (!allowed) return false;
-  const flags = heapFlagsFor(installedPackages, env);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (flags.length > 0) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
-  return flags.includes('--semi-space-growth-factor=1');
-}
+
 
 /** A cheap size estimate: the entries of each installed `node_modules` folder's top level. */
 export function estimateInstalledPackages(root: string, installedTrees: string[]): number {
