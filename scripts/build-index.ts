@@ -1,6 +1,7 @@
 /**
  * Build step: normalises every SPDX license text and license-risk's own templates into
- * `dist/identify-index.json`, so `license-risk` only loads it at run time.
+ * `dist/identify-index.json`, so `license-risk` only loads it at run time; also writes the
+ * identification build id and the lookup table of the license knowledge base.
  * Run after `tsc`: `node dist/scripts/build-index.js`.
  */
 import * as fs from 'node:fs';
@@ -10,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { buildTemplateIndex, INDEX_RELATIVE_PATH, splitIndex, TEXTS_RELATIVE_PATH } from '../src/identify/text/template-index';
 import { BUILD_ID_RELATIVE_PATH } from '../src/identify/disk-cache';
 import { toolVersion } from '../src/paths';
+import { buildKbTable, KB_ENTRIES_RELATIVE_PATH, KB_FILE_RELATIVE_PATH, KB_TABLE_RELATIVE_PATH } from '../src/classify/knowledge';
 
 /** Hash of everything an identification depends on: the compiled matcher and what it reads. */
 function matcherBuildId(sourceKey: string): string {
@@ -49,6 +51,10 @@ function main(): void {
   fs.writeFileSync(out, JSON.stringify(core));
   // The identification cache's key: this build of the matcher (its compiled code, templates, version).
   fs.writeFileSync(path.join(packageRoot(), BUILD_ID_RELATIVE_PATH), `${matcherBuildId(index.sourceKey)}\n`);
+  // The license knowledge base's lookup table: a scan parses only the entries it needs.
+  const { table, blob } = buildKbTable(fs.readFileSync(path.join(packageRoot(), KB_FILE_RELATIVE_PATH), 'utf8'));
+  fs.writeFileSync(path.join(packageRoot(), KB_ENTRIES_RELATIVE_PATH), blob);
+  fs.writeFileSync(path.join(packageRoot(), KB_TABLE_RELATIVE_PATH), JSON.stringify(table));
   const kb = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;
   process.stderr.write(
     `identify index: ${index.entries.length} templates, ${index.names.length} names -> ${path.relative(process.cwd(), out)} (${kb(out)}) + ${path.relative(process.cwd(), textsOut)} (${kb(textsOut)}) in ${Date.now() - started} ms\n`,
