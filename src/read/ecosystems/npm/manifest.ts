@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
-import { locateIn, readLocatedJson } from './json';
+import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext, SourceLocation } from '../../../types';
+import { readJsonWithPositions } from './json-positions';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, stringEntries } from './util';
 
@@ -12,6 +12,14 @@ export const DEPENDENCY_BLOCKS: readonly [string, EdgeKind][] = [
   ['peerDependencies', 'peer'],
   ['devDependencies', 'dev'],
 ];
+
+const DEPENDENCY_BLOCK_NAMES = new Set(DEPENDENCY_BLOCKS.map(([block]) => block));
+
+/** The keys of a project manifest whose positions findings point at. */
+function isLocatedProjectKey(keyPath: readonly string[]): boolean {
+  if (keyPath.length === 1) return keyPath[0] === 'name' || keyPath[0] === 'license' || keyPath[0] === 'licenses';
+  return keyPath.length === 2 && DEPENDENCY_BLOCK_NAMES.has(keyPath[0]);
+}
 
 export const LOCKFILE_NAMES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'];
 
@@ -69,13 +77,13 @@ async function readProject(
   diagnostics: Diagnostic[],
 ): Promise<NpmProject | undefined> {
   const file = joinRel(dir, 'package.json');
-  const read = await readLocatedJson(ctx, file);
+  const read = await readJsonWithPositions(ctx, file, isLocatedProjectKey);
   if (!read.ok) {
     diagnostics.push(read.diagnostic);
     return undefined;
   }
-  const { json } = read;
-  const pkg = json.value;
+  const at = (keyPath: string[]): SourceLocation => ({ file, ...(read.positions.get(keyPath) ?? { line: 1, column: 1 }) });
+  const pkg = read.value;
   if (!isRecord(pkg)) {
     diagnostics.push({ code: 'invalid-manifest', severity: 'warn', file, message: 'package.json is not a JSON object', line: 1, column: 1 });
     return undefined;
@@ -86,14 +94,14 @@ async function readProject(
   const evidence: LicenseEvidence[] = [];
   for (const field of ['license', 'licenses']) {
     if (pkg[field] !== undefined) {
-      evidence.push({ kind: 'declared', value: pkg[field], field, location: locateIn(json, file, [field]), baseDir: dir });
+      evidence.push({ kind: 'declared', value: pkg[field], field, location: at([field]), baseDir: dir });
     }
   }
 
   const edges: ManifestEdge[] = [];
   for (const [block, kind] of DEPENDENCY_BLOCKS) {
     for (const [depName, range] of stringEntries(pkg[block])) {
-      edges.push({ name: depName, range, kind, location: locateIn(json, file, [block, depName]) });
+      edges.push({ name: depName, range, kind, location: at([block, depName]) });
     }
   }
 
@@ -122,7 +130,7 @@ async function readProject(
     private: pkg.private === true,
     evidence,
     facts,
-    location: locateIn(json, file, ['name']),
+    location: at(['name']),
   };
   if (typeof pkg.description === 'string') manifest.description = pkg.description;
   if (Array.isArray(pkg.keywords)) manifest.keywords = pkg.keywords.filter((k): k is string => typeof k === 'string');
