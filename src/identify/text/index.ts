@@ -15,7 +15,7 @@ import { decodeText, MAX_FILE_BYTES, OPEN_READ_ONLY } from '../../read/fs';
 import type { LicenseParameters, TextIdentification, TextMatch } from '../../types';
 import { findTemplateHits, shinglesOf, templateHasShingle, type TemplateHit } from './match';
 import { findNamedLicenses, resolveLicenseName } from './names';
-import { cleanText, tokenize, tokenizeWithCopyright, type TokenStream } from './normalize';
+import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
 import { loadTemplateIndex, pairFamily, templateNorm, type TemplateIndex } from './template-index';
 
@@ -232,10 +232,10 @@ function isAddedText(index: TemplateIndex, hits: TemplateHit[], paragraph: strin
 const hitsCache = new WeakMap<TemplateIndex, Map<string, TemplateHit[]>>();
 const HITS_CACHE_LIMIT = 5000;
 
-function cachedTemplateHits(index: TemplateIndex, stream: TokenStream): TemplateHit[] {
+/** `key`: the sha1 of the stream's tokens joined by a space (the exact path's hash). */
+function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: string): TemplateHit[] {
   let hitsByTokens = hitsCache.get(index);
   if (!hitsByTokens) hitsCache.set(index, (hitsByTokens = new Map()));
-  const key = createHash('sha1').update(stream.tokens.join(' ')).digest('hex');
   const cached = hitsByTokens.get(key);
   if (cached) return cached.slice();
   const hits = findTemplateHits(index, stream);
@@ -292,8 +292,7 @@ interface Mode {
 const BUNDLED_NOTICES_HEADING =
   /^\s*(?:#{1,6}\s*)?(?:licen[cs]es? (?:of|for) (?:the )?(?:bundled|included|vendored|embedded|third[- ]party) (?:dependencies|software|code|libraries|packages|modules)|third[- ]party (?:licen[cs]es|notices|software notices(?: and licen[cs]es)?)|bundled (?:dependencies|dependency licen[cs]es))\s*:?\s*$/i;
 
-function bundledNoticesStart(clean: string): number {
-  const lines = clean.split('\n');
+function bundledNoticesStart(lines: readonly string[]): number {
   for (let i = 1; i < lines.length; i++) {
     if (!BUNDLED_NOTICES_HEADING.test(lines[i])) continue;
     // Only when the package's own license text comes first.
@@ -308,14 +307,15 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
   if (opts.truncated) notes.add('file truncated to first 1 MB; only that part was identified');
   let clean = cleanText(typeof text === 'string' ? text : String(text ?? ''));
   if (!clean.trim()) return unknown([...notes, 'empty file']);
-  const bundledAt = bundledNoticesStart(clean);
+  let lines = clean.split('\n');
+  const bundledAt = bundledNoticesStart(lines);
   if (bundledAt > 0) {
-    clean = clean.split('\n').slice(0, bundledAt - 1).join('\n');
+    lines = lines.slice(0, bundledAt - 1);
+    clean = lines.join('\n');
     notes.add(`lines ${bundledAt}- are license notices of bundled third-party code, not this package's own license; not identified`);
   }
-  const lines = clean.split('\n');
   const index = loadTemplateIndex();
-  const { stream, withCopyright } = tokenizeWithCopyright(clean);
+  const { stream, withCopyright } = tokenizeLinesWithCopyright(lines);
   if (stream.tokens.length === 0) return unknown([...notes, 'no license text: only copyright lines or punctuation']);
 
   // Exact fast path: the normalised text is a template.
@@ -330,7 +330,7 @@ function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boo
   if (exact !== undefined) hits = exactHit(exact, 0);
   // Still exact under a title line of its own ("# MIT License"): no need for the similarity path.
   else if (afterTitle !== undefined) hits = exactHit(afterTitle, titleEnd);
-  else hits = cachedTemplateHits(index, stream);
+  else hits = cachedTemplateHits(index, stream, hash);
 
   const parts: Part[] = [];
   const coveredLines = new Set<number>();

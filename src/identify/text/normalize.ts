@@ -113,7 +113,14 @@ function normaliseLine(line: string): string {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
+/** Lengths of the shortest and longest spelling variant: most words skip the lookup. */
+const VARIANT_LENGTHS = [...EQUIVALENT_WORDS.keys()].reduce(([min, max], w) => [Math.min(min, w.length), Math.max(max, w.length)], [Infinity, 0]);
+
 function pushWord(w: string, out: string[]): void {
+  if (w.length < VARIANT_LENGTHS[0] || w.length > VARIANT_LENGTHS[1]) {
+    out.push(w);
+    return;
+  }
   const eq = EQUIVALENT_WORDS.get(w);
   if (eq === undefined) out.push(w);
   else for (const part of eq.split(' ')) out.push(part);
@@ -167,15 +174,20 @@ export function tokenize(text: string, opts: NormaliseOptions = {}): TokenStream
  * copyright lines kept (what pointer and fingerprint checks read).
  */
 export function tokenizeWithCopyright(text: string): { stream: TokenStream; withCopyright: string[] } {
-  const { stream, withCopyright } = tokenizeBoth(text, false, true);
+  return tokenizeLinesWithCopyright(cleanText(text).split('\n'));
+}
+
+/** {@link tokenizeWithCopyright} of a text already cleaned and split into lines. */
+export function tokenizeLinesWithCopyright(src: readonly string[]): { stream: TokenStream; withCopyright: string[] } {
+  const { stream, withCopyright } = tokenizeBoth(src, false, true);
   return { stream, withCopyright: withCopyright! };
 }
 
-function tokenizeBoth(text: string, keepCopyright: boolean, collectAll = false): { stream: TokenStream; withCopyright?: string[] } {
+function tokenizeBoth(textOrLines: string | readonly string[], keepCopyright: boolean, collectAll = false): { stream: TokenStream; withCopyright?: string[] } {
   const tokens: string[] = [];
   const lines: number[] = [];
   const all: string[] | undefined = collectAll ? [] : undefined;
-  const src = cleanText(text).split('\n');
+  const src = typeof textOrLines === 'string' ? cleanText(textOrLines).split('\n') : textOrLines;
   for (let i = 0; i < src.length; i++) {
     const raw = src[i];
     if (RULE_LINE.test(raw)) continue;
