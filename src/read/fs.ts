@@ -11,6 +11,9 @@ const NO_FOLLOW: number | undefined = (fs.constants as Record<string, number | u
  */
 export const OPEN_READ_ONLY: number = fs.constants.O_RDONLY | ((fs.constants as Record<string, number | undefined>).O_NONBLOCK ?? 0);
 
+/** A relative path `path.resolve` would change: `.`/`..` segments, doubled, leading or trailing slashes. */
+const NOT_PLAIN_RELATIVE = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
+
 /** Files larger than this are read only in part (license texts) or refused (manifests). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -67,9 +70,16 @@ export function createSafeFs(rootInput: string): SafeFs {
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
 
   const inRoot = (abs: string): boolean => abs === root || abs.startsWith(rootWithSep);
+  /**
+   * `path.resolve(root, relPath)`. Readers pass thousands of plain relative paths (no `.` or
+   * `..` segment, no doubled, leading or trailing slash) for which that is the root, a slash
+   * and the path; only the others need resolving.
+   */
+  const resolve = (relPath: string): string =>
+    path.sep === '/' && relPath !== '' && !NOT_PLAIN_RELATIVE.test(relPath) ? rootWithSep + relPath : path.resolve(root, relPath);
 
   function realpathInRoot(relPath: string): string | null {
-    const abs = path.resolve(root, relPath);
+    const abs = resolve(relPath);
     if (!inRoot(abs)) return null;
     try {
       // One realpath(3) call instead of Node's lstat of every path component.
@@ -109,7 +119,8 @@ export function createSafeFs(rootInput: string): SafeFs {
   function openForRead(abs: string): { real: string; fd?: number } | { code: string } {
     const dir = realDir(path.dirname(abs));
     if (typeof dir !== 'string') return dir;
-    const candidate = path.join(dir, path.basename(abs));
+    // `dir` is a real (normalised, absolute) path and the base name a plain name.
+    const candidate = dir.endsWith(path.sep) ? dir + path.basename(abs) : dir + path.sep + path.basename(abs);
     if (NO_FOLLOW !== undefined) {
       try {
         return { real: candidate, fd: fs.openSync(candidate, OPEN_READ_ONLY | NO_FOLLOW) };
@@ -137,7 +148,7 @@ export function createSafeFs(rootInput: string): SafeFs {
    */
   function readTextSync(relPath: string, opts: { maxBytes?: number; allowTruncate?: boolean }): SafeReadResult | SafeReadError {
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
-    const abs = path.resolve(root, relPath);
+    const abs = resolve(relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
     const opened = openForRead(abs);
     if ('code' in opened) {
@@ -194,7 +205,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   }
 
   function exists(relPath: string): boolean {
-    const abs = path.resolve(root, relPath);
+    const abs = resolve(relPath);
     if (!inRoot(abs)) return false;
     try {
       fs.statSync(abs);
@@ -205,7 +216,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   }
 
   function list(relDir: string): string[] {
-    const abs = path.resolve(root, relDir);
+    const abs = resolve(relDir);
     if (!inRoot(abs)) return [];
     try {
       return fs.readdirSync(abs).sort();
@@ -215,7 +226,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   }
 
   function markRealFolder(relDir: string): void {
-    const abs = path.resolve(root, relDir);
+    const abs = resolve(relDir);
     if (inRoot(abs)) realDirs.set(abs, abs);
   }
 

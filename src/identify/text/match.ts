@@ -281,8 +281,9 @@ interface Region {
  * scattered common phrases elsewhere in the file never join it. Covered positions break it.
  */
 function densestRegion(isHit: Uint8Array, covered: Uint8Array): Region | null {
-  let best: Region | null = null;
   let bestSum = 0;
+  let bestStart = 0;
+  let bestEnd = -1;
   let sum = 0;
   let start = 0;
   for (let p = 0; p < isHit.length; p++) {
@@ -299,10 +300,11 @@ function densestRegion(isHit: Uint8Array, covered: Uint8Array): Region | null {
     }
     if (sum > bestSum) {
       bestSum = sum;
-      best = { start, end: p };
+      bestStart = start;
+      bestEnd = p;
     }
   }
-  return best;
+  return bestEnd < 0 ? null : { start: bestStart, end: bestEnd };
 }
 
 interface Scored {

@@ -263,16 +263,16 @@ class InstalledWalker {
 
   private licenseFiles(dir: string): string[] {
     const found: string[] = [];
-    for (const [name, kind] of this.entryKinds(dir)) {
+    this.entryKinds(dir).forEach((kind, name) => {
       if (LICENSE_DIR_NAME.test(name) && this.isDirectoryEntry(dir, name, kind)) {
         const rel = joinRel(dir, name);
-        for (const [inner, innerKind] of this.entryKinds(rel)) {
+        this.entryKinds(rel).forEach((innerKind, inner) => {
           if (!NOT_A_TEXT.test(inner) && !this.isDirectoryEntry(rel, inner, innerKind)) found.push(joinRel(rel, inner));
-        }
+        });
       } else if (isPackageLicenseFile(name) && !this.isDirectoryEntry(dir, name, kind)) {
         found.push(joinRel(dir, name));
       }
-    }
+    });
     return found.sort(compareStrings);
   }
 

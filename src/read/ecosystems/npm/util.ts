@@ -3,7 +3,11 @@ import type { Scope } from '../../../types';
 
 /** Joins relative, `/`-separated paths; `''` stands for the scanned root. */
 export function joinRel(...parts: string[]): string {
-  const joined = parts.filter((p) => p !== '' && p !== '.').join('/');
+  let joined = '';
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    joined = joined === '' ? part : `${joined}/${part}`;
+  }
   // Normalising is only needed for `.`/`..` segments or doubled slashes; most paths have none.
   if (joined === '' || !/(^|\/)\.\.?(\/|$)|\/\//.test(joined)) return joined;
   const normalized = path.posix.normalize(joined);
