@@ -15,6 +15,9 @@ const NOT_A_TEXT = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|map|node|coffee|sh|py|
 /** Folders that hold license texts (`licenses/MIT.txt`). */
 const LICENSE_DIR_NAME = /^licen[cs]es$/i;
 
+/** The members of an installed package.json that `visit` reads; the rest is only checked to be JSON. */
+const MANIFEST_MEMBERS: ReadonlySet<string> = new Set(['name', 'version', 'license', 'licenses', 'dependencies', 'optionalDependencies', 'peerDependencies', 'peerDependenciesMeta']);
+
 /** The keys of an installed package.json whose positions are reported. */
 const isLocatedKey = (p: readonly string[]) => p.length === 1 && (p[0] === 'name' || p[0] === 'license' || p[0] === 'licenses');
 
@@ -215,7 +218,7 @@ class InstalledWalker {
   async drain(): Promise<void> {
     while (this.next < this.queue.length) {
       const real = this.queue[this.next++];
-      this.visit(real, await readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey, undefined, { topLevelOnly: true }));
+      this.visit(real, await readJsonWithPositions(this.ctx, joinRel(real, 'package.json'), isLocatedKey, undefined, { topLevelOnly: true, members: MANIFEST_MEMBERS }));
     }
   }
 

@@ -1,5 +1,6 @@
 import { JsonSyntaxError, parseJsonLocated } from '../../locate';
 import type { Diagnostic, ReadContext } from '../../../types';
+import { readTopLevelMembers, type TopLevelMembers } from './json-members';
 
 export type Position = { line: number; column: number };
 
@@ -108,6 +109,20 @@ export function scanTopLevelKeyPositions(text: string, wanted: (path: readonly s
   return scanKeyPositions(text, wanted, stopAfter, 1);
 }
 
+/**
+ * The positions {@link scanTopLevelKeyPositions} gives for these key occurrences: in document
+ * order, a later duplicate moving its key, until every distinct key has been placed once.
+ */
+function positionsInOrder(located: TopLevelMembers['located']): KeyPositions {
+  const distinct = new Set(located.map((k) => k.key)).size;
+  const out = new Map<string, Position>();
+  for (const { key, position } of located) {
+    if (out.size >= distinct) break;
+    out.set(key, position);
+  }
+  return new KeyPositions(out);
+}
+
 export type FastJsonRead = { ok: true; value: unknown; positions: KeyPositions } | { ok: false; diagnostic: Diagnostic };
 
 /**
@@ -119,10 +134,15 @@ export async function readJsonWithPositions(
   file: string,
   wanted: (path: readonly string[]) => boolean,
   maxBytes?: number,
-  opts: { topLevelOnly?: boolean } = {},
+  opts: { topLevelOnly?: boolean; members?: ReadonlySet<string> } = {},
 ): Promise<FastJsonRead> {
   const read = await ctx.fs.readText(file, maxBytes ? { maxBytes } : undefined);
   if (!read.ok) return read;
+  if (opts.topLevelOnly && opts.members) {
+    // Only these members are built (the text is still checked whole); undefined: parse it all.
+    const partial = readTopLevelMembers(read.text, opts.members, (key) => wanted([key]));
+    if (partial) return { ok: true, value: partial.value, positions: positionsInOrder(partial.located) };
+  }
   let value: unknown;
   try {
     value = JSON.parse(read.text);
