@@ -179,8 +179,15 @@ class InstalledWalker {
     if (dir === '') return '';
     let real = this.parentCache.get(dir);
     if (real === undefined) {
-      const found = this.ctx.fs.realpathInRoot(dir);
-      real = found === '.' ? '' : found;
+      // A plain folder (not a link) in a folder that is real is real itself: found in the
+      // parent's listing, without a realpath(3), which asks the system about every component.
+      const above = this.entryKinds(dirOf(dir)).get(path.posix.basename(dir)) === 'dir' ? this.realParent(dirOf(dir)) : null;
+      if (above !== null) {
+        real = joinRel(above, path.posix.basename(dir));
+      } else {
+        const found = this.ctx.fs.realpathInRoot(dir);
+        real = found === '.' ? '' : found;
+      }
       this.parentCache.set(dir, real);
     }
     return real;
