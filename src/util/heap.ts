@@ -2,6 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
+ * V8 settings for a scan, set only by the binary, once the tree's size is known
+ * ({@link tuneV8ForScan}): the optimising compiler ({@link compilerFlagsFor}) and the heap
+ * ({@link heapFlagsFor}).
+ *
  * V8 grows its young generation up to 16 MB per semi-space once many objects survive: a scan
  * builds thousands of long-lived records, so it always gets there, and for a tree of a few
  * thousand packages most of the peak memory is that headroom. Keeping the young generation at
