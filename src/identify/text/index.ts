@@ -579,8 +579,7 @@ function combine(
   }
 
   // Riders: a Commons Clause modifies the license(s) it is attached to.
-  const riderIds = new Set(index.entries.filter((e) => e.rider).map((e) => e.id));
-  riderIds.add(COMMONS_CLAUSE_ID);
+  const riderIds = riderIdsOf(index);
   const riderMatches = matches.filter((m) => riderIds.has(m.id));
   if (riderMatches.length > 0) {
     const lines = clean.split('\n');
@@ -637,6 +636,18 @@ function combine(
   }
   result.notes = [...notes].sort();
   return result;
+}
+
+const ridersByIndex = new WeakMap<TemplateIndex, ReadonlySet<string>>();
+
+/** Ids of licenses that modify another one (riders such as the Commons Clause); once per index. */
+function riderIdsOf(index: TemplateIndex): ReadonlySet<string> {
+  let ids = ridersByIndex.get(index);
+  if (!ids) {
+    ids = new Set([...index.entries.filter((e) => e.rider).map((e) => e.id), COMMONS_CLAUSE_ID]);
+    ridersByIndex.set(index, ids);
+  }
+  return ids;
 }
 
 function extractParameters(index: TemplateIndex, clean: string, ids: string[]): LicenseParameters | undefined {
