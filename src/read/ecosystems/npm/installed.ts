@@ -237,7 +237,6 @@ class InstalledWalker {
       return;
     }
     const pkg = read.value;
-    const at = (key: string) => ({ file, ...(read.positions.get([key]) ?? { line: 1, column: 1 }) });
     if (!isRecord(pkg)) {
       this.diagnostics.push({ code: 'invalid-manifest', severity: 'warn', file, message: 'package.json is not a JSON object; package skipped' });
       return;
@@ -248,7 +247,7 @@ class InstalledWalker {
     const evidence: LicenseEvidence[] = [];
     for (const field of ['license', 'licenses']) {
       if (pkg[field] !== undefined) {
-        evidence.push({ kind: 'declared', value: pkg[field], field, location: at(field), baseDir: real });
+        evidence.push({ kind: 'declared', value: pkg[field], field, location: read.positions.locate(file, [field]), baseDir: real });
       }
     }
     for (const licenseFile of this.licenseFiles(real)) evidence.push({ kind: 'file', file: licenseFile });
@@ -263,7 +262,7 @@ class InstalledWalker {
       name,
       version: typeof pkg.version === 'string' ? pkg.version : '',
       edges,
-      location: at('name'),
+      location: read.positions.locate(file, ['name']),
       evidence,
       installedPath: real,
     };

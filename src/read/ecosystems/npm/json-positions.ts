@@ -1,5 +1,5 @@
 import { JsonSyntaxError, parseJsonLocated } from '../../locate';
-import type { Diagnostic, ReadContext } from '../../../types';
+import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
 import { readTopLevelMembers, type TopLevelMembers } from './json-members';
 
 export type Position = { line: number; column: number };
@@ -9,6 +9,11 @@ export class KeyPositions {
   constructor(private readonly byPath: Map<string, Position>) {}
   get(path: readonly string[]): Position | undefined {
     return this.byPath.get(path.join('\0'));
+  }
+
+  /** Where the key at `path` sits in `file`, or the file's first character when it is absent. */
+  locate(file: string, path: readonly string[]): SourceLocation {
+    return { file, ...(this.get(path) ?? { line: 1, column: 1 }) };
   }
 }
 

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import picomatch from 'picomatch';
-import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext, SourceLocation } from '../../../types';
+import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
 import { readJsonWithPositions } from './json-positions';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, stringEntries } from './util';
@@ -82,7 +82,7 @@ async function readProject(
     diagnostics.push(read.diagnostic);
     return undefined;
   }
-  const at = (keyPath: string[]): SourceLocation => ({ file, ...(read.positions.get(keyPath) ?? { line: 1, column: 1 }) });
+  const at = (keyPath: string[]) => read.positions.locate(file, keyPath);
   const pkg = read.value;
   if (!isRecord(pkg)) {
     diagnostics.push({ code: 'invalid-manifest', severity: 'warn', file, message: 'package.json is not a JSON object', line: 1, column: 1 });

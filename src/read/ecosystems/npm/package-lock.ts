@@ -75,8 +75,7 @@ function addRootFallback(
   const edges: (GraphEdge & { location: SourceLocation })[] = [];
   for (const [block, kind] of MANIFEST_BLOCKS) {
     for (const [name, range] of stringEntries(rootEntry[block])) {
-      const pos = json.get(['packages', '', block, name]) ?? { line: 1, column: 1 };
-      edges.push({ name, range, kind, target: resolveInstallPath('', name, exists), location: { file, ...pos } });
+      edges.push({ name, range, kind, target: resolveInstallPath('', name, exists), location: json.locate(file, ['packages', '', block, name]) });
     }
   }
   graph.importers.set(lockDir, edges);
@@ -139,7 +138,7 @@ function entryEdges(entry: Record<string, unknown>): GraphEdge[] {
 }
 
 function collectPackages(json: KeyPositions, file: string, packages: Record<string, unknown>, out: Map<string, LockEntry>): void {
-  const at = (path: string[]): SourceLocation => ({ file, ...(json.get(path) ?? { line: 1, column: 1 }) });
+  const at = (path: string[]) => json.locate(file, path);
   for (const key of Object.keys(packages).sort()) {
     const entry = packages[key];
     if (key === '' || !isRecord(entry)) continue;
@@ -183,13 +182,12 @@ function collectV1(
       name = aliased.name;
       version = aliased.range;
     }
-    const pos = json.get(entryPath) ?? { line: 1, column: 1 };
     const lockEntry: LockEntry = {
       key,
       name,
       version,
       edges: stringEntries(entry.requires).map(([depName, range]) => ({ name: depName, range, kind: 'prod' as const })),
-      location: { file, line: pos.line, column: pos.column },
+      location: json.locate(file, entryPath),
       scope: flagScope(entry),
     };
     if (version.startsWith('file:')) {
