@@ -6,11 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { packageRoot } from '../src/paths';
 import { createHash } from 'node:crypto';
+import { packageRoot, toolVersion } from '../src/paths';
 import { buildTemplateIndex, INDEX_RELATIVE_PATH, splitIndex, TEXTS_RELATIVE_PATH } from '../src/identify/text/template-index';
 import { BUILD_ID_RELATIVE_PATH } from '../src/identify/disk-cache';
-import { toolVersion } from '../src/paths';
 import { buildKbTable, KB_ENTRIES_RELATIVE_PATH, KB_FILE_RELATIVE_PATH, KB_TABLE_RELATIVE_PATH } from '../src/classify/knowledge';
 
 /** Hash of everything an identification depends on: the compiled matcher and what it reads. */
@@ -55,9 +54,9 @@ function main(): void {
   const { table, blob } = buildKbTable(fs.readFileSync(path.join(packageRoot(), KB_FILE_RELATIVE_PATH), 'utf8'));
   fs.writeFileSync(path.join(packageRoot(), KB_ENTRIES_RELATIVE_PATH), blob);
   fs.writeFileSync(path.join(packageRoot(), KB_TABLE_RELATIVE_PATH), JSON.stringify(table));
-  const kb = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;
+  const sizeOf = (file: string): string => `${Math.round(fs.statSync(file).size / 1024)} KB`;
   process.stderr.write(
-    `identify index: ${index.entries.length} templates, ${index.names.length} names -> ${path.relative(process.cwd(), out)} (${kb(out)}) + ${path.relative(process.cwd(), textsOut)} (${kb(textsOut)}) in ${Date.now() - started} ms\n`,
+    `identify index: ${index.entries.length} templates, ${index.names.length} names -> ${path.relative(process.cwd(), out)} (${sizeOf(out)}) + ${path.relative(process.cwd(), textsOut)} (${sizeOf(textsOut)}) in ${Date.now() - started} ms\n`,
   );
 }
 

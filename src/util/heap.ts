@@ -27,6 +27,9 @@ import * as path from 'node:path';
 /** Installed packages from which a scan keeps V8's default young generation. */
 export const LARGE_TREE_PACKAGES = 5000;
 
+/** The V8 majors the heap flags were checked on. */
+const HEAP_TUNED_V8: [number, number] = [11, 13];
+
 let allowed = false;
 
 /** Called by the binary: this process is ours to tune (a host process such as jest is not). */
@@ -72,7 +75,7 @@ function mayTune(pattern: RegExp, v8Majors: [number, number], env: NodeJS.Proces
 
 /** Whether the young-generation flag can be set here (V8 version, the user's own flags). */
 export function canKeepYoungGenerationSmall(env: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): boolean {
-  return mayTune(/semi[-_]space|young[-_]generation/, [11, 13], env, execArgv);
+  return mayTune(/semi[-_]space|young[-_]generation/, HEAP_TUNED_V8, env, execArgv);
 }
 
 /**
@@ -115,11 +118,9 @@ export function heapFlagsFor(installedPackages: number, env: NodeJS.ProcessEnv =
   if (installedPackages >= LARGE_TREE_PACKAGES) return [];
   const flags: string[] = [];
   if (canKeepYoungGenerationSmall(env, execArgv)) flags.push('--semi-space-growth-factor=1');
-  if (mayTune(/heap[-_]growing|max[-_]old[-_]space|old[-_]space[-_]size/, [11, 13], env, execArgv)) flags.push('--heap-growing-percent=50');
+  if (mayTune(/heap[-_]growing|max[-_]old[-_]space|old[-_]space[-_]size/, HEAP_TUNED_V8, env, execArgv)) flags.push('--heap-growing-percent=50');
   return flags;
 }
-
-
 
 /** A cheap size estimate: the entries of each installed `node_modules` folder's top level. */
 export function estimateInstalledPackages(root: string, installedTrees: string[]): number {

@@ -151,7 +151,6 @@ function wordsOf(line: string, out: string[]): void {
   if (start >= 0) pushWord(line.slice(start), out);
 }
 
-
 /** Removes a BOM and unifies line endings. */
 export function cleanText(text: string): string {
   let s = text;

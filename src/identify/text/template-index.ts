@@ -324,12 +324,9 @@ export function splitIndex(data: SerializedIndex): { core: SerializedIndex; text
   headerBytes.copy(out, 8);
   vocab.copy(out, 8 + headerBytes.length);
   let at = idsAt;
-  for (const list of [...data.entries.map((e) => e.words), ...data.entries.map((e) => e.tokenIds)]) {
-    for (const id of list) at = idBytes === 2 ? out.writeUInt16LE(id, at) : out.writeUInt32LE(id, at);
-  }
-  at = offsetsAt;
-  for (const offset of postings.offsets) at = out.writeUInt32LE(offset, at);
-  for (const entry of postings.entries) at = header.postingBytes === 2 ? out.writeUInt16LE(entry, at) : out.writeUInt32LE(entry, at);
+  for (const list of [...data.entries.map((e) => e.words), ...data.entries.map((e) => e.tokenIds)]) at = writeUints(out, at, list, idBytes);
+  at = writeUints(out, offsetsAt, postings.offsets, 4);
+  writeUints(out, at, postings.entries, header.postingBytes);
   return { core: { ...data, vocab: [], entries: data.entries.map((e) => ({ ...e, tokenIds: [], words: [] })) }, texts: out };
 }
 
@@ -342,6 +339,12 @@ export interface UnpackedTexts {
   words: IdList[];
   tokenIds: IdList[];
   postings: Postings;
+}
+
+/** Writes little-endian unsigned integers of `width` bytes from `at`; returns the offset after them. */
+function writeUints(out: Buffer, at: number, values: ArrayLike<number>, width: 2 | 4): number {
+  for (let i = 0; i < values.length; i++) at = width === 2 ? out.writeUInt16LE(values[i], at) : out.writeUInt32LE(values[i], at);
+  return at;
 }
 
 /** Little-endian unsigned integers of `width` bytes at `at`: a view when aligned, else a copy. */

@@ -23,7 +23,6 @@ const isLocatedKey = (p: readonly string[]) => p.length === 1 && (p[0] === 'name
 
 type EntryKind = 'dir' | 'link' | 'other';
 
-
 /** `node_modules/@s/a` → `@s/a`; `node_modules/.pnpm/a@1/node_modules/a` → `a`. */
 function nameFromFolder(real: string): string | undefined {
   const at = real.lastIndexOf('node_modules/');
