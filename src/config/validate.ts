@@ -84,7 +84,6 @@ function validateException(entry: unknown, at: string): string[] {
   return problems;
 }
 
-
 function isValidSpdx(value: string): boolean {
   try {
     parseSpdx(value);

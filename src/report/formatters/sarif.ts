@@ -24,7 +24,6 @@ export const FINGERPRINT_KEY = 'licenseRiskIdentity/v1';
 
 type SarifLevel = 'error' | 'warning' | 'note' | 'none';
 
-
 export function sarifLevel(severity: Severity | RuleSetting): SarifLevel {
   switch (severity) {
     case 'error':
