@@ -33,14 +33,14 @@ describe('SafeFs', () => {
     test('files in a marked folder read as before', async () => {
       fs.writeFileSync(path.join(dir, 'folder', 'LICENSE'), 'MIT');
       const safe = createSafeFs(dir);
-      safe.markRealFolder!('folder');
+      safe.markRealFolder('folder');
       expect(await safe.readText('folder/LICENSE')).toMatchObject({ ok: true, text: 'MIT' });
     });
 
     test('a link as the file name is still resolved and confined', async () => {
       fs.symlinkSync(path.join(outside, 'secret'), path.join(dir, 'folder', 'escape'));
       const safe = createSafeFs(dir);
-      safe.markRealFolder!('folder');
+      safe.markRealFolder('folder');
       const result = await safe.readText('folder/escape');
       expect(result.ok).toBe(false);
       expect(!result.ok && result.diagnostic.code).toBe('path-escape');
@@ -48,7 +48,7 @@ describe('SafeFs', () => {
 
     test('a folder outside the checkout cannot be marked', async () => {
       const safe = createSafeFs(dir);
-      safe.markRealFolder!(path.relative(dir, outside));
+      safe.markRealFolder(path.relative(dir, outside));
       const result = await safe.readText(path.join(path.relative(dir, outside), 'secret'));
       expect(result.ok).toBe(false);
     });

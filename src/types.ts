@@ -204,7 +204,7 @@ export interface SafeFs {
    * Records that a folder (relative) is its own real path, because the caller resolved it (a
    * plain folder under a resolved parent): files read from it then need no realpath call.
    */
-  markRealFolder?(relDir: string): void;
+  markRealFolder(relDir: string): void;
 }
 
 // ---------------------------------------------------------------------------------------------

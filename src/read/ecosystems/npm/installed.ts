@@ -162,7 +162,7 @@ class InstalledWalker {
       const parent = this.realParent(dirOf(candidate));
       if (parent !== null) {
         const real = joinRel(parent, path.posix.basename(candidate));
-        this.ctx.fs.markRealFolder?.(real);
+        this.ctx.fs.markRealFolder(real);
         return real;
       }
     }
