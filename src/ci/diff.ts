@@ -10,6 +10,7 @@ import type { Change, ReportWithChanges } from './changes';
 import { repoInfo, resolveCommit, listTree, readBlobs, type TreeEntry } from './git';
 import { compareStrings, componentIndex, findingIdentity, identityKey } from './identity';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, type RelicensingEvent } from './relicensing';
+import { compareNatural } from '../util/compare';
 
 export type { Change } from './changes';
 
@@ -135,7 +136,7 @@ function compareVersions(a: string, b: string): number {
     const byCoerced = semver.compare(va, vb);
     if (byCoerced !== 0) return byCoerced;
   }
-  return a.localeCompare(b, 'en', { numeric: true });
+  return compareNatural(a, b);
 }
 
 function asCategory(value: string | undefined): Category | undefined {

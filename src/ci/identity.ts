@@ -1,4 +1,6 @@
 import type { Ecosystem, Finding, Report, ReportComponent } from '../types';
+import { compareStrings } from '../util/compare';
+export { compareStrings } from '../util/compare';
 
 /**
  * What a finding is *about*, independent of where it was reported: rule + ecosystem + package +
@@ -53,6 +55,3 @@ export function identityKey(identity: FindingIdentity): string {
   return [identity.ruleId, subject, identity.license].filter((part) => part !== '').join(' ');
 }
 
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

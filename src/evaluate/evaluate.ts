@@ -7,6 +7,7 @@ import { matchesPackage } from './glob';
 import { relicensingContext } from './relicensing';
 import { isIsoDate } from './rule-helpers';
 import type { RiskRuleMeta } from './rule-types';
+import { compareStrings } from '../util/compare';
 
 /**
  * Dev-only dependencies are never shipped or hosted, so no finding about one is ever an
@@ -78,13 +79,13 @@ export function exceptionMatches(entry: ExceptionEntry, finding: Finding, compon
 
 function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.location.file.localeCompare(b.location.file) ||
+    compareStrings(a.location.file, b.location.file) ||
     a.location.line - b.location.line ||
     a.location.column - b.location.column ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    (a.component ?? '').localeCompare(b.component ?? '') ||
-    a.messageId.localeCompare(b.messageId) ||
-    a.message.localeCompare(b.message)
+    compareStrings(a.ruleId, b.ruleId) ||
+    compareStrings((a.component ?? ''), b.component ?? '') ||
+    compareStrings(a.messageId, b.messageId) ||
+    compareStrings(a.message, b.message)
   );
 }
 

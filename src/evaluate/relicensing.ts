@@ -4,6 +4,7 @@ import semver from '../util/semver';
 import type { Category, Component } from '../types';
 import { packageRoot } from '../paths';
 import { matchesPackage } from './glob';
+import { compareStrings } from '../util/compare';
 
 export interface PackageCoordinate {
   /** A model ecosystem (`npm`, `golang`, `maven`, `pypi`, …) or `github` for explain output only. */
@@ -52,7 +53,7 @@ export function relicensingEvents(): RelicensingEvent[] {
   if (cached) return cached;
   const file = path.join(packageRoot(), 'data', 'relicensing', 'events.json');
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { events: RelicensingEvent[] };
-  cached = [...raw.events].sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)));
+  cached = [...raw.events].sort((a, b) => (a.date === b.date ? compareStrings(a.id, b.id) : compareStrings(a.date, b.date)));
   return cached;
 }
 

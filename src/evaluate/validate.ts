@@ -1,6 +1,7 @@
 import { getRule, listRuleIds } from '../../rules';
 import { isRuleSetting } from './severity';
 import { validateAgainstSchema } from './schema';
+import { compareStrings } from '../util/compare';
 
 function distance(a: string, b: string): number {
   const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
@@ -13,7 +14,7 @@ function distance(a: string, b: string): number {
 function suggestion(id: string): string {
   const best = listRuleIds()
     .map((known) => ({ known, d: distance(id, known) }))
-    .sort((x, y) => x.d - y.d || x.known.localeCompare(y.known))[0];
+    .sort((x, y) => x.d - y.d || compareStrings(x.known, y.known))[0];
   return best && best.d <= Math.max(2, Math.floor(id.length / 4)) ? ` (did you mean "${best.known}"?)` : '';
 }
 

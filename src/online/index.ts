@@ -17,6 +17,7 @@ import { NpmConfigLoader } from './npmrc';
 import { REGISTRY_LOOKUPS } from './registries';
 import { loadRegistrySettings } from './settings';
 import { parseProxyUrl } from './proxy';
+import { compareStrings } from '../util/compare';
 
 export interface OnlineOptions {
   /** Scanned checkout (its .npmrc is read, never written). */
@@ -45,9 +46,6 @@ function needsLookup(c: Component): boolean {
   return !c.evidence.some((e) => DECLARING_KINDS.has(e.kind));
 }
 
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (

@@ -18,6 +18,7 @@ import { findNamedLicenses, resolveLicenseName } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
 import { loadTemplateIndex, pairFamily, templateNorm, type TemplateIndex } from './template-index';
+import { compareStrings } from '../../util/compare';
 
 export { loadTemplateIndex } from './template-index';
 export { tokenize, cleanText } from './normalize';
@@ -624,7 +625,7 @@ function combine(
   const result: TextIdentification = {
     expression,
     confidence: round(confidence),
-    matches: matches.sort((a, b) => a.startLine - b.startLine || a.id.localeCompare(b.id)),
+    matches: matches.sort((a, b) => a.startLine - b.startLine || compareStrings(a.id, b.id)),
     notes: [...notes].sort(),
   };
   const parameters = extractParameters(index, clean, terms.flatMap((t) => t.ids));

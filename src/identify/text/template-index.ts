@@ -11,6 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { packageRoot } from '../../paths';
 import { normalisePhrase, tokenize } from './normalize';
+import { compareStrings } from '../../util/compare';
 
 export const INDEX_FORMAT = 5;
 /** Where `scripts/build-index.ts` writes the index, relative to the package root. */
@@ -169,7 +170,7 @@ const PAIR_SUFFIX = /-(only|or-later)$/;
 
 /** Picks the id that stands for a group of identical texts; `-only` wins over `-or-later`. */
 function primaryOf(ids: string[]): string {
-  const sorted = [...ids].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  const sorted = [...ids].sort((a, b) => a.length - b.length || compareStrings(a, b));
   const only = sorted.find((id) => id.endsWith('-only'));
   return only ?? sorted[0];
 }
@@ -230,7 +231,7 @@ export function buildTemplateIndex(): SerializedIndex {
   const vocabIds = new Map<string, number>();
   const vocab: string[] = [];
   const entries: IndexEntry[] = [];
-  for (const [hash, group] of [...byHash.entries()].sort((a, b) => primaryOf(a[1].map((r) => r.id)).localeCompare(primaryOf(b[1].map((r) => r.id))))) {
+  for (const [hash, group] of [...byHash.entries()].sort((a, b) => compareStrings(primaryOf(a[1].map((r) => r.id)), primaryOf(b[1].map((r) => r.id))))) {
     const primaryId = primaryOf(group.map((r) => r.id));
     const primary = group.find((r) => r.id === primaryId)!;
     const words = new Set<number>();
@@ -293,7 +294,7 @@ export function buildTemplateIndex(): SerializedIndex {
     sourceKey: computeSourceKey(),
     vocab,
     entries,
-    names: [...names.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([phrase, target]) => ({ phrase, target })),
+    names: [...names.entries()].sort((a, b) => compareStrings(a[0], b[0])).map(([phrase, target]) => ({ phrase, target })),
     orLaterGrants,
     fingerprints,
   };

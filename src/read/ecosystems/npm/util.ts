@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import type { Scope } from '../../../types';
+import { compareStrings } from '../../../util/compare';
+export { compareStrings } from '../../../util/compare';
 
 /** Joins relative, `/`-separated paths; `''` stands for the scanned root. */
 export function joinRel(...parts: string[]): string {
@@ -52,9 +54,6 @@ export function stringEntries(value: unknown): [string, string][] {
     .sort((a, b) => compareStrings(a[0], b[0]));
 }
 
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * Splits `name@rest` where `name` may be scoped (`@scope/name@rest`). Returns undefined when

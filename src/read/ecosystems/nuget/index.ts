@@ -18,6 +18,7 @@ import { asArray, baseName, dirOf, isRecord, joinRel, parseJsonDocument, parseXm
 import { serverFrameworks } from '../shared/facts';
 import { buildPurl } from '../shared/purl';
 import { spdxFromLicenseUrl } from './license-urls';
+import { compareStrings } from '../../../util/compare';
 
 const PROJECT_FILE = /\.(cs|fs|vb)proj$/i;
 
@@ -225,7 +226,7 @@ async function readPackagesLock(
   const graph = new DependencyGraph();
   const entries: { id: string; version: string; type: string; requested: string; location: SourceLocation }[] = [];
   const versionOf = new Map<string, string>();
-  for (const [tfm, packages] of Object.entries(deps).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [tfm, packages] of Object.entries(deps).sort(([a], [b]) => compareStrings(a, b))) {
     if (!isRecord(packages)) continue;
     for (const [id, entry] of Object.entries(packages)) {
       if (!isRecord(entry)) continue;

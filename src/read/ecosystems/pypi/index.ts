@@ -29,6 +29,7 @@ import { serverFrameworks } from '../shared/facts';
 import { mapLicenseClassifiers } from './classifiers';
 import { allHeaders, firstHeader, parseCoreMetadata, parseSetupCfg, splitCfgList } from './metadata';
 import { parseRequirement, readRequirementsFile, type Requirement } from './requirements';
+import { compareStrings } from '../../../util/compare';
 
 const MANIFEST = /(^|\/)(pyproject\.toml|setup\.cfg|Pipfile|[^/]*requirements[^/]*\.txt)$/i;
 const LOCKFILE = /(^|\/)(poetry\.lock|uv\.lock|Pipfile\.lock)$/i;
@@ -206,7 +207,7 @@ async function readPypiFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<
       const scope: Scope = isDirect
         ? decls.reduce<Scope>((s, d) => strongerScope(s, d.scope), decls[0].scope)
         : p.scope ?? propagated.get(key(p)) ?? 'prod';
-      const first = decls.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line)[0];
+      const first = decls.sort((a, b) => compareStrings(a.location.file, b.location.file) || a.location.line - b.location.line)[0];
       const c = collector.add({
         name: p.name,
         version: p.version,

@@ -1,4 +1,5 @@
 import type { Component, Ecosystem, LicenseEvidence, ProjectManifest, Scope, SourceLocation } from '../../../types';
+import { compareStrings } from '../../../util/compare';
 
 export interface ComponentInput {
   name: string;
@@ -28,7 +29,7 @@ function evidenceKey(e: LicenseEvidence): string {
 }
 
 function compareLocation(a: SourceLocation, b: SourceLocation): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
+  return compareStrings(a.file, b.file) || a.line - b.line || a.column - b.column;
 }
 
 /**
@@ -107,17 +108,17 @@ export class ComponentCollector {
     for (const c of out) {
       c.paths = c.paths
         .map((p) => [...p])
-        .sort((a, b) => a.length - b.length || a.join('>').localeCompare(b.join('>')))
+        .sort((a, b) => a.length - b.length || compareStrings(a.join('>'), b.join('>')))
         .slice(0, MAX_PATHS);
     }
-    return out.sort((a, b) => a.id.localeCompare(b.id));
+    return out.sort((a, b) => compareStrings(a.id, b.id));
   }
 }
 
 export const MAX_PATHS = 3;
 
 export function sortProjects(projects: ProjectManifest[]): ProjectManifest[] {
-  return projects.sort((a, b) => a.file.localeCompare(b.file) || a.name.localeCompare(b.name));
+  return projects.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name));
 }
 
 /**
@@ -172,7 +173,7 @@ export class DependencyGraph {
       }
     }
     for (const [k, list] of result) {
-      list.sort((a, b) => a.length - b.length || a.join('>').localeCompare(b.join('>')));
+      list.sort((a, b) => a.length - b.length || compareStrings(a.join('>'), b.join('>')));
       result.set(k, list.slice(0, MAX_PATHS));
     }
     return result;
@@ -214,7 +215,7 @@ export function addPaths(component: Component, paths: string[][]): void {
  */
 export function propagateScopes(graph: DependencyGraph, directScopes: Map<string, Scope>): Map<string, Scope> {
   const out = new Map<string, Scope>();
-  const order = [...directScopes.entries()].sort((a, b) => SCOPE_RANK[a[1]] - SCOPE_RANK[b[1]] || a[0].localeCompare(b[0]));
+  const order = [...directScopes.entries()].sort((a, b) => SCOPE_RANK[a[1]] - SCOPE_RANK[b[1]] || compareStrings(a[0], b[0]));
   for (const [start, scope] of order) {
     const stack = [start];
     while (stack.length) {

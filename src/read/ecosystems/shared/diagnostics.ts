@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../../../types';
+import { compareStrings } from '../../../util/compare';
 
 export function diag(
   code: string,
@@ -30,11 +31,11 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   }
   return out.sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareStrings(a.file, b.file) ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      compareStrings(a.code, b.code) ||
+      compareStrings(a.message, b.message),
   );
 }
 
