@@ -6,7 +6,10 @@
  * Lines and columns are 1-based.
  */
 
-export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'generic';
+
+/** Ecosystems with a reader of their own; `generic` holds SBOM components of any other purl type (deb, apk, oci, …). */
+export type ReaderEcosystem = Exclude<Ecosystem, 'generic'>;
 
 /** How a dependency is used. `prod` is anything shipped/run in production. */
 export type Scope = 'prod' | 'dev' | 'optional' | 'peer';
@@ -104,6 +107,13 @@ export type LicenseEvidence =
       kind: 'lockfile';
       value: unknown;
       location?: SourceLocation;
+    }
+  | {
+      /** A license text embedded in an input that is not a file of the checkout (an SBOM's license text). */
+      kind: 'text';
+      text: string;
+      /** Where the text is, e.g. `bom.json#/components/3/licenses/0/license/text`. */
+      origin: string;
     }
   | {
       /** A user override from config (`overrides`), always wins. */

@@ -76,10 +76,15 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['color', 'color'],
     ['baseline', 'baseline'],
     ['today', 'today'],
+    ['sbom', 'sbom'],
+    ['production', 'production'],
+    ['omit', 'omit'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);
     if (value !== undefined) (flags as unknown as Record<string, unknown>)[key] = value;
   }
+  // `--sbom FILE` alone scans the SBOM; with a dir, both.
+  if (positionals.length) flags.dirGiven = true;
   return flags;
 }

@@ -10,8 +10,8 @@ type Schedule = (fn: () => Promise<number>) => void;
  * path ends in one message and an exit code, never a stack trace.
  */
 export function buildParser(io: CliIO, schedule: Schedule): Argv {
-  const scanOptions = (y: Argv) => {
-    let withOptions = y.positional('dir', { type: 'string', default: '.', describe: 'the checkout to scan' });
+  const scanOptions = (y: Argv, dirDefault: string | undefined = '.') => {
+    let withOptions = y.positional('dir', { type: 'string', default: dirDefault, describe: 'the checkout to scan (default: the current folder, unless --sbom is given)' });
     for (const [name, def] of Object.entries(CHECK_OPTIONS)) withOptions = withOptions.option(name, { ...def });
     return withOptions;
   };
@@ -22,11 +22,12 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
     .command(
       ['check [dir]', '$0 [dir]'],
       'scan a checkout (the default command)',
-      (y) => scanOptions(y),
+      (y) => scanOptions(y, undefined),
       (argv) =>
         schedule(async () => {
           const { runCheck } = await import('./commands/check');
-          return runCheck(argv as never, io);
+          const dirGiven = typeof argv.dir === 'string';
+          return runCheck({ ...(argv as never as import('./commands/check').ScanFlags), dir: dirGiven ? (argv.dir as string) : '.', dirGiven }, io);
         }),
     )
     .command(

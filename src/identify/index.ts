@@ -47,6 +47,13 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
   return outcome.identification;
 }
 
+/** Identifies a license text that is not a file (an SBOM's embedded text), cached by content like files. */
+export function identifyEmbeddedText(text: string, origin: string, ctx: IdentifyContext): TextIdentification | null {
+  const outcome = identifyReadFile({ ok: true, text, truncated: false, size: Buffer.byteLength(text) }, origin, ctx.textCache);
+  ctx.diagnostics.push(...outcome.diagnostics);
+  return outcome.identification;
+}
+
 function overrideFor(component: Component, overrides: Config['overrides']): { expression: string; origin: string } | null {
   if (!overrides) return null;
   for (const key of Object.keys(overrides).sort()) {
@@ -77,10 +84,11 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   const files: { file: string; expression: string | null; confidence: number }[] = [];
   let fileParameters: IdentifiedLicense['parameters'];
   for (const e of component.evidence) {
-    if (e.kind !== 'file') continue;
-    const t = await identifyLicenseFile(e.file, ctx);
+    if (e.kind !== 'file' && e.kind !== 'text') continue;
+    // An SBOM's embedded text is identified like a shipped license file, and reported by where it sits.
+    const t = e.kind === 'file' ? await identifyLicenseFile(e.file, ctx) : identifyEmbeddedText(e.text, e.origin, ctx);
     if (!t) continue;
-    files.push({ file: displayLicenseFile(e.file, ctx), expression: t.expression, confidence: t.confidence });
+    files.push({ file: e.kind === 'file' ? displayLicenseFile(e.file, ctx) : e.origin, expression: t.expression, confidence: t.confidence });
     if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
