@@ -358,6 +358,8 @@ export interface Config {
   overrides?: Record<string, string>;
   /** Include dev dependencies in the scan (default true; they never produce errors). */
   includeDev?: boolean;
+  /** The `license-policy` rule's allow/deny lists: license ids or `category:<name>`. */
+  licenses?: { allow?: string[]; deny?: string[]; confidence?: number };
 }
 
 /** Where the config came from, for messages. */
