@@ -31,4 +31,4 @@ export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
 };
 
 /** The other commands: a first word naming one is never a directory to check. */
-export const OTHER_COMMANDS = ['identify', 'rules', 'explain', 'init', 'baseline', 'diff'];
+export const OTHER_COMMANDS = ['identify', 'rules', 'explain', 'init', 'baseline', 'diff', 'notice'];

@@ -46,9 +46,12 @@ export function ecosystemOfPurl(p: ParsedPurl): Ecosystem {
   return Object.prototype.hasOwnProperty.call(ECOSYSTEM_BY_TYPE, p.type) ? ECOSYSTEM_BY_TYPE[p.type] : 'generic';
 }
 
-/** The package name as that ecosystem's readers write it (`@scope/name`, `group:artifact`, a Go module path). */
+/** Operating-system package types: the namespace is the vendor or distribution, not part of the name. */
+const DISTRIBUTION_TYPES = new Set(['deb', 'rpm', 'apk', 'alpm', 'qpkg', 'ebuild']);
+
+/** The package name as that ecosystem's readers write it (`@scope/name`, `group:artifact`, a Go module path; `bash` for pkg:rpm/redhat/bash). */
 export function packageNameOfPurl(p: ParsedPurl): string {
-  if (!p.namespace) return p.name;
+  if (!p.namespace || DISTRIBUTION_TYPES.has(p.type)) return p.name;
   return p.type === 'maven' ? `${p.namespace}:${p.name}` : `${p.namespace}/${p.name}`;
 }
 
