@@ -81,8 +81,10 @@ export async function buildNotice(report: Report, root: string, project: string)
     }
     if (entry.textIds.length === 0) addReferenceTexts(c, entry, texts);
     if (copyrights.size === 0) {
-      const author = await authorOf(safeFs, folders);
-      if (author) entry.notes.push(`no copyright line in its license files; author: ${author}`);
+      // No license file read: a hoisted npm package's folder is still known by its name.
+      if (folders.size === 0 && c.ecosystem === 'npm') folders.add(`node_modules/${c.name}`);
+      const author = await authorOf(safeFs, folders, c.version);
+      entry.notes.push(author ? `no copyright line in its license files; author: ${author}` : 'no copyright line or author was found in the package; check its source for the copyright holder');
     }
     entry.copyrights = [...copyrights];
     components.push(entry);
@@ -140,13 +142,18 @@ export function splitCopyright(text: string): { body: string; lines: string[] } 
 }
 
 /** The package manifest's author, for a package whose license names no copyright holder. */
-async function authorOf(safeFs: SafeFs, folders: Set<string>): Promise<string | undefined> {
+async function authorOf(safeFs: SafeFs, folders: Set<string>, version: string): Promise<string | undefined> {
   for (const folder of [...folders].sort(compareStrings)) {
-    const read = await safeFs.readText(folder === '.' ? 'package.json' : `${folder}/package.json`);
+    const manifest = folder === '.' ? 'package.json' : `${folder}/package.json`;
+    if (!safeFs.exists(manifest)) continue;
+    const read = await safeFs.readText(manifest);
     if (!read.ok) continue;
     const text = read.text;
     try {
-      const author = (JSON.parse(text) as { author?: unknown }).author;
+      const parsed = JSON.parse(text) as { author?: unknown; version?: unknown };
+      // Another version hoisted under the same name is not this package.
+      if (version && typeof parsed.version === 'string' && parsed.version !== version) continue;
+      const author = parsed.author;
       if (typeof author === 'string' && author.trim()) return author.trim().slice(0, 200);
       if (author && typeof author === 'object' && typeof (author as { name?: unknown }).name === 'string') return String((author as { name: string }).name).slice(0, 200);
     } catch {
