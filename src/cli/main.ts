@@ -170,10 +170,11 @@ export function printDiagnostics(report: Report, io: CliIO, quiet: boolean): voi
 }
 
 /**
- * Diagnostics that mean part of the checkout was not judged at all (a reader crashed): the
+ * Diagnostics that mean part of the checkout was not judged at all (a reader crashed, an
+ * installed tree could not be listed): the
  * report is incomplete, so the run must not pass green (exit 2), whatever the findings say.
  */
-export const INCOMPLETE_SCAN_CODES: ReadonlySet<string> = new Set(['reader-failed']);
+export const INCOMPLETE_SCAN_CODES: ReadonlySet<string> = new Set(['reader-failed', 'unlistable']);
 
 export function exitCodeFor(report: Report, maxWarnings: number | undefined): number {
   if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code))) return EXIT_FATAL;

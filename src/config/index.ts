@@ -91,13 +91,26 @@ export async function loadConfig(root: string, explicitPath?: string, opts: Load
   return { config: result.config as Config, filepath: result.filepath };
 }
 
+/**
+ * What sits at a config place, undefined when nothing does. Something there that cannot be
+ * followed (a dangling symlink, a loop, no permission) is a config that cannot be read: fatal,
+ * never silently skipped (the profile would fall back to the default).
+ */
 function statOrUndefined(file: string): fs.Stats | undefined {
+  let link: fs.Stats;
   try {
-    return fs.lstatSync(file).isSymbolicLink() ? fs.statSync(file) : fs.lstatSync(file);
+    link = fs.lstatSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw new FatalError(`${displayPath(file)}: cannot read config: ${code ?? firstLine(err)}`);
+  }
+  if (!link.isSymbolicLink()) return link;
+  try {
+    return fs.statSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new FatalError(`${displayPath(file)}: cannot read config: ${code === 'ENOENT' ? 'broken symbolic link' : code ?? firstLine(err)}`);
   }
 }
 
