@@ -23,24 +23,38 @@ interface KnownModel {
 }
 
 interface ModelsData {
+  licenses: Record<string, unknown>;
+  hubKeys: Record<string, string>;
   knownModels: KnownModel[];
   knownModelsSource: string;
   ollamaLibrary: KnownModel[];
   ollamaLibrarySource: string;
 }
 
-let data: { hub: { regex: RegExp; entry: KnownModel }[]; ollama: { regex: RegExp; entry: KnownModel }[]; hubSource: string; ollamaSource: string } | undefined;
+let data: { licenseIds: Set<string>; hubKeys: Map<string, string>; hub: { regex: RegExp; entry: KnownModel }[]; ollama: { regex: RegExp; entry: KnownModel }[]; hubSource: string; ollamaSource: string } | undefined;
 
 function load(): NonNullable<typeof data> {
   if (data) return data;
   const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'models.json'), 'utf8')) as ModelsData;
   data = {
+    licenseIds: new Set(Object.keys(file.licenses)),
+    hubKeys: new Map(Object.entries(file.hubKeys).map(([k, v]) => [k.toLowerCase(), v])),
     hub: file.knownModels.map((entry) => ({ regex: new RegExp(entry.pattern, 'i'), entry })),
     ollama: file.ollamaLibrary.map((entry) => ({ regex: new RegExp(entry.pattern, 'i'), entry })),
     hubSource: file.knownModelsSource,
     ollamaSource: file.ollamaLibrarySource,
   };
   return data;
+}
+
+/** A license of data/licenses/models.json (an AI model license, not a software one). */
+export function isModelLicenseId(id: string): boolean {
+  return load().licenseIds.has(id);
+}
+
+/** The license id a Hugging Face Hub license key (`llama3.1`, `gemma`, `openrail++`…) stands for. */
+export function licenseIdForHubKey(key: string): string | undefined {
+  return load().hubKeys.get(key.trim().toLowerCase());
 }
 
 const OLLAMA_PREFIX = 'ollama.com/library/';
