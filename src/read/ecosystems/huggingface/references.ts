@@ -31,7 +31,7 @@ const CALL_PATTERNS: RegExp[] = [
   new RegExp(`\\b(?:hf_hub_download|snapshot_download|hf_hub_url)\\(\\s*${STR}`, 'g'),
   new RegExp(`\\b(?:SentenceTransformer|CrossEncoder)\\(\\s*(?:model_name_or_path\\s*=\\s*)?${STR}`, 'g'),
 ];
-const ASSIGNMENT = new RegExp(`\\b[A-Za-z_]\\w*(?:model|repo)\\w*\\s*[:=]\\s*${STR}`, 'gi');
+const ASSIGNMENT = new RegExp(`\\b\\w*(?:model|repo)\\w*\\s*[:=]\\s*${STR}`, 'gi');
 const YAML_KEY = /^[ \t-]*["']?[\w.-]*(?:model|repo)[\w.-]*["']?[ \t]*:[ \t]*["']?([\w./-]+?)["']?[ \t]*(?:#.*)?$/gim;
 const JSON_KEY = /"[\w.-]*(?:model|repo)[\w.-]*"\s*:\s*"([^"\n]{1,200})"/gi;
 const TOML_KEY = /^[ \t]*[\w.-]*(?:model|repo)[\w.-]*[ \t]*=[ \t]*["']([^"'\n]{1,200})["']/gim;
