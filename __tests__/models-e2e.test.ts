@@ -63,7 +63,7 @@ describe('the ML service', () => {
       'Modelfile:1 warn model-terms/territory huggingface:ollama.com/library/llama3.2@3b',
       'Modelfile:1 warn model-terms/usePolicy huggingface:ollama.com/library/llama3.2@3b',
       'Modelfile:1 info model-terms/userCap huggingface:ollama.com/library/llama3.2@3b',
-      'config.yaml:2 warn unknown-license/noEvidence huggingface:BAAI/bge-reranker-base@',
+      'config.yaml:2 warn unknown-license/noModelCard huggingface:BAAI/bge-reranker-base@',
       'models/nllb-200-distilled-600M/README.md:11 error commercial-use/noncommercial huggingface:nllb-200-distilled-600M@',
       'models/support-llama/README.md:3 warn model-terms/baseLicenseDropped huggingface:support-llama@',
       'models/support-llama/README.md:3 warn model-terms/derivativeNaming huggingface:support-llama@',
