@@ -140,6 +140,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const identified = await identifyComponent(component, identifyCtx);
     component.license = classifyPreferringStricterText(identified, profile);
   });
+  // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
+  if (components.some((c) => c.ecosystem === 'huggingface')) {
+    const { resolveModelLicenses } = await import('./classify/models');
+    resolveModelLicenses(components, profile);
+  }
   timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
@@ -370,6 +375,7 @@ function toReportComponent(c: Component): ReportComponent {
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.model ? { model: c.model } : {}),
   };
 }
 
