@@ -1,6 +1,6 @@
 /** pyproject.toml: PEP 621 `[project]`, Poetry, uv and PEP 735 dependency groups. */
 import * as path from 'node:path';
-import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext, Scope, SourceLocation } from '../../../types';
+import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext, Scope, SourceLocation } from '../../../types';
 import { diag } from '../shared/diagnostics';
 import { TomlLocator, escapeRegExp } from '../shared/lines';
 import { dirOf, isRecord, joinRel, parseTomlDocument, readCheckoutText, str } from '../shared/parse';
@@ -121,9 +121,9 @@ export async function readPyproject(
   const deps = declarations.filter((d) => d.dir === dir && d.scope === 'prod').map((d) => d.name);
   const scripts = { ...(isRecord(project?.scripts) ? project.scripts : {}), ...(isRecord(project?.['gui-scripts']) ? project['gui-scripts'] : {}), ...(isRecord(poetry?.scripts) ? poetry.scripts : {}) };
   const packageMode = poetry?.['package-mode'] !== false && uv?.package !== false;
-  const facts: Record<string, unknown> = {
+  const facts: ProjectFacts = {
     hasScripts: Object.keys(scripts).length > 0,
-    scripts: Object.keys(scripts).sort(),
+    consoleScripts: Object.keys(scripts).sort(),
     hasBuildSystem: isRecord(doc['build-system']),
     isApplication: !packageMode || (!isRecord(doc['build-system']) && !poetry),
     isLibrary: packageMode && isRecord(doc['build-system']),
