@@ -40,6 +40,7 @@ const ECOSYSTEM_BY_TYPE: Record<string, Ecosystem> = {
   composer: 'composer',
   gem: 'gem',
   nuget: 'nuget',
+  huggingface: 'huggingface',
 };
 
 export function ecosystemOfPurl(p: ParsedPurl): Ecosystem {
