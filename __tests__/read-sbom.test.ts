@@ -110,6 +110,27 @@ describe('check --sbom', () => {
   });
 });
 
+describe('SEE LICENSE IN from an SBOM', () => {
+  it('never reads a file of that name near the SBOM; an embedded text stands for it', () => {
+    const withText = parseSbomText(JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'x', version: '1', purl: 'pkg:npm/x@1', licenses: [{ license: { name: 'SEE LICENSE IN LICENSE' } }], evidence: { licenses: [{ license: { name: 'file: LICENSE', text: { content: 'terms' } } }] } }] }), 'bom.json');
+    expect(withText.components[0].evidence.map((e) => e.kind)).toEqual(['text']);
+  });
+
+  it('without a text, says the file is not here', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-sbom-see-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'LICENSE'), 'Permission is hereby granted, free of charge, to any person obtaining a copy');
+      fs.writeFileSync(path.join(dir, 'bom.json'), JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', components: [{ type: 'library', name: 'x', version: '1.0.0', purl: 'pkg:npm/x@1.0.0', licenses: [{ license: { name: 'SEE LICENSE IN LICENSE' } }] }] }));
+      const result = await runCli(['check', '--sbom', 'bom.json', '--format', 'json'], { cwd: dir });
+      const report = JSON.parse(result.stdout) as Report;
+      expect(report.components[0].license).toMatchObject({ expression: null, declared: 'SEE LICENSE IN LICENSE' });
+      expect(report.components[0].license.files).toBeUndefined();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('purls', () => {
   it.each([
     ['pkg:npm/%40elastic/eui@122.1.0', { type: 'npm', namespace: '@elastic', name: 'eui', version: '122.1.0' }],

@@ -121,7 +121,10 @@ function toComponent(entry: SbomEntry, display: string): Component | null {
   const ecosystem = parsed ? ecosystemOfPurl(parsed) : 'generic';
   const idType = ecosystem === 'generic' && parsed ? parsed.type : ecosystem;
   const evidence: LicenseEvidence[] = [];
-  const declared = entry.declared.filter((d) => d.trim() !== '');
+  // `SEE LICENSE IN <file>` names a file of the package, which an SBOM does not carry: when it
+  // embeds texts, those are that file; without any, identify says the file is not here (and
+  // never reads a namesake next to the SBOM).
+  const declared = entry.declared.filter((d) => d.trim() !== '' && !(entry.texts.length > 0 && /^\s*SEE LICEN[CS]E IN\b/i.test(d)));
   const location = { file: display, line: 1, column: 1 };
   if (declared.length === 1) evidence.push({ kind: 'declared', value: declared[0], field: 'sbom license', location });
   else if (declared.length > 1) evidence.push({ kind: 'declared', value: declared, field: 'sbom licenses', location });
