@@ -26,8 +26,7 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
       (argv) =>
         schedule(async () => {
           const { runCheck } = await import('./commands/check');
-          const dirGiven = typeof argv.dir === 'string';
-          return runCheck({ ...(argv as never as import('./commands/check').ScanFlags), dir: dirGiven ? (argv.dir as string) : '.', dirGiven }, io);
+          return runCheck(argv as never, io);
         }),
     )
     .command(

@@ -10,7 +10,8 @@ import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
 import { loadBaselineForCheck } from './baseline';
 
 export interface ScanFlags {
-  dir: string;
+  /** The checkout; absent when not given (then `.`, or only the SBOMs when `--sbom` is given). */
+  dir?: string;
   format: string;
   output?: string;
   profile?: string;
@@ -23,8 +24,6 @@ export interface ScanFlags {
   today?: string;
   /** `--sbom FILE`, once or more. */
   sbom?: string | string[];
-  /** Whether a dir was named; with `--sbom` and none, the SBOMs are scanned alone. */
-  dirGiven?: boolean;
   production?: boolean;
   /** `--omit dev,optional,peer` (npm's spelling). */
   omit?: string | string[];
@@ -49,7 +48,7 @@ export function sbomList(value: string | string[] | undefined): string[] {
 /** The scan options that come from the shared check flags (`--sbom`, `--production`, `--omit`). */
 export function inputOptions(flags: ScanFlags, io: CliIO): { sbom: string[]; cwd: string; checkout: boolean; production: boolean; omit: Scope[] } {
   const sbom = sbomList(flags.sbom);
-  return { sbom, cwd: io.cwd, checkout: sbom.length === 0 || flags.dirGiven === true, production: flags.production === true, omit: parseOmit(flags.omit) };
+  return { sbom, cwd: io.cwd, checkout: sbom.length === 0 || flags.dir !== undefined, production: flags.production === true, omit: parseOmit(flags.omit) };
 }
 
 export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
@@ -90,6 +89,6 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
   const { report, rules } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, ...inputOptions(flags, io) });
-  const withBaseline = loadBaselineForCheck(report, flags, io);
+  const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io);
   return writeReport(withBaseline, rules, flags, io);
 }
