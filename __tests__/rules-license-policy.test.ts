@@ -71,3 +71,30 @@ describe('license-policy config', () => {
     expect(validateConfig(config)).toEqual(problems);
   });
 });
+
+describe('license-policy from the config file', () => {
+  it('the "licenses" key drives the rule, beside the profile rules', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { fixture, runCli } = await import('./helpers/cli');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-policy-'));
+    const config = path.join(dir, 'policy.json');
+    fs.writeFileSync(config, JSON.stringify({ licenses: { allow: ['MIT', '0BSD'] } }));
+    try {
+      const result = await runCli(['check', fixture('cli-saas-app'), '-c', config, '--format', 'json', '--today', '2026-11-26']);
+      const report = JSON.parse(result.stdout);
+      const policy = report.findings.filter((f: { ruleId: string }) => f.ruleId === 'license-policy').map((f: { component: string; messageId: string }) => `${f.component} ${f.messageId}`);
+      expect(policy).toEqual(expect.arrayContaining(['npm:handsontable@7.0.0 notAllowed', 'npm:@elastic/eui@122.1.0 notAllowed', 'npm:mapbox-gl@2.0.0 notAllowed']));
+      expect(policy.some((p: string) => p.startsWith('npm:express@') || p.startsWith('npm:tslib@') || p.startsWith('npm:jszip@'))).toBe(false);
+      // The profile rules still run.
+      expect(report.findings.some((f: { ruleId: string }) => f.ruleId === 'commercial-use')).toBe(true);
+      fs.writeFileSync(config, JSON.stringify({ licenses: { allow: ['MIT OR ISC'] } }));
+      const bad = await runCli(['check', fixture('cli-saas-app'), '-c', config]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toContain('licenses.allow[0]');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
