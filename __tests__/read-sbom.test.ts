@@ -27,7 +27,11 @@ describe('check --sbom', () => {
     const key = (r: Report) => r.findings.map((f) => `${f.ruleId}:${f.component}:${f.messageId}`).sort();
     expect(key(fromSbom)).toEqual(expect.arrayContaining(key(fromCheckout).filter((k) => !k.startsWith('license-mismatch') && !k.startsWith('own-license'))));
     // Findings point into the SBOM.
-    expect(fromSbom.findings.find((f) => f.ruleId === 'cloud-resale')?.location.file).toBe(shown(file));
+    const finding = fromSbom.findings.find((f) => f.ruleId === 'cloud-resale')!;
+    expect(finding.location.file).toBe(shown(file));
+    // …at the line where the component's reference is.
+    const line = fs.readFileSync(inputs(file), 'utf8').split('\n')[finding.location.line - 1];
+    expect(line).toMatch(/"(bom-ref|SPDXID)": "[^"]*eui/);
   });
 
   it('reads an SPDX image SBOM: purls give ecosystems, extracted texts are identified, DEV_DEPENDENCY_OF is dev', async () => {

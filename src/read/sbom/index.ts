@@ -74,16 +74,17 @@ export function parseSbomText(text: string, display: string): SbomReadResult {
   else if (typeof json.spdxVersion === 'string') doc = readSpdx(json, display);
   else return fail('sbom-unknown-format', 'unknown SBOM format: neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion "SPDX-2.x"); XML, tag-value and SPDX 3 are not read');
   if ('error' in doc) return fail(doc.code, doc.error);
-  return { components: toComponents(doc, display), diagnostics: doc.diagnostics, read: 1 };
+  const components = toComponents(doc, display, refLocator(text, doc.format.startsWith('SPDX') ? 'SPDXID' : 'bom-ref'));
+  return { components, diagnostics: doc.diagnostics, read: 1 };
 }
 
-function toComponents(doc: SbomDocument, display: string): Component[] {
+function toComponents(doc: SbomDocument, display: string, locate: (ref: string | undefined) => { line: number; column: number }): Component[] {
   const byRef = new Map<string, Component>();
   const out: Component[] = [];
   let skipped = 0;
   const seen = new Set<string>();
   for (const entry of doc.entries) {
-    const component = toComponent(entry, display);
+    const component = toComponent(entry, display, locate(entry.ref));
     if (!component) {
       skipped++;
       continue;
@@ -106,6 +107,38 @@ function toComponents(doc: SbomDocument, display: string): Component[] {
   return out;
 }
 
+/**
+ * Where each element's reference (`"bom-ref": "…"`, `"SPDXID": "…"`) first appears, as line and
+ * column, so findings point at the component in the SBOM. One pass over the text.
+ */
+function refLocator(text: string, key: string): (ref: string | undefined) => { line: number; column: number } {
+  const offsets = new Map<string, number>();
+  const pattern = new RegExp(`"${key}"\\s*:\\s*("(?:[^"\\\\]|\\\\.)*")`, 'g');
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    let ref: string;
+    try {
+      ref = JSON.parse(m[1]) as string;
+    } catch {
+      continue;
+    }
+    if (!offsets.has(ref)) offsets.set(ref, m.index);
+  }
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return (ref) => {
+    const offset = ref === undefined ? undefined : offsets.get(ref);
+    if (offset === undefined) return { line: 1, column: 1 };
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+  };
+}
+
 function cleanField(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
@@ -113,7 +146,7 @@ function cleanField(value: unknown): string | null {
   return trimmed;
 }
 
-function toComponent(entry: SbomEntry, display: string): Component | null {
+function toComponent(entry: SbomEntry, display: string, at: { line: number; column: number }): Component | null {
   const parsed = parsePurl(entry.purl);
   const name = parsed ? cleanField(packageNameOfPurl(parsed)) : cleanField(entry.name);
   if (!name) return null;
@@ -125,7 +158,7 @@ function toComponent(entry: SbomEntry, display: string): Component | null {
   // embeds texts, those are that file; without any, identify says the file is not here (and
   // never reads a namesake next to the SBOM).
   const declared = entry.declared.filter((d) => d.trim() !== '' && !(entry.texts.length > 0 && /^\s*SEE LICEN[CS]E IN\b/i.test(d)));
-  const location = { file: display, line: 1, column: 1 };
+  const location = { file: display, ...at };
   if (declared.length === 1) evidence.push({ kind: 'declared', value: declared[0], field: 'sbom license', location });
   else if (declared.length > 1) evidence.push({ kind: 'declared', value: declared, field: 'sbom licenses', location });
   for (const t of entry.texts) evidence.push({ kind: 'text', text: t.text, origin: `${display}#${t.pointer}` });
