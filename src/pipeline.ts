@@ -13,6 +13,7 @@ import type {
   ProjectManifest,
   Report,
   ReportComponent,
+  ReportWorkspace,
   RuleMeta,
   Summary,
 } from './types';
@@ -25,7 +26,8 @@ import { selectReaders } from './read';
 import { createIdentifyContext, identifyComponent, identifyLicenseFile, combineFileExpressions, type IdentifyContext } from './identify';
 import { parseDeclared } from './identify/declared';
 import { classify } from './classify';
-import { evaluate, inferProfile } from './evaluate';
+import { findWorkspaces, unitsOfComponent, type WorkspaceUnit } from './evaluate/workspaces';
+import { evaluateByWorkspace } from './evaluate/by-workspace';
 import { loadAllRules } from '../rules';
 import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
@@ -51,6 +53,8 @@ export interface ScanOptions {
   online?: boolean;
   /** A config object to use instead of loading one (e.g. the head's config for the base side). */
   config?: Config;
+  /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
+  workspace?: string;
 }
 
 export interface ScanOutcome {
@@ -130,7 +134,18 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     appendAll(diagnostics, await enrichFromRegistries(components, { root, env }));
   }
 
-  const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
+  const workspaces = findWorkspaces({ root, config, projects, files, components, configProfile: config.profile, flagProfile: options.profile });
+  const onlyWorkspace = options.workspace === undefined ? undefined : normaliseWorkspacePath(options.workspace);
+  if (onlyWorkspace !== undefined && !workspaces.some((w) => w.path === onlyWorkspace)) {
+    throw new FatalError(`--workspace ${options.workspace}: no such workspace (found: ${workspaces.map((w) => w.path).join(', ')})`);
+  }
+  const profile = workspaces.find((w) => w.path === (onlyWorkspace ?? '.'))!.profile;
+  if (onlyWorkspace !== undefined) {
+    // What the workspace depends on, and nothing else, is identified and reported.
+    const dirs = workspaces.map((w) => w.path);
+    const used = components.filter((c) => unitsOfComponent(c, dirs, projects).includes(onlyWorkspace));
+    components.splice(0, components.length, ...used);
+  }
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
   const diskCache = IdentifyDiskCache.open(env, root);
@@ -140,6 +155,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const identified = await identifyComponent(component, identifyCtx);
     component.license = classifyPreferringStricterText(identified, profile);
   });
+  // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
+  if (components.some((c) => c.ecosystem === 'huggingface')) {
+    const { resolveModelLicenses } = await import('./classify/models');
+    resolveModelLicenses(components, profile);
+  }
   timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
@@ -158,13 +178,18 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   };
   timer.mark('own license + readme');
   const rules = loadAllRules();
-  const findings = evaluate(model, config, { rules, configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined });
+  const findings = evaluateByWorkspace(model, config, workspaces, {
+    rules,
+    configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
+    only: onlyWorkspace,
+    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p) : undefined),
+  });
 
   const ruleMeta: Record<string, RuleMeta> = {};
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
   timer.mark('evaluate');
-  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense });
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
@@ -325,6 +350,7 @@ export function buildReport(input: {
   diagnostics: Diagnostic[];
   ownLicenses: OwnLicense[];
   ownLicense?: ClassifiedLicense;
+  workspaces?: WorkspaceUnit[];
 }): Report {
   const components: ReportComponent[] = input.components.map(toReportComponent);
   const diagnostics = sortDiagnostics(input.diagnostics);
@@ -339,11 +365,22 @@ export function buildReport(input: {
           files: input.ownLicenses.map((l) => l.file),
         }
       : undefined,
+    ...(input.workspaces ? { workspaces: input.workspaces.map(toReportWorkspace) } : {}),
     components,
     findings: input.findings,
     diagnostics,
     summary: summarise(components, input.findings, diagnostics),
   };
+}
+
+function toReportWorkspace(w: WorkspaceUnit): ReportWorkspace {
+  return { path: w.path, name: w.name, ecosystem: w.ecosystem, profile: { distribution: w.profile.distribution, commercial: w.profile.commercial, origin: w.profile.origin, reasons: w.profile.reasons } };
+}
+
+/** `./packages/api/` → `packages/api`; `` and `./` → `.`. */
+function normaliseWorkspacePath(p: string): string {
+  const trimmed = p.split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '.' : trimmed;
 }
 
 function toReportComponent(c: Component): ReportComponent {
@@ -370,6 +407,7 @@ function toReportComponent(c: Component): ReportComponent {
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.model ? { model: c.model } : {}),
   };
 }
 

@@ -78,6 +78,9 @@ function loadTables(): Tables {
   const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'aliases.json'), 'utf8')) as AliasFile;
   const aliases = new Map<string, string>();
   for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
+  // The Hugging Face Hub's license keys (`llama3.1`, `gemma`, `openrail++`…) and model license names.
+  const models = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'models.json'), 'utf8')) as { hubKeys: Record<string, string>; names: Record<string, string> };
+  for (const map of [models.hubKeys, models.names]) for (const [name, expression] of Object.entries(map)) if (!aliases.has(aliasKey(name))) aliases.set(aliasKey(name), expression);
   const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
   const exceptionIds: string[] = require('spdx-exceptions');
   tables = {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import picomatch from 'picomatch';
-import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
+import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext } from '../../../types';
+import { appPackagers, serverFrameworks } from '../shared/facts';
 import { readJsonWithPositions } from './json-positions';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, stringEntries } from './util';
@@ -111,7 +112,7 @@ async function readProject(
   for (const script of ['start', 'serve']) {
     if (typeof scripts[script] === 'string') serverScripts[script] = scripts[script] as string;
   }
-  const facts: Record<string, unknown> = {
+  const facts: ProjectFacts = {
     private: pkg.private === true,
     hasMain: pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined,
     hasExports: pkg.exports !== undefined,
@@ -119,6 +120,8 @@ async function readProject(
     hasTypes: pkg.types !== undefined || pkg.typings !== undefined,
     scripts: serverScripts,
     publishConfig: isRecord(pkg.publishConfig) ? pkg.publishConfig : undefined,
+    serverFrameworks: serverFrameworks('npm', edges.filter((e) => e.kind === 'prod').map((e) => e.name)),
+    appPackagers: appPackagers(edges.map((e) => e.name)),
     isWorkspaceRoot: dir === workspaceRoot,
     workspaceRoot,
   };
