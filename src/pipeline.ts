@@ -189,10 +189,20 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
   timer.mark('evaluate');
+  capDiagnosticMessages(diagnostics);
   const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
+}
+
+/** A diagnostic's message in the report: parsers quote hostile input (a 100k-deep pom.xml gave 800 KB). */
+export const MAX_DIAGNOSTIC_MESSAGE = 2000;
+
+function capDiagnosticMessages(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.message.length > MAX_DIAGNOSTIC_MESSAGE) d.message = `${d.message.slice(0, MAX_DIAGNOSTIC_MESSAGE)}… (${d.message.length - MAX_DIAGNOSTIC_MESSAGE} more characters)`;
+  }
 }
 
 /**
