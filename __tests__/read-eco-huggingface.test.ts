@@ -141,6 +141,7 @@ describe('model references in code and config', () => {
     { name: 'YAML unrelated org/name', kind: 'yaml', text: 'image: nginx/nginx\nuses: actions/checkout', ids: [] },
     { name: 'JSON model key', kind: 'json', text: '{"model_name_or_path": "microsoft/phi-2", "lr": 0.0001}', ids: ['microsoft/phi-2'] },
     { name: 'TOML model key', kind: 'toml', text: '[llm]\nmodel = "Qwen/Qwen2.5-7B-Instruct"\n', ids: ['Qwen/Qwen2.5-7B-Instruct'] },
+    { name: 'a notebook cell (JSON strings)', kind: 'notebook', text: '{"cells": [{"source": [\n    "from transformers import pipeline\\n",\n    "clf = pipeline(\\"zero-shot-classification\\", model=\\"facebook/bart-large-mnli\\")\\n"\n]}]}', ids: ['facebook/bart-large-mnli'] },
     { name: 'Modelfile FROM', kind: 'modelfile', text: '# comment\nFROM hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M\n', ids: ['hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M'] },
   ];
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
@@ -286,6 +287,17 @@ describe('the Hugging Face cache', () => {
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['invalid-yaml', `~/.cache/huggingface/hub/models--org--broken/snapshots/${A}/README.md`]]);
     expect(result.components[0]).toMatchObject({ version: A, evidence: [] });
   });
+});
+
+test('a Hugging Face cache kept inside the checkout is not read as the project\'s model folders', async () => {
+  const root = path.join(tmp, 'checkout');
+  const snap = path.join(root, 'hf_cache', 'hub', 'models--org--m', 'snapshots', 'a'.repeat(40));
+  fs.mkdirSync(snap, { recursive: true });
+  fs.writeFileSync(path.join(snap, 'README.md'), '---\nlicense: mit\npipeline_tag: fill-mask\n---\n');
+  fs.writeFileSync(path.join(snap, 'config.json'), '{"model_type": "bert"}');
+  fs.writeFileSync(path.join(root, 'train.py'), 'x = 1\n');
+  const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
+  expect(result.components).toEqual([]);
 });
 
 test('purls: namespace and name encoded, revision as version', () => {

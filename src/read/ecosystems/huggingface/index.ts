@@ -89,6 +89,8 @@ async function readModels(files: DiscoveredFiles, ctx: ReadContext): Promise<Rea
   for (const dir of [...byDir.keys()].sort(compareStrings)) {
     if (folderDirs.some((p) => p === '.' || dir.startsWith(p + '/'))) continue; // part of a model (a diffusers unet/, vae/…)
     if (SKIPPED_DIRS.test(dir + '/')) continue;
+    // A Hugging Face cache inside the checkout (models--org--name/snapshots/<rev>/) is a cache, not the project's models.
+    if (/(^|\/)models--[^/]+(\/|$)/.test(dir)) continue;
     const names = byDir.get(dir)!;
     const hasWeights = names.some((n) => WEIGHTS.test(n));
     const modelFiles = names.filter((n) => MODEL_FILES.test(n));
