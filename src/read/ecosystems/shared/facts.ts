@@ -39,6 +39,8 @@ export const SERVER_FRAMEWORKS: Readonly<Record<Ecosystem, readonly string[]>> =
   composer: ['laravel/framework', 'symfony/framework-bundle', 'slim/slim', 'laminas/laminas-mvc', 'cakephp/cakephp', 'yiisoft/yii2', 'codeigniter4/framework'],
   gem: ['rails', 'railties', 'sinatra', 'hanami', 'puma', 'roda', 'grape', 'unicorn', 'falcon'],
   nuget: ['Microsoft.AspNetCore.App', 'Microsoft.AspNetCore.*', 'Swashbuckle.AspNetCore'],
+  // AI models are not server frameworks; a model server is recognised by its Python or npm framework.
+  huggingface: [],
 };
 
 /** npm dependencies that package a desktop/mobile app or a standalone binary: the app is shipped, not hosted. */
