@@ -39,7 +39,7 @@ export const SERVER_FRAMEWORKS: Readonly<Record<Ecosystem, readonly string[]>> =
   composer: ['laravel/framework', 'symfony/framework-bundle', 'slim/slim', 'laminas/laminas-mvc', 'cakephp/cakephp', 'yiisoft/yii2', 'codeigniter4/framework'],
   gem: ['rails', 'railties', 'sinatra', 'hanami', 'puma', 'roda', 'grape', 'unicorn', 'falcon'],
   nuget: ['Microsoft.AspNetCore.App', 'Microsoft.AspNetCore.*', 'Swashbuckle.AspNetCore'],
-  // AI models are not server frameworks; a model server is recognised by its Python or npm framework.
+  // Models are not frameworks: what serves them is a Python (or other) package above.
   huggingface: [],
 };
 
