@@ -93,11 +93,15 @@ export type LicenseEvidence =
       location?: SourceLocation;
       /** Folder (relative) that `SEE LICENSE IN <file>` is resolved against and confined to. */
       baseDir?: string;
+      /** Read from a package manager's cache outside the checkout: the cache entry (absolute path). */
+      origin?: string;
     }
   | {
       /** A license file shipped with the component (relative path). Text is read by identify. */
       kind: 'file';
       file: string;
+      /** The text, already read from a cache entry (a zip, a tarball, pnpm's store); `file` then only names it. */
+      text?: string;
     }
   | {
       /** A lockfile's license metadata (npm lock v2+ `license`, composer.lock `license`, …). */
@@ -112,6 +116,16 @@ export type LicenseEvidence =
       /** Config key that set it, e.g. `overrides["left-pad@^1"]`. */
       origin: string;
     };
+
+/** How to get a lockfile's packages onto the disk: for the "say it once" message. */
+export interface InstallHint {
+  /** The lockfile (or manifest) listing the components, relative. */
+  file: string;
+  /** `npm`, `pnpm`, `yarn` (classic), `yarn-berry`, `go`, `cargo`, … */
+  packageManager: string;
+  /** The exact command that fetches them, e.g. `pnpm install --frozen-lockfile`. */
+  command: string;
+}
 
 export interface Component {
   /** `${ecosystem}:${name}@${version}`; unique within a report. */
@@ -134,6 +148,10 @@ export interface Component {
   location: SourceLocation;
   /** Installed folder (relative) when the component is on disk. */
   installedPath?: string;
+  /** Read from a package manager's cache instead of an installed tree: which cache, where (`~/…`). */
+  cache?: { kind: string; path: string };
+  /** The lockfile that lists it and the command that would install it (for "could not judge"). */
+  installHint?: InstallHint;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
 }
