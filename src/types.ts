@@ -470,6 +470,8 @@ export interface ReportComponent {
   direct: boolean;
   paths: string[][];
   location: SourceLocation;
+  /** Where its license evidence was read from; for `none`, why, and what installs it. */
+  evidence: { source: EvidenceSource; cache?: string; reason?: string; command?: string };
   license: {
     expression: string | null;
     category: Category;
@@ -484,6 +486,27 @@ export interface ReportComponent {
   };
 }
 
+/**
+ * Where a component's license evidence was read from: its installed folder (or other files of
+ * the checkout), its lockfile's license metadata, a package manager's cache on this machine,
+ * a registry (`--online`), the config's `overrides` alone, or nowhere ("could not judge").
+ */
+export type EvidenceSource = 'installed' | 'lockfile' | 'cache' | 'online' | 'override' | 'none';
+
+/** "Could not judge", said once per lockfile: how many, why, and the command that fixes it. */
+export interface MissingEvidence {
+  /** The lockfile (or manifest) that lists them. */
+  file: string;
+  ecosystem: Ecosystem;
+  packageManager: string;
+  components: number;
+  reason: 'not-installed';
+  /** Installs them, so a rescan reads their license files. */
+  command: string;
+  /** Or look them up in the registries instead. */
+  online: '--online';
+}
+
 export interface Summary {
   components: number;
   errors: number;
@@ -492,6 +515,8 @@ export interface Summary {
   suppressed: number;
   byCategory: Record<Category, number>;
   diagnostics: number;
+  /** Components by where their license evidence came from. */
+  evidence: Record<EvidenceSource, number>;
 }
 
 export interface Report {
@@ -503,6 +528,8 @@ export interface Report {
   components: ReportComponent[];
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** Components that could not be judged, grouped per lockfile (each is also a component with `evidence.source: "none"`). */
+  missingEvidence?: MissingEvidence[];
   summary: Summary;
 }
 
