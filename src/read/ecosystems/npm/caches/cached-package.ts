@@ -5,8 +5,12 @@ import { isPackageLicenseFile } from '../installed';
 import type { FetchedAs } from '../model';
 import { isRecord } from '../util';
 
-/** The package managers' caches, in the order the issue ranks their trust. */
-export type CacheKind = 'pnpm-store' | 'yarn-cache' | 'yarn-berry-cache' | 'npm-cache';
+/**
+ * The package managers' caches: package contents (pnpm's store, yarn's caches, npm's tarballs)
+ * and, for packages never downloaded here (another platform's optional binaries), the registry
+ * metadata pnpm and npm keep, which carries each version's `license` but no texts.
+ */
+export type CacheKind = 'pnpm-store' | 'yarn-cache' | 'yarn-berry-cache' | 'npm-cache' | 'pnpm-metadata-cache' | 'npm-metadata-cache';
 
 /** The package a lockfile names, as a cache lookup needs it. */
 export interface WantedPackage {
@@ -109,4 +113,15 @@ export function integrityHex(integrity: string, algorithm = 'sha512'): string | 
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return undefined;
   const hex = Buffer.from(b64, 'base64').toString('hex');
   return hex.length >= 40 ? hex : undefined;
+}
+
+/** Packuments above this are not parsed (the largest abbreviated ones, e.g. @types/node, are ~10 MB). */
+export const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
+
+/** The version's entry of a cached packument, as a manifest; undefined when absent or malformed. */
+export function versionFromPackument(data: Uint8Array, version: string): Record<string, unknown> | undefined {
+  const doc = parseManifest(data);
+  const versions = doc && isRecord(doc.versions) ? doc.versions : undefined;
+  const entry = versions?.[version];
+  return isRecord(entry) ? entry : undefined;
 }

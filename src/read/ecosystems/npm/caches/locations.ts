@@ -3,7 +3,8 @@ import type { ReadContext } from '../../../../types';
 import { homeDir } from '../../shared/cache-fs';
 import type { PackageManager } from '../model';
 import type { PackageCache } from './cached-package';
-import { npmCache } from './npm-cacache';
+import { npmCache, npmMetadataCache } from './npm-cacache';
+import { pnpmMetadataCache } from './pnpm-metadata';
 import { pnpmStore } from './pnpm-store';
 import { isFolder, readCapped } from './read-capped';
 import { yarnBerryCache } from './yarn-berry';
@@ -87,7 +88,7 @@ export async function findCaches(ctx: ReadContext, lockDir: string, manager: Pac
     berry.push(yarnBerryCache(dir, show(dir)));
   }
 
-  const npm: PackageCache[] = [];
+  const npm: (PackageCache & { root: string })[] = [];
   const npmDirs = [
     env.npm_config_cache,
     ...npmrcs.map((t) => iniValue(t, 'cache')),
@@ -95,14 +96,30 @@ export async function findCaches(ctx: ReadContext, lockDir: string, manager: Pac
     env.LOCALAPPDATA && path.join(env.LOCALAPPDATA, 'npm-cache'),
   ];
   for (const dir of unique(npmDirs.map((d) => d && expand(d, rootAbs)))) {
-    if (isFolder(path.join(dir, '_cacache'))) npm.push(npmCache(path.join(dir, '_cacache'), show(path.join(dir, '_cacache'))));
+    const cacache = path.join(dir, '_cacache');
+    if (isFolder(cacache)) npm.push({ ...npmCache(cacache, show(cacache)), root: cacache });
   }
 
+  const pnpmMeta: PackageCache[] = [];
+  const pnpmCacheDirs = [
+    env.npm_config_cache_dir,
+    ...npmrcs.map((t) => iniValue(t, 'cache-dir')),
+    env.XDG_CACHE_HOME && path.join(env.XDG_CACHE_HOME, 'pnpm'),
+    home && path.join(home, '.cache', 'pnpm'),
+    home && path.join(home, 'Library', 'Caches', 'pnpm'),
+    env.LOCALAPPDATA && path.join(env.LOCALAPPDATA, 'pnpm-cache'),
+  ];
+  for (const dir of unique(pnpmCacheDirs.map((d) => d && expand(d, rootAbs)))) {
+    if (isFolder(dir)) pnpmMeta.push(pnpmMetadataCache(dir, show(dir)));
+  }
+  const npmMeta = npm.map((c) => npmMetadataCache(c.root, c.shown));
+
+  // Package contents first (they carry the license texts), registry metadata last.
   const order: Record<PackageManager, PackageCache[][]> = {
-    pnpm: [pnpm, classic, berry, npm],
-    'yarn-classic': [classic, pnpm, berry, npm],
-    'yarn-berry': [berry, pnpm, classic, npm],
-    npm: [npm, pnpm, classic, berry],
+    pnpm: [pnpm, classic, berry, npm, pnpmMeta, npmMeta],
+    'yarn-classic': [classic, pnpm, berry, npm, npmMeta, pnpmMeta],
+    'yarn-berry': [berry, pnpm, classic, npm, npmMeta, pnpmMeta],
+    npm: [npm, pnpm, classic, berry, npmMeta, pnpmMeta],
   };
   return order[manager].flat();
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Diagnostic } from '../../../../types';
 import { diag, errorMessage } from '../../shared/diagnostics';
-import { MAX_TEXT_BYTES, integrityHex, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
+import { MAX_PACKUMENT_BYTES, MAX_TEXT_BYTES, integrityHex, versionFromPackument, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
 import { readCapped } from './read-capped';
 import { MAX_ZIP_BYTES } from './yarn-berry';
 
@@ -20,28 +20,8 @@ const MAX_INDEX_BYTES = 1024 * 1024;
  * the same versions were ever installed with npm.
  */
 export function npmCache(cacacheDir: string, shown: string): PackageCache {
-  const contentPath = (hex: string) => path.join(cacacheDir, 'content-v2', 'sha512', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
-
-  const integrityFromIndex = (url: string): string | undefined => {
-    const key = `make-fetch-happen:request-cache:${url}`;
-    const h = crypto.createHash('sha256').update(key).digest('hex');
-    const read = readCapped(path.join(cacacheDir, 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4)), MAX_INDEX_BYTES);
-    if (!read.ok) return undefined;
-    let found: string | undefined;
-    // Append-only bucket: `<sha1 of the JSON>\t<JSON>` per line, the last entry for the key wins.
-    for (const line of read.data.toString('utf8').split('\n')) {
-      const tab = line.indexOf('\t');
-      if (tab < 0) continue;
-      try {
-        const entry = JSON.parse(line.slice(tab + 1)) as { key?: unknown; integrity?: unknown };
-        if (entry.key === key) found = typeof entry.integrity === 'string' ? entry.integrity : undefined;
-      } catch {
-        // A torn line (an interrupted write) is skipped, as cacache itself does.
-      }
-    }
-    return found;
-  };
-
+  const contentPath = (hex: string) => cacheContentPath(cacacheDir, hex);
+  const integrityFromIndex = (url: string) => cacheIndexIntegrity(cacacheDir, url);
   return {
     kind: 'npm-cache',
     shown,
@@ -91,6 +71,56 @@ export function npmCache(cacacheDir: string, shown: string): PackageCache {
         diagnostics.push(diag('invalid-cache-entry', shownTarball, `not a readable gzipped tarball (${errorMessage(err)}); package not read from the npm cache`));
         return undefined;
       }
+    },
+  };
+}
+
+function cacheContentPath(cacacheDir: string, hex: string): string {
+  return path.join(cacacheDir, 'content-v2', 'sha512', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4));
+}
+
+/** The integrity of what npm's cache holds for a URL, from its index bucket; undefined when none. */
+function cacheIndexIntegrity(cacacheDir: string, url: string): string | undefined {
+  const key = `make-fetch-happen:request-cache:${url}`;
+  const h = crypto.createHash('sha256').update(key).digest('hex');
+  const read = readCapped(path.join(cacacheDir, 'index-v5', h.slice(0, 2), h.slice(2, 4), h.slice(4)), MAX_INDEX_BYTES);
+  if (!read.ok) return undefined;
+  let found: string | undefined;
+  // Append-only bucket: `<sha1 of the JSON>\t<JSON>` per line, the last entry for the key wins.
+  for (const line of read.data.toString('utf8').split('\n')) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) continue;
+    try {
+      const entry = JSON.parse(line.slice(tab + 1)) as { key?: unknown; integrity?: unknown };
+      if (entry.key === key) found = typeof entry.integrity === 'string' ? entry.integrity : undefined;
+    } catch {
+      // A torn line (an interrupted write) is skipped, as cacache itself does.
+    }
+  }
+  return found;
+}
+
+/**
+ * The registry metadata npm cached (`https://registry.npmjs.org/<name>`, full packuments since
+ * npm 7 asks for `application/json`), every version's `license` included: for packages npm
+ * resolved but never downloaded here (another platform's optional binaries).
+ */
+export function npmMetadataCache(cacacheDir: string, shown: string): PackageCache {
+  return {
+    kind: 'npm-metadata-cache',
+    shown,
+    lookup(wanted: WantedPackage, diagnostics: Diagnostic[]): CachedPackage | undefined {
+      const integrity = cacheIndexIntegrity(cacacheDir, `https://registry.npmjs.org/${wanted.name.replace('/', '%2f')}`);
+      const hex = integrity ? integrityHex(integrity) : undefined;
+      if (!hex) return undefined;
+      const file = cacheContentPath(cacacheDir, hex);
+      const read = readCapped(file, MAX_PACKUMENT_BYTES);
+      if (!read.ok) {
+        if (!read.missing) diagnostics.push(diag('unreadable-cache-entry', `${shown}/${path.relative(cacacheDir, file).split(path.sep).join('/')}`, read.reason));
+        return undefined;
+      }
+      const manifest = versionFromPackument(read.data, wanted.version);
+      return manifest ? { cache: 'npm-metadata-cache', entry: file, manifest, licenseTexts: [] } : undefined;
     },
   };
 }
