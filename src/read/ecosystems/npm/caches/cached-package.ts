@@ -50,14 +50,17 @@ const NOT_A_TEXT = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|map|node|coffee|sh|py|
  */
 export function licenseFileNames(files: Iterable<string>, manifest: Record<string, unknown>): string[] {
   const out = new Set<string>();
-  const all = new Set(files);
-  for (const f of all) {
-    const parts = f.split('/');
-    if (parts.length === 1 && isPackageLicenseFile(f)) out.add(f);
-    else if (parts.length === 2 && LICENSE_DIR.test(parts[0]) && !NOT_A_TEXT.test(parts[1])) out.add(f);
-  }
   const pointed = seeLicenseInTarget(manifest);
-  if (pointed && all.has(pointed)) out.add(pointed);
+  // Packages list thousands of files: look at each name once, splitting none.
+  for (const f of files) {
+    const slash = f.indexOf('/');
+    if (slash === -1) {
+      if (isPackageLicenseFile(f)) out.add(f);
+    } else if (f.indexOf('/', slash + 1) === -1 && LICENSE_DIR.test(f.slice(0, slash)) && !NOT_A_TEXT.test(f)) {
+      out.add(f);
+    }
+    if (f === pointed) out.add(f);
+  }
   return [...out].sort();
 }
 
@@ -118,10 +121,38 @@ export function integrityHex(integrity: string, algorithm = 'sha512'): string | 
 /** Packuments above this are not parsed (the largest abbreviated ones, e.g. @types/node, are ~10 MB). */
 export const MAX_PACKUMENT_BYTES = 32 * 1024 * 1024;
 
-/** The version's entry of a cached packument, as a manifest; undefined when absent or malformed. */
+/**
+ * The version's entry of a cached packument, as a manifest; undefined when absent or malformed.
+ * Packuments of busy packages are megabytes (every version ever published): only the one
+ * version's object is cut out of the bytes and parsed, not the document.
+ */
 export function versionFromPackument(data: Uint8Array, version: string): Record<string, unknown> | undefined {
-  const doc = parseManifest(data);
-  const versions = doc && isRecord(doc.versions) ? doc.versions : undefined;
-  const entry = versions?.[version];
-  return isRecord(entry) ? entry : undefined;
+  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  const versions = buf.indexOf('"versions"');
+  if (versions < 0) return undefined;
+  // `"1.2.3":{` or `"1.2.3": {` (npm writes JSON compactly, some registries and tests do not).
+  let start = -1;
+  for (const key of [`"${version}":{`, `"${version}": {`]) {
+    const at = buf.indexOf(key, versions);
+    if (at >= 0 && (start < 0 || at < start)) start = at + key.length - 1;
+  }
+  if (start < 0) return undefined;
+  const end = matchingBrace(buf, start);
+  if (end < 0) return undefined;
+  const entry = parseManifest(buf.subarray(start, end + 1));
+  return entry && entry.version === version ? entry : undefined;
+}
+
+/** Index of the `}` closing the object opening at `start`, skipping strings; -1 when unbalanced. */
+function matchingBrace(buf: Buffer, start: number): number {
+  let depth = 0;
+  for (let i = start; i < buf.length; i++) {
+    const c = buf[i];
+    if (c === 0x22) {
+      // A string: skip to its closing quote, stepping over escapes.
+      for (i++; i < buf.length && buf[i] !== 0x22; i++) if (buf[i] === 0x5c) i++;
+    } else if (c === 0x7b) depth++;
+    else if (c === 0x7d && --depth === 0) return i;
+  }
+  return -1;
 }
