@@ -26,6 +26,8 @@ export const rule: RiskRule = {
     messages: {
       noEvidence:
         '{{package}}@{{version}} could not be judged: no license evidence ({{reason}}). Fix: run `{{command}}` and scan again, or scan with --online; or add an override in config ("overrides").',
+      noModelCard:
+        '{{package}} is an AI model named in your code or config, but no model card was found for it (not in the checkout, not in the local Hugging Face cache), so its terms are unknown. Fix: download it once so its card is cached (`huggingface-cli download {{package}}`), run with `--online` to read its card on the Hub, or add an override in config ("overrides") once you have read its license.',
       unidentified:
         '{{package}}@{{version}} has license evidence that could not be identified ({{evidence}}). Unknown terms may forbid your use. Fix: read the license, then add an override in config ("overrides": {"{{package}}@{{version}}": "<SPDX expression>"}), or replace the package.',
       lowConfidence:
@@ -60,6 +62,10 @@ export const rule: RiskRule = {
         // Nothing was read: usually an uninstalled tree rather than an unlicensed package. "Could
         // not judge" is one level below "judged risky" (a warning where risks are errors), so a CI
         // step run before install is neither silently green nor a wall of red.
+        if (component.ecosystem === 'huggingface') {
+          reportComponent(ctx, component, 'noModelCard', data, lowerSeverity(ctx.severity));
+          continue;
+        }
         const hint = installHintFor(component);
         data.reason = NOT_INSTALLED_REASON;
         data.command = hint.command;

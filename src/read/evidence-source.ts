@@ -61,6 +61,7 @@ const BY_ECOSYSTEM: Record<Ecosystem, [string, string]> = {
   composer: ['composer', 'composer install'],
   gem: ['bundler', 'bundle install'],
   nuget: ['nuget', 'dotnet restore'],
+  huggingface: ['huggingface', 'huggingface-cli download'],
 };
 
 /** The reader's hint (it knows yarn classic from berry), else one from the file's name. */
@@ -89,7 +90,8 @@ export function reportEvidence(c: Component): ReportComponent['evidence'] {
 export function missingEvidenceByLockfile(components: Component[]): MissingEvidence[] {
   const groups = new Map<string, MissingEvidence>();
   for (const c of components) {
-    if (c.license?.expression || evidenceSourceOf(c) !== 'none') continue;
+    // A model's missing card is said per model (`noModelCard`): no lockfile lists models.
+    if (c.ecosystem === 'huggingface' || c.license?.expression || evidenceSourceOf(c) !== 'none') continue;
     const hint = installHintFor(c);
     const key = `${hint.file}\0${c.ecosystem}\0${hint.command}`;
     const group = groups.get(key);

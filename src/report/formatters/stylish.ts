@@ -1,3 +1,4 @@
+import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { paint } from '../color';
@@ -63,6 +64,8 @@ export const format: Formatter = (report: Report, ctx) => {
   }
   const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
+  const models = modelRows(report);
+  if (models.length > 0) out.push(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`);
   // Info diagnostics (e.g. registry notes under --online) are not printed, so they are not "above".
   const shown = report.diagnostics.filter((d) => d.severity !== 'info').length;
   if (shown > 0) out.push(c.dim(`${plural(shown, 'file')} could not be fully read (see messages above)`));
