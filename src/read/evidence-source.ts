@@ -19,7 +19,7 @@ export function evidenceSourceOf(c: Component): EvidenceSource {
   for (const e of c.evidence) {
     if (e.kind === 'lockfile') lockfile = true;
     else if (e.kind === 'override') override = true;
-    else if (e.kind === 'file') (outside(e.file) ? (cache = true) : (checkout = true));
+    else if (e.kind === 'file') (/^https?:\/\//.test(e.file) ? (online = true) : outside(e.file) ? (cache = true) : (checkout = true));
     else if (e.field.startsWith('registry:')) online = true;
     else if (e.origin || outside(e.location?.file) || outside(e.baseDir)) cache = true;
     else checkout = true;

@@ -134,3 +134,23 @@ function tarballUrls(wanted: WantedPackage): string[] {
   urls.push(`https://registry.npmjs.org/${wanted.name}/-/${base}-${wanted.version}.tgz`);
   return [...new Set(urls)];
 }
+
+/**
+ * The license texts of a package tarball (gzipped, as registries serve it), for `--online` when
+ * the registry has no license metadata; throws when it is not a gzipped tarball.
+ */
+export function licenseTextsInTarball(gzipped: Buffer): { name: string; text: string }[] {
+  const { parseTar } = require('nanotar') as typeof import('nanotar');
+  const tar = zlib.gunzipSync(gzipped, { maxOutputLength: MAX_UNPACKED_BYTES });
+  const inPackage = (name: string) => name.replace(/^\.?\/?[^/]+\//, '');
+  const listing = parseTar(tar, { metaOnly: true });
+  const manifestData = parseTar(tar, { filter: (f) => inPackage(f.name) === 'package.json' && f.size <= MAX_TEXT_BYTES })[0]?.data;
+  const manifest = (manifestData && parseManifest(manifestData)) || {};
+  const names = new Set(licenseFileNames(listing.map((f) => inPackage(f.name)), manifest));
+  const texts: { name: string; text: string }[] = [];
+  for (const f of parseTar(tar, { filter: (e) => names.has(inPackage(e.name)) && e.size <= MAX_TEXT_BYTES })) {
+    const text = f.data ? textOf(f.data) : undefined;
+    if (text !== undefined) texts.push({ name: inPackage(f.name), text });
+  }
+  return texts.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
