@@ -50,7 +50,12 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
 
 /** Identifies a license text that is not a file (an SBOM's embedded text), cached by content like files. */
 export function identifyEmbeddedText(text: string, origin: string, ctx: IdentifyContext): TextIdentification | null {
-  const outcome = identifyReadFile({ ok: true, text, truncated: false, size: Buffer.byteLength(text) }, origin, ctx.textCache);
+  return identifyCachedText(origin, text, ctx);
+}
+
+/** A license text a reader already took out of a package manager's cache (zip, tarball, pnpm store). */
+function identifyCachedText(file: string, text: string, ctx: IdentifyContext): TextIdentification | null {
+  const outcome = identifyReadFile({ ok: true, text, truncated: false, size: Buffer.byteLength(text) }, file, ctx.textCache);
   ctx.diagnostics.push(...outcome.diagnostics);
   return outcome.identification;
 }
@@ -87,7 +92,7 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   for (const e of component.evidence) {
     if (e.kind !== 'file' && e.kind !== 'text') continue;
     // An SBOM's embedded text is identified like a shipped license file, and reported by where it sits.
-    const t = e.kind === 'file' ? await identifyLicenseFile(e.file, ctx) : identifyEmbeddedText(e.text, e.origin, ctx);
+    const t = e.kind === 'text' ? identifyEmbeddedText(e.text, e.origin, ctx) : e.text !== undefined ? identifyCachedText(e.file, e.text, ctx) : await identifyLicenseFile(e.file, ctx);
     if (!t) continue;
     files.push({ file: e.kind === 'file' ? displayLicenseFile(e.file, ctx) : e.origin, expression: t.expression, confidence: t.confidence });
     if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
@@ -130,6 +135,12 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   // `SEE LICENSE IN` names a file inside the package. From a registry or a lockfile, with the
   // package not installed here, that file is not in the checkout: never read a namesake elsewhere.
   const packageFolderKnown = (declaredEvidence?.kind === 'declared' && !!declaredEvidence.baseDir && !declaredEvidence.field.startsWith('registry:')) || !!component.installedPath;
+  // From a cache, the reader already took the pointed file out of the package with the other texts.
+  if (declared?.seeLicenseIn && declaredEvidence?.kind === 'declared' && declaredEvidence.origin) {
+    if (fileExpression) return { expression: fileExpression, confidence: fileConfidence, source: 'file', declared: declared.original, fileExpression, files, parameters: fileParameters, notes };
+    return { expression: null, confidence: 0, source: 'declared', declared: declared.original, files: files.length ? files : undefined, notes: [...notes, `"${declared.original}": the file is not in the cached package`] };
+  }
+
   if (declared?.seeLicenseIn && declaredEvidence && !packageFolderKnown && files.length === 0) {
     return {
       expression: null,
