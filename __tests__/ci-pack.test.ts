@@ -63,6 +63,43 @@ const skip = process.env.LICENSE_RISK_SKIP_PACK_TEST === '1';
     expect(JSON.parse(result.stdout).version).toBe('2.1.0');
   });
 
+  test('the package is a typed API: require and import give scan/identify/explain, and scan() is the CLI JSON', () => {
+    const prefix = path.dirname(path.dirname(path.dirname(bin)));
+    const env = { ...process.env, LICENSE_RISK_TODAY: '2026-11-26', NO_COLOR: '1' };
+    const cli = spawnSync(bin, [fixture, '--format', 'json', '--profile', 'saas'], { encoding: 'utf8', env });
+    const cjs = spawnSync(
+      process.execPath,
+      ['-e', `const api = require('license-risk'); api.scan({ cwd: ${JSON.stringify(fixture)}, profile: 'saas' }).then((r) => process.stdout.write(JSON.stringify({ keys: Object.keys(api).sort(), report: r })))`],
+      { cwd: prefix, encoding: 'utf8', env },
+    );
+    expect(cjs.stderr).toBe('');
+    const fromRequire = JSON.parse(cjs.stdout);
+    expect(fromRequire.keys).toEqual(expect.arrayContaining(['explain', 'identify', 'scan']));
+    expect(fromRequire.report).toEqual(JSON.parse(cli.stdout));
+
+    const esm = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { scan, identify, explain } from 'license-risk';
+         const report = await scan({ cwd: ${JSON.stringify(fixture)}, profile: 'saas' });
+         const text = await identify({ file: ${JSON.stringify(path.join(root, 'fixtures', 'cli-saas-app', 'node_modules', 'express', 'LICENSE'))} });
+         const rule = await explain('license-policy');
+         process.stdout.write(JSON.stringify({ components: report.components.length, rule: rule.kind, id: text.expression }));`,
+      ],
+      { cwd: prefix, encoding: 'utf8', env },
+    );
+    expect(esm.stderr).toBe('');
+    expect(JSON.parse(esm.stdout)).toEqual({ components: JSON.parse(cli.stdout).components.length, rule: 'rule', id: 'MIT' });
+
+    // The types resolve for a TypeScript user of either module system.
+    fs.writeFileSync(path.join(prefix, 'use.mts'), "import { scan, type Report } from 'license-risk';\nconst r: Promise<Report> = scan({ cwd: '.', production: true });\nvoid r;\n");
+    fs.writeFileSync(path.join(prefix, 'use.cts'), "import api = require('license-risk');\nconst r: Promise<api.Report> = api.scan({ sbom: ['bom.json'] });\nvoid r;\n");
+    const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'node16', '--moduleResolution', 'node16', '--types', 'node', '--typeRoots', path.join(root, 'node_modules', '@types'), 'use.mts', 'use.cts'], { cwd: prefix, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+  }, 120_000);
+
   test('a usage error exits 2 without a stack trace', () => {
     const result = spawnSync(bin, [fixture, '--format', 'no-such-format'], { encoding: 'utf8' });
     expect(result.status).toBe(2);

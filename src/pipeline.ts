@@ -16,6 +16,7 @@ import type {
   ReportComponent,
   ReportWorkspace,
   RuleMeta,
+  Scope,
   Summary,
 } from './types';
 import { CATEGORY_ORDER } from './types';
@@ -55,6 +56,16 @@ export interface ScanOptions {
   online?: boolean;
   /** A config object to use instead of loading one (e.g. the head's config for the base side). */
   config?: Config;
+  /** SBOM files (CycloneDX or SPDX JSON) whose components join the scan (`--sbom`). */
+  sbom?: string[];
+  /** Folder `sbom` paths are relative to; default process.cwd(). */
+  cwd?: string;
+  /** Read the checkout at `dir` (default true); false scans the SBOMs alone. */
+  checkout?: boolean;
+  /** Leave dev-only components out (`--production`, `--omit dev`). */
+  production?: boolean;
+  /** Scopes to leave out of the scan and every output (`--omit dev,optional,peer`). */
+  omit?: Scope[];
   /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
   workspace?: string;
 }
@@ -100,7 +111,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diagnostics: Diagnostic[] = [...configNotices];
 
   timer.mark('config');
-  const discovered = await discover(root, { ignore: config.ignore });
+  const omitted = new Set<Scope>(options.omit ?? []);
+  if (options.production || config.includeDev === false) omitted.add('dev');
+  const discovered = options.checkout === false ? { files: noFiles(root), diagnostics: [] } : await discover(root, { ignore: config.ignore });
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
@@ -114,7 +127,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const projects: ProjectManifest[] = [];
   for (const reader of selectReaders(files)) {
     try {
-      const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
+      const result = await reader.read(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') });
       appendAll(readComponents, result.components);
       timer.mark(`read ${reader.ecosystem}`);
       appendAll(projects, result.projects);
@@ -130,8 +143,24 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     }
   }
 
+  if (options.sbom?.length) {
+    const { readSboms, alignWithCheckout } = await import('./read/sbom');
+    const sbom = await readSboms(options.sbom, { cwd: options.cwd ?? process.cwd(), root });
+    diagnostics.push(...sbom.diagnostics);
+    // Scanning SBOMs alone when none could be read would pass on nothing: say so instead.
+    if (options.checkout === false && sbom.read === 0) {
+      const first = sbom.diagnostics[0];
+      throw new FatalError(`--sbom: no SBOM could be read${first ? ` (${first.file}: ${first.message})` : ''}`);
+    }
+    readComponents.push(...alignWithCheckout(sbom.components, readComponents));
+    timer.mark('read sbom');
+  }
+
   // Merge duplicates before any evidence is interpreted, so a merged component is identified once, from all of it.
-  const components = sortBy(dedupeComponents(readComponents), (c) => c.id);
+  const components = sortBy(
+    dedupeComponents(readComponents).filter((c) => !omitted.has(c.scope)),
+    (c) => c.id,
+  );
   timer.mark('merge duplicates');
 
   if (options.online) {
@@ -199,6 +228,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
+}
+
+/** What discover finds in no checkout at all (an SBOM scanned alone). */
+function noFiles(root: string): import('./types').DiscoveredFiles {
+  return { root, licenseFiles: [], manifests: [], lockfiles: [], installedTrees: [], all: [] };
 }
 
 /** A diagnostic's message in the report: parsers quote hostile input (a 100k-deep pom.xml gave 800 KB). */

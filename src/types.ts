@@ -6,7 +6,10 @@
  * Lines and columns are 1-based.
  */
 
-export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'huggingface';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'huggingface' | 'generic';
+
+/** Ecosystems with a reader of their own; `generic` holds SBOM components of any other purl type (deb, apk, oci, …). */
+export type ReaderEcosystem = Exclude<Ecosystem, 'generic'>;
 
 /** How a dependency is used. `prod` is anything shipped/run in production. */
 export type Scope = 'prod' | 'dev' | 'optional' | 'peer';
@@ -108,6 +111,13 @@ export type LicenseEvidence =
       kind: 'lockfile';
       value: unknown;
       location?: SourceLocation;
+    }
+  | {
+      /** A license text embedded in an input that is not a file of the checkout (an SBOM's license text). */
+      kind: 'text';
+      text: string;
+      /** Where the text is, e.g. `bom.json#/components/3/licenses/0/license/text`. */
+      origin: string;
     }
   | {
       /** A user override from config (`overrides`), always wins. */
@@ -442,6 +452,8 @@ export interface Config {
   overrides?: Record<string, string>;
   /** Include dev dependencies in the scan (default true; they never produce errors). */
   includeDev?: boolean;
+  /** The `license-policy` rule's allow/deny lists: license ids or `category:<name>`. */
+  licenses?: { allow?: string[]; deny?: string[]; confidence?: number };
   /** Per-workspace settings: a glob of workspace folders (relative, `.` for the root) → what differs there. */
   workspaces?: Record<string, WorkspaceConfig>;
 }

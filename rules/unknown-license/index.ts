@@ -10,6 +10,7 @@ function describeEvidence(evidence: LicenseEvidence[]): string {
     if (e.kind === 'declared') parts.push(`${e.field} ${JSON.stringify(e.value)}`);
     else if (e.kind === 'lockfile') parts.push(`lockfile license ${JSON.stringify(e.value)}`);
     else if (e.kind === 'file') parts.push(`file ${e.file}`);
+    else if (e.kind === 'text') parts.push(`license text at ${e.origin}`);
     else parts.push(`override ${JSON.stringify(e.value)}`);
   }
   return parts.join(', ');

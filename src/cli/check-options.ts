@@ -25,7 +25,10 @@ export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
   online: { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' },
   baseline: { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' },
   today: { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' },
+  sbom: { type: 'string', describe: 'scan an SBOM file (CycloneDX 1.4–1.6 or SPDX 2.2/2.3 JSON); repeatable; with no dir given, the SBOMs alone are scanned' },
+  production: { type: 'boolean', describe: 'leave dev dependencies out of the scan and every output (same as --omit dev)' },
+  omit: { type: 'string', describe: 'leave these scopes out of the scan: dev, optional, peer (comma-separated, as npm)' },
 };
 
 /** The other commands: a first word naming one is never a directory to check. */
-export const OTHER_COMMANDS = ['identify', 'rules', 'explain', 'init', 'baseline', 'diff'];
+export const OTHER_COMMANDS = ['identify', 'rules', 'explain', 'init', 'baseline', 'diff', 'notice'];

@@ -58,12 +58,13 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     }
   }
   if (positionals.length > 1) return null;
-  const dir = positionals[0] ?? '.';
+  const dir = positionals[0];
   // `license-risk rules` is a command even when a folder is called "rules".
-  if (argv[0] !== 'check' && (OTHER_COMMANDS.includes(dir) || dir === 'check')) return null;
+  if (argv[0] !== 'check' && dir !== undefined && (OTHER_COMMANDS.includes(dir) || dir === 'check')) return null;
   const get = <T>(name: string): T | undefined => (values.has(name) ? (values.get(name) as T) : (options.get(name)?.default as T | undefined));
   const flags: ScanFlags = {
-    dir,
+    // Absent when not given, as yargs reads it: `--sbom FILE` alone scans the SBOM only.
+    ...(dir !== undefined ? { dir } : {}),
     format: get<string>('format')!,
     quiet: get<boolean>('quiet')!,
     online: get<boolean>('online')!,
@@ -76,6 +77,9 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['color', 'color'],
     ['baseline', 'baseline'],
     ['today', 'today'],
+    ['sbom', 'sbom'],
+    ['production', 'production'],
+    ['omit', 'omit'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

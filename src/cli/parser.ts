@@ -10,8 +10,8 @@ type Schedule = (fn: () => Promise<number>) => void;
  * path ends in one message and an exit code, never a stack trace.
  */
 export function buildParser(io: CliIO, schedule: Schedule): Argv {
-  const scanOptions = (y: Argv) => {
-    let withOptions = y.positional('dir', { type: 'string', default: '.', describe: 'the checkout to scan' });
+  const scanOptions = (y: Argv, dirDefault: string | null = '.') => {
+    let withOptions = y.positional('dir', { type: 'string', default: dirDefault ?? undefined, describe: 'the checkout to scan (default: the current folder, unless --sbom is given)' });
     for (const [name, def] of Object.entries(CHECK_OPTIONS)) withOptions = withOptions.option(name, { ...def });
     return withOptions;
   };
@@ -22,7 +22,7 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
     .command(
       ['check [dir]', '$0 [dir]'],
       'scan a checkout (the default command)',
-      (y) => scanOptions(y),
+      (y) => scanOptions(y, null),
       (argv) =>
         schedule(async () => {
           const { runCheck } = await import('./commands/check');
@@ -87,6 +87,22 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
         schedule(async () => {
           const { runBaselineCommand } = await import('./commands/baseline');
           return runBaselineCommand(argv as never, io);
+        }),
+    )
+    .command(
+      'notice [dir]',
+      'write the third-party notices of the shipped components: license texts (each once), copyright lines, NOTICE files',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', default: '.' })
+          .option('format', { alias: 'f', type: 'string', choices: ['md', 'txt', 'html'], default: 'md' })
+          .option('output', { alias: 'o', type: 'string', describe: 'write the notices to FILE instead of stdout' })
+          .option('config', { alias: 'c', type: 'string' })
+          .option('today', { type: 'string', hidden: true }),
+      (argv) =>
+        schedule(async () => {
+          const { runNotice } = await import('./commands/notice');
+          return runNotice(argv as never, io);
         }),
     )
     .command(

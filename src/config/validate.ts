@@ -2,10 +2,11 @@ import parseSpdx from 'spdx-expression-parse';
 import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
 import { DISTRIBUTIONS, isProfileName, splitPackageSpec } from './names';
+import { CATEGORY_ORDER } from '../types';
 
 export { isProfileName, splitPackageSpec };
 
-const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', 'overrides', 'includeDev'];
+const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', 'overrides', 'includeDev', 'licenses'];
 
 /**
  * Checks a config object and returns one message per problem, each starting with the key path
@@ -49,6 +50,8 @@ export function validateConfig(config: unknown): string[] {
     problems.push('includeDev: must be true or false');
   }
 
+  if (config.licenses !== undefined) problems.push(...validateLicensePolicy(config.licenses));
+
   if (config.exceptions !== undefined) {
     if (!Array.isArray(config.exceptions)) problems.push('exceptions: must be an array');
     else config.exceptions.forEach((entry, i) => problems.push(...validateException(entry, `exceptions[${i}]`)));
@@ -82,6 +85,50 @@ function validateException(entry: unknown, at: string): string[] {
   if (typeof entry.reason !== 'string' || entry.reason.trim() === '') problems.push(`${at}.reason: required, say why the exception is acceptable`);
   if (entry.expires !== undefined && !isIsoDate(entry.expires)) problems.push(`${at}.expires: "${String(entry.expires)}" is not a date (YYYY-MM-DD)`);
   return problems;
+}
+
+/** `licenses: {allow, deny, confidence}`: each entry a license id or `category:<name>`, none both allowed and denied. */
+function validateLicensePolicy(value: unknown): string[] {
+  if (!isPlainObject(value)) return ['licenses: must be an object {allow?, deny?, confidence?}'];
+  const problems: string[] = [];
+  for (const key of Object.keys(value)) if (!['allow', 'deny', 'confidence'].includes(key)) problems.push(`licenses.${key}: unknown key (allowed: allow, deny, confidence)`);
+  const lists: Record<string, string[]> = {};
+  for (const key of ['allow', 'deny'] as const) {
+    const list = value[key];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      problems.push(`licenses.${key}: must be an array of license ids or "category:<name>"`);
+      continue;
+    }
+    lists[key] = [];
+    list.forEach((entry, i) => {
+      const at = `licenses.${key}[${i}]`;
+      if (typeof entry !== 'string') return problems.push(`${at}: must be a string`);
+      const category = /^category:(.*)$/i.exec(entry.trim());
+      if (category) {
+        if (!CATEGORIES.includes(category[1].trim().toLowerCase())) problems.push(`${at}: "${entry}" names no category (one of ${CATEGORIES.join(', ')})`);
+      } else if (!isSingleLicense(entry)) {
+        problems.push(`${at}: "${entry}" is not one SPDX license id (or "id WITH exception"); write "category:<name>" for a category`);
+      }
+      lists[key].push(entry.trim());
+    });
+  }
+  for (const entry of lists.allow ?? []) if ((lists.deny ?? []).includes(entry)) problems.push(`licenses: "${entry}" is both allowed and denied`);
+  if (value.confidence !== undefined && (typeof value.confidence !== 'number' || value.confidence < 0 || value.confidence > 1)) {
+    problems.push('licenses.confidence: must be a number from 0 to 1');
+  }
+  return problems;
+}
+
+const CATEGORIES: string[] = [...CATEGORY_ORDER];
+
+function isSingleLicense(value: string): boolean {
+  try {
+    const parsed = parseSpdx(value.trim()) as { license?: string };
+    return typeof parsed.license === 'string';
+  } catch {
+    return false;
+  }
 }
 
 function isValidSpdx(value: string): boolean {

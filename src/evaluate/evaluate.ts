@@ -119,6 +119,9 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
     if (setting.severity === 'off') continue;
     const ruleSeverity = setting.severity;
     const options = { ...setting.options };
+    if (meta.readsLicensePolicy && safeConfig.licenses && typeof safeConfig.licenses === 'object') {
+      Object.assign(options, safeConfig.licenses);
+    }
     if (meta.readsExceptions) {
       options.exceptions = Array.isArray(safeConfig.exceptions) ? safeConfig.exceptions : [];
       options.configFile = opts.configFile ?? fallbackLocation(model).file;

@@ -10,6 +10,8 @@ export interface RiskRuleMeta extends RuleMeta {
   commercialOnly?: boolean;
   /** The rule reads the config's `exceptions` (passed as `options.exceptions`). */
   readsExceptions?: boolean;
+  /** The rule reads the config's `licenses` policy (allow, deny, confidence) as its options. */
+  readsLicensePolicy?: boolean;
 }
 
 export interface RiskRule extends Rule {

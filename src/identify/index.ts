@@ -48,6 +48,11 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
   return outcome.identification;
 }
 
+/** Identifies a license text that is not a file (an SBOM's embedded text), cached by content like files. */
+export function identifyEmbeddedText(text: string, origin: string, ctx: IdentifyContext): TextIdentification | null {
+  return identifyCachedText(origin, text, ctx);
+}
+
 /** A license text a reader already took out of a package manager's cache (zip, tarball, pnpm store). */
 function identifyCachedText(file: string, text: string, ctx: IdentifyContext): TextIdentification | null {
   const outcome = identifyReadFile({ ok: true, text, truncated: false, size: Buffer.byteLength(text) }, file, ctx.textCache);
@@ -85,10 +90,11 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   const files: { file: string; expression: string | null; confidence: number }[] = [];
   let fileParameters: IdentifiedLicense['parameters'];
   for (const e of component.evidence) {
-    if (e.kind !== 'file') continue;
-    const t = e.text !== undefined ? identifyCachedText(e.file, e.text, ctx) : await identifyLicenseFile(e.file, ctx);
+    if (e.kind !== 'file' && e.kind !== 'text') continue;
+    // An SBOM's embedded text is identified like a shipped license file, and reported by where it sits.
+    const t = e.kind === 'text' ? identifyEmbeddedText(e.text, e.origin, ctx) : e.text !== undefined ? identifyCachedText(e.file, e.text, ctx) : await identifyLicenseFile(e.file, ctx);
     if (!t) continue;
-    files.push({ file: displayLicenseFile(e.file, ctx), expression: t.expression, confidence: t.confidence });
+    files.push({ file: e.kind === 'file' ? displayLicenseFile(e.file, ctx) : e.origin, expression: t.expression, confidence: t.confidence });
     if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
   }
   files.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -135,7 +135,7 @@ export async function enrichFromRegistries(components: Component[], opts: Online
   }
   try {
     await runPool(toAsk, opts.concurrency ?? 8, async (c) => {
-      const lookup = Object.prototype.hasOwnProperty.call(REGISTRY_LOOKUPS, c.ecosystem) ? REGISTRY_LOOKUPS[c.ecosystem] : undefined;
+      const lookup = Object.prototype.hasOwnProperty.call(REGISTRY_LOOKUPS, c.ecosystem) ? REGISTRY_LOOKUPS[c.ecosystem as keyof typeof REGISTRY_LOOKUPS] : undefined;
       if (!lookup) {
         outcomes.set(c, { kind: 'unsupported', reason: 'no registry lookup for this ecosystem' });
         return;

@@ -20,6 +20,8 @@ export function evidenceSourceOf(c: Component): EvidenceSource {
     if (e.kind === 'lockfile') lockfile = true;
     else if (e.kind === 'override') override = true;
     else if (e.kind === 'file') (/^https?:\/\//.test(e.file) ? (online = true) : outside(e.file) ? (cache = true) : (checkout = true));
+    // A license text embedded in an SBOM was read from the package by the SBOM's tool.
+    else if (e.kind === 'text') checkout = true;
     else if (e.field.startsWith('registry:')) online = true;
     else if (e.origin || outside(e.location?.file) || outside(e.baseDir)) cache = true;
     else checkout = true;
@@ -62,6 +64,8 @@ const BY_ECOSYSTEM: Record<Ecosystem, [string, string]> = {
   gem: ['bundler', 'bundle install'],
   nuget: ['nuget', 'dotnet restore'],
   huggingface: ['huggingface', 'huggingface-cli download'],
+  // SBOM components of other purl types: only the SBOM's tool can add what it left out.
+  generic: ['sbom', 'regenerate the SBOM with license data (e.g. syft, trivy, cdxgen, cyclonedx-npm --gather-license-texts)'],
 };
 
 /** The reader's hint (it knows yarn classic from berry), else one from the file's name. */

@@ -1,4 +1,4 @@
-import type { DiscoveredFiles, EcosystemReader, Ecosystem } from '../types';
+import type { DiscoveredFiles, EcosystemReader, ReaderEcosystem as Ecosystem } from '../types';
 
 /**
  * Readers by ecosystem, loaded only when the checkout has files for them: a plain npm project

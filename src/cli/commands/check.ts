@@ -1,4 +1,4 @@
-import type { Report } from '../../types';
+import type { Report, Scope } from '../../types';
 import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
@@ -10,7 +10,8 @@ import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
 import { loadBaselineForCheck } from './baseline';
 
 export interface ScanFlags {
-  dir: string;
+  /** The checkout; absent when not given (then `.`, or only the SBOMs when `--sbom` is given). */
+  dir?: string;
   format: string;
   output?: string;
   profile?: string;
@@ -21,6 +22,33 @@ export interface ScanFlags {
   baseline?: string | boolean;
   online?: boolean;
   today?: string;
+  /** `--sbom FILE`, once or more. */
+  sbom?: string | string[];
+  production?: boolean;
+  /** `--omit dev,optional,peer` (npm's spelling). */
+  omit?: string | string[];
+}
+
+const OMITTABLE_SCOPES = ['dev', 'optional', 'peer'] as const;
+
+/** `--omit` values as scopes (`--omit dev --omit peer` or `--omit dev,peer`); fatal on an unknown one. */
+export function parseOmit(value: string | string[] | undefined): Scope[] {
+  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const part of parts) {
+    if (!(OMITTABLE_SCOPES as readonly string[]).includes(part)) throw new FatalError(`--omit: unknown scope "${part}" (choose from ${OMITTABLE_SCOPES.join(', ')})`);
+  }
+  return [...new Set(parts)] as Scope[];
+}
+
+/** `--sbom` given once or more, as a list. */
+export function sbomList(value: string | string[] | undefined): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).map(String).filter((v) => v !== '');
+}
+
+/** The scan options that come from the shared check flags (`--sbom`, `--production`, `--omit`). */
+export function inputOptions(flags: ScanFlags, io: CliIO): { sbom: string[]; cwd: string; checkout: boolean; production: boolean; omit: Scope[] } {
+  const sbom = sbomList(flags.sbom);
+  return { sbom, cwd: io.cwd, checkout: sbom.length === 0 || flags.dir !== undefined, production: flags.production === true, omit: parseOmit(flags.omit) };
 }
 
 export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
@@ -60,7 +88,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env });
-  const withBaseline = loadBaselineForCheck(report, flags, io);
+  const { report, rules } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, ...inputOptions(flags, io) });
+  const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io);
   return writeReport(withBaseline, rules, flags, io);
 }

@@ -4,7 +4,7 @@ import type { CliIO } from '../main';
 import { loadBaselineForCheck } from './baseline';
 import { validateGitRef } from '../refs';
 
-export async function runDiffCommand(flags: ScanFlags & { base: string }, io: CliIO): Promise<number> {
+export async function runDiffCommand(flags: ScanFlags & { dir: string; base: string }, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
   validateGitRef(flags.base, '--base');
   const { report, rules } = await runDiff({ dir: flags.dir, base: flags.base, configPath: flags.config, profile: flags.profile, today: flags.today });

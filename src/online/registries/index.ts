@@ -1,5 +1,5 @@
 /** The lookup for each ecosystem. */
-import type { Ecosystem } from '../../types';
+import type { ReaderEcosystem as Ecosystem } from '../../types';
 import type { RegistryLookup } from '../lookup';
 import { lookupCargo } from './cargo';
 import { lookupComposer } from './composer';

@@ -253,7 +253,7 @@ function sameValue(a: LicenseEvidence, b: LicenseEvidence): boolean {
   return JSON.stringify(va) === JSON.stringify(vb);
 }
 
-const EVIDENCE_ORDER: Record<LicenseEvidence['kind'], number> = { override: 0, declared: 1, lockfile: 2, file: 3 };
+const EVIDENCE_ORDER: Record<LicenseEvidence['kind'], number> = { override: 0, declared: 1, lockfile: 2, file: 3, text: 4 };
 
 function orderEvidence(list: LicenseEvidence[]): LicenseEvidence[] {
   // Stable sort: declared, lockfile, then files (already sorted by path by the reader).

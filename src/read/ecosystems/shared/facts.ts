@@ -41,6 +41,8 @@ export const SERVER_FRAMEWORKS: Readonly<Record<Ecosystem, readonly string[]>> =
   nuget: ['Microsoft.AspNetCore.App', 'Microsoft.AspNetCore.*', 'Swashbuckle.AspNetCore'],
   // Models are not frameworks: what serves them is a Python (or other) package above.
   huggingface: [],
+  // SBOM components of other purl types never come from a manifest of the checkout.
+  generic: [],
 };
 
 /** npm dependencies that package a desktop/mobile app or a standalone binary: the app is shipped, not hosted. */
