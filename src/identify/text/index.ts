@@ -24,6 +24,7 @@ export { loadTemplateIndex } from './template-index';
 export { tokenize, cleanText } from './normalize';
 
 /** Id used when a known license carries extra restrictive sentences of its own. */
+import { identifyEnterpriseTerms } from './commercial-terms';
 export const ADDED_RESTRICTION_ID = 'LicenseRef-Added-Restriction';
 const COMMONS_CLAUSE_ID = 'LicenseRef-scancode-commons-clause';
 
@@ -273,6 +274,9 @@ function isBslId(id: string): boolean {
 /** Identifies the license(s) in a text. Never throws. */
 export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
   try {
+    // Open-core enterprise terms borrow MIT's disclaimer; what they grant is decided by their own sentences.
+    const enterprise = identifyEnterpriseTerms(text);
+    if (enterprise) return enterprise;
     return identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
