@@ -7,6 +7,8 @@ import type { TextIdentification } from '../../types';
  * template matcher sees "MIT-0 with added restrictions"; what they are is proprietary terms.
  * Recognised by what they say, not by one vendor's wording: a title naming enterprise or
  * commercial terms, and a sentence that makes use depend on a paid subscription or license.
+ * Asked only when the template matcher found no license or a known one with added restrictions,
+ * so a BSL whose Licensed Work is "files marked Enterprise Edition" stays a BSL.
  */
 export const ENTERPRISE_TERMS_ID = 'LicenseRef-Enterprise-Commercial';
 
@@ -21,8 +23,8 @@ const CONDITION = [
   /\brequires?\s+an?\s+(paid|commercial|enterprise)\s+(licen[cs]e|subscription)\b/i,
 ];
 
-/** How many leading non-blank lines may hold the title. */
-const TITLE_LINES = 5;
+/** How many leading non-blank lines may hold the title (a heading and a copyright line). */
+const TITLE_LINES = 2;
 
 export function identifyEnterpriseTerms(text: string): TextIdentification | null {
   const lines = text.split(/\r?\n/);

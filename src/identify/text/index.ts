@@ -274,10 +274,11 @@ function isBslId(id: string): boolean {
 /** Identifies the license(s) in a text. Never throws. */
 export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
   try {
-    // Open-core enterprise terms borrow MIT's disclaimer; what they grant is decided by their own sentences.
-    const enterprise = identifyEnterpriseTerms(text);
-    if (enterprise) return enterprise;
-    return identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
+    const identified = identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
+    // Open-core enterprise terms borrow MIT's disclaimer, so they read as "MIT-0 with added
+    // restrictions" or as nothing known; what they grant is decided by their own sentences.
+    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyEnterpriseTerms(text) ?? identified;
+    return identified;
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
   }
