@@ -38,6 +38,7 @@ import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { findOwnLicenseScopes } from './identify/own-scopes';
 import { compareStrings } from './util/compare';
+import { appendAll } from './util/append';
 
 export interface ScanOptions {
   dir: string;
@@ -86,17 +87,23 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   }
   if (!stat.isDirectory()) throw new FatalError(`${options.dir}: not a directory`);
 
-  const loaded = options.config ? { config: options.config, filepath: null } : options.noConfig ? { config: {}, filepath: null } : await loadConfig(root, options.configPath);
+  // A skipped executable config is said once, as a diagnostic (src/config: the checkout's code never runs).
+  const configNotices: Diagnostic[] = [];
+  const loaded = options.config
+    ? { config: options.config, filepath: null }
+    : options.noConfig
+      ? { config: {}, filepath: null }
+      : await loadConfig(root, options.configPath, { env: options.env, notice: (d) => configNotices.push(d) });
   const config: Config = loaded.config;
   const configFile = loaded.filepath;
   const today = options.today ?? todayUtc();
   const env = options.env ?? process.env;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...configNotices];
 
   timer.mark('config');
   const discovered = await discover(root, { ignore: config.ignore });
   timer.mark('discover');
-  diagnostics.push(...discovered.diagnostics);
+  appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
   tuneV8ForScan(estimateInstalledPackages(root, files.installedTrees), env);
   const safeFs = createSafeFs(root);
@@ -106,10 +113,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const reader of selectReaders(files)) {
     try {
       const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
-      readComponents.push(...result.components);
+      appendAll(readComponents, result.components);
       timer.mark(`read ${reader.ecosystem}`);
-      projects.push(...result.projects);
-      diagnostics.push(...result.diagnostics);
+      appendAll(projects, result.projects);
+      appendAll(diagnostics, result.diagnostics);
     } catch (err) {
       // A reader bug must not take the other ecosystems down with it.
       diagnostics.push({
@@ -127,7 +134,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   if (options.online) {
     const { enrichFromRegistries } = await import('./online');
-    diagnostics.push(...(await enrichFromRegistries(components, { root, env })));
+    appendAll(diagnostics, await enrichFromRegistries(components, { root, env }));
   }
 
   const workspaces = findWorkspaces({ root, config, projects, files, components, configProfile: config.profile, flagProfile: options.profile });
@@ -151,6 +158,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const identified = await identifyComponent(component, identifyCtx);
     component.license = classifyPreferringStricterText(identified, profile);
   });
+  // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
+  if (components.some((c) => c.ecosystem === 'huggingface')) {
+    const { resolveModelLicenses } = await import('./classify/models');
+    resolveModelLicenses(components, profile);
+  }
   timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense, scopes: ownLicenseScopes } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
@@ -408,6 +420,7 @@ function toReportComponent(c: Component): ReportComponent {
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.model ? { model: c.model } : {}),
   };
 }
 

@@ -6,7 +6,7 @@
  * Lines and columns are 1-based.
  */
 
-export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'huggingface';
 
 /** How a dependency is used. `prod` is anything shipped/run in production. */
 export type Scope = 'prod' | 'dev' | 'optional' | 'peer';
@@ -136,6 +136,21 @@ export interface Component {
   installedPath?: string;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
+  /** AI models (`huggingface`): what the model card says about where the model comes from. */
+  model?: ModelFacts;
+}
+
+/** A model's lineage, from its card (`base_model`, `datasets`) and where it was found. */
+export interface ModelFacts {
+  /** `base_model` ids as written in the card (Hub ids, or local paths). */
+  baseModels: string[];
+  datasets: string[];
+  /** Where the model's files are: `folder` in the checkout, `hf-cache`, `gguf` file, `online` (Hub API), or only `referenced` from code. */
+  origin: 'folder' | 'hf-cache' | 'gguf' | 'online' | 'referenced';
+  /** The license the model's own card or header declares (before its base models are applied). */
+  cardLicense?: string | null;
+  /** Set by the lineage step: each base model reached and the license it binds the model to. */
+  lineage?: { model: string; license: string | null; via: string }[];
 }
 
 /** What a reader returns for the files it was given. */
@@ -337,7 +352,14 @@ export type Trait =
   | 'copyleft-on-distribution' // GPL
   | 'file-level-copyleft' // LGPL, MPL, EPL
   | 'proprietary'
-  | 'attribution';
+  | 'attribution'
+  // AI model licenses (data/licenses/models.json)
+  | 'user-cap' // Llama's 700M, Qwen's 100M monthly active users: a separate license above it
+  | 'use-policy' // acceptable/prohibited-use policy that binds you and must be passed on
+  | 'display-attribution' // "Built with Llama" shown on the product
+  | 'derivative-naming' // a model trained on it must carry its name
+  | 'no-training-other-models' // outputs may not improve other models
+  | 'territory-restricted'; // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
 
 export interface TraitInstance {
   trait: Trait;
@@ -345,6 +367,8 @@ export interface TraitInstance {
   license: string;
   /** The clause, quoted or cited (e.g. "SSPL-1.0 §13 Offering the Program as a Service"). */
   clause: string;
+  /** The number a `user-cap` trait sets (monthly active users). */
+  limit?: number;
 }
 
 export interface LicenseInfo {
@@ -530,6 +554,8 @@ export interface ReportComponent {
     traits: string[];
     notes: string[];
   };
+  /** AI models: lineage and card facts. */
+  model?: ModelFacts;
 }
 
 export interface Summary {

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext } from '../../../types';
 import { appPackagers, serverFrameworks } from '../shared/facts';
@@ -162,6 +163,11 @@ async function pnpmWorkspacePatterns(
     return [];
   }
   // Loaded only for pnpm workspaces: most checkouts never pay for a YAML parser.
+  const tooDeep = findExcessiveNesting(read.text, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    diagnostics.push({ code: 'too-deep', severity: 'error', file, ...nestingMessage(read.text, tooDeep) });
+    return [];
+  }
   const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(read.text, { uniqueKeys: false });
   if (doc.errors.length > 0) {

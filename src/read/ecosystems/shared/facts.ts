@@ -39,6 +39,8 @@ export const SERVER_FRAMEWORKS: Readonly<Record<Ecosystem, readonly string[]>> =
   composer: ['laravel/framework', 'symfony/framework-bundle', 'slim/slim', 'laminas/laminas-mvc', 'cakephp/cakephp', 'yiisoft/yii2', 'codeigniter4/framework'],
   gem: ['rails', 'railties', 'sinatra', 'hanami', 'puma', 'roda', 'grape', 'unicorn', 'falcon'],
   nuget: ['Microsoft.AspNetCore.App', 'Microsoft.AspNetCore.*', 'Swashbuckle.AspNetCore'],
+  // Models are not frameworks: what serves them is a Python (or other) package above.
+  huggingface: [],
 };
 
 /** npm dependencies that package a desktop/mobile app or a standalone binary: the app is shipped, not hosted. */
