@@ -76,6 +76,7 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['color', 'color'],
     ['baseline', 'baseline'],
     ['today', 'today'],
+    ['workspace', 'workspace'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

@@ -21,6 +21,7 @@ export interface ScanFlags {
   baseline?: string | boolean;
   online?: boolean;
   today?: string;
+  workspace?: string;
 }
 
 export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
@@ -60,7 +61,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env });
+  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace });
   const withBaseline = loadBaselineForCheck(report, flags, io);
   return writeReport(withBaseline, rules, flags, io);
 }
