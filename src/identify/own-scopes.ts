@@ -91,7 +91,8 @@ export async function findOwnLicenseScopes(input: OwnScopesInput): Promise<OwnSc
     }
     const expression = combineFileExpressions(entries.map((e) => ({ expression: e.identification.expression })));
     // A member's copy of the root's license is not other terms.
-    if (expression !== null && sameTerms(expression, input.rootExpression)) continue;
+    // Against unknown root terms nothing can be said to differ; a member copy of the root license is not other terms.
+    if (input.rootExpression === null || (expression !== null && sameTerms(expression, input.rootExpression))) continue;
     byPath.set(folder, { files: entries, evidence: entries.map((e) => `${e.file} reads ${e.identification.expression ?? 'an unidentified text'}`) });
   }
 
