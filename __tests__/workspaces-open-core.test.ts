@@ -219,3 +219,18 @@ describe('config and baseline', () => {
     expect(identityKey(findingIdentity({ ...finding, workspace: '.' }, components))).toBe('cloud-resale npm:mongo-sspl-driver@1.0.0 SSPL-1.0');
   });
 });
+
+describe('reporting shows the workspace', () => {
+  test('stylish, markdown, SARIF, GitHub and HTML name the workspace of a finding outside the root', async () => {
+    const { getFormatter } = await import('../src/report/formatters');
+    const { report, rules } = await scan({ dir: fixture('workspaces-sdk-server'), today: TODAY, noConfig: true });
+    const ctx = { color: false, cwd: fixture('workspaces-sdk-server'), rules };
+    const sarif = JSON.parse(getFormatter('sarif')!(report, ctx));
+    const resale = sarif.runs[0].results.find((r: { ruleId: string }) => r.ruleId === 'cloud-resale');
+    expect(resale.properties.workspace).toBe('packages/api');
+    expect(getFormatter('github')!(report, ctx)).toContain('title=license-risk cloud-resale%3A npm%3Amongo-sspl-driver@1.0.0 (packages/api)');
+    expect(getFormatter('stylish')!(report, ctx)).toContain('cloud-resale (packages/api)');
+    expect(getFormatter('markdown')!(report, ctx)).toContain('(workspace packages/api)');
+    expect(getFormatter('html')!(report, ctx)).toContain('workspace packages/api');
+  });
+});
