@@ -10,6 +10,7 @@ import type {
   IdentifiedLicense,
   MissingEvidence,
   OwnLicense,
+  OwnLicenseScope,
   Profile,
   ProjectManifest,
   Report,
@@ -37,6 +38,8 @@ import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
 import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
+import { findOwnLicenseScopes } from './identify/own-scopes';
+import { compareStrings } from './util/compare';
 import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
 
@@ -196,7 +199,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   }
   timer.mark('identify + classify');
 
-  const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
+  const { ownLicenses, ownLicense, scopes: ownLicenseScopes } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
   diskCache?.save(identifyCtx.textCache);
 
   const model = {
@@ -205,6 +208,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     projects: sortBy(projects, (p) => p.file),
     ownLicenses,
     ownLicense,
+    ownLicenseScopes,
     components,
     files,
     readme: await readRootReadme(files.all, safeFs),
@@ -224,7 +228,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   timer.mark('evaluate');
   capDiagnosticMessages(diagnostics);
-  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
@@ -278,7 +282,7 @@ async function identifyOwnLicense(
   allFiles: string[],
   ctx: IdentifyContext,
   profile: Profile,
-): Promise<{ ownLicenses: OwnLicense[]; ownLicense?: ClassifiedLicense }> {
+): Promise<{ ownLicenses: OwnLicense[]; ownLicense?: ClassifiedLicense; scopes: OwnLicenseScope[] }> {
   // Workspace members carry their own LICENSE next to their manifest.
   const projectDirs = new Set(projects.map((p) => path.posix.dirname(p.file)).filter((d) => d !== '.'));
   const memberLicenseFiles = allFiles.filter((f) => {
@@ -308,7 +312,7 @@ async function identifyOwnLicense(
   const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
   const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
   const fileExpression = combineFileExpressions(rootFiles.map((l) => ({ expression: l.identification.expression })));
-  if (!declared?.expression && !fileExpression && rootFiles.length === 0 && !rootProject) return { ownLicenses };
+  if (!declared?.expression && !fileExpression && rootFiles.length === 0 && !rootProject) return { ownLicenses, scopes: [] };
 
   const filesSummary = rootFiles.map((l) => ({ file: l.file, expression: l.identification.expression, confidence: l.identification.confidence }));
   const parameters = rootFiles.find((l) => l.identification.parameters && Object.keys(l.identification.parameters).length)?.identification.parameters;
@@ -333,7 +337,12 @@ async function identifyOwnLicense(
         parameters,
         notes: [],
       };
-  return { ownLicenses, ownLicense: classifyPreferringStricterText(identified, profile) };
+  const ownLicense = classifyPreferringStricterText(identified, profile);
+  // Folders under other terms (an open-core ee/), from the root LICENSE's statements and subfolder license files.
+  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile });
+  const known = new Set(ownLicenses.map((l) => l.file));
+  const withScopes = [...ownLicenses, ...scopeLicenses.filter((l) => !known.has(l.file))].sort((a, b) => compareStrings(a.file, b.file));
+  return { ownLicenses: withScopes, ownLicense, scopes };
 }
 
 const README_NAME = /^readme(\.(md|markdown|rst|txt|adoc|org))?$/i;
@@ -399,8 +408,10 @@ export function buildReport(input: {
   diagnostics: Diagnostic[];
   ownLicenses: OwnLicense[];
   ownLicense?: ClassifiedLicense;
+  ownLicenseScopes?: OwnLicenseScope[];
   workspaces?: WorkspaceUnit[];
 }): Report {
+  const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
   const components: ReportComponent[] = input.components.map(toReportComponent);
   const diagnostics = sortDiagnostics(input.diagnostics);
   return {
@@ -411,7 +422,9 @@ export function buildReport(input: {
       ? {
           expression: input.ownLicense.expression,
           category: input.ownLicense.category,
-          files: input.ownLicenses.map((l) => l.file),
+          // The root's files: those of the terms outside every scope.
+          files: input.ownLicenses.map((l) => l.file).filter((f) => !scopeFiles.has(f)),
+          scopes: input.ownLicenseScopes ?? [],
         }
       : undefined,
     ...(input.workspaces ? { workspaces: input.workspaces.map(toReportWorkspace) } : {}),

@@ -491,6 +491,8 @@ export interface ProjectModel {
   ownLicenses: OwnLicense[];
   /** The project's own license as one classified expression (manifest + files). */
   ownLicense?: ClassifiedLicense;
+  /** Subtrees under other terms than the root (an open-core `ee/`), see `Report.ownLicense.scopes`. */
+  ownLicenseScopes?: OwnLicenseScope[];
   components: Component[];
   files: DiscoveredFiles;
   /** The root README (first 256 KB), for checks of what the project says about itself. */

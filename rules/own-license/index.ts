@@ -7,6 +7,8 @@ import { serverEvidence } from '../../src/evaluate/profile';
 import { isIsoDate, lowerSeverity } from '../../src/evaluate/rule-helpers';
 
 const OPEN_CATEGORIES: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
+/** Scope categories that make a project open core: the folder is not open source. */
+const CLOSED_CATEGORIES: Category[] = ['source-available', 'noncommercial', 'proprietary'];
 const BSL_FIELDS: [keyof BslParams, string][] = [
   ['licensor', 'Licensor'],
   ['licensedWork', 'Licensed Work'],
@@ -106,6 +108,10 @@ export const rule: RiskRule = {
         '{{file}} names {{changeLicense}} as the Change License{{mappedNote}}, which is not compatible with GPL version 2.0 or later, as BSL 1.1 requires ({{source}}). Fix: pick a GPL-2.0-or-later compatible Change License such as Apache-2.0, MPL-2.0 or GPL-2.0-or-later.',
       calledOpenSource:
         '{{project}} calls itself "{{claim}}" in its {{where}}, but its license {{license}} is not OSI-approved open source. Users and directories will take the claim at face value. Fix: describe it as "source-available" (or name the license), or relicense under an OSI-approved license.',
+      openCoreScope:
+        '{{project}} is open core: {{scope}} is under {{scopeLicense}} ({{scopeCategory}}), the rest under {{license}}. For you, the owner, this is a deliberate business model: keep paid features inside {{scope}} and make sure contributions to it are yours to license. For anyone who forks, ships or hosts the project: only the code outside {{scope}} is theirs to use under {{license}}; running or selling {{scope}} needs your terms ({{traits}}). Evidence: {{evidence}}.',
+      otherTermsScope:
+        '{{scope}} is under {{scopeLicense}} ({{scopeCategory}}), not the {{license}} of the rest of {{project}}. Anyone who reuses code from it must follow {{scopeLicense}}, and a NOTICE or README should say which folders are under which terms. Evidence: {{evidence}}.',
       resellableAsService:
         '{{project}} is a server project under {{license}} ({{category}}), which lets anyone, including cloud providers, offer it as a managed service without contributing back. This is allowed by design; if it matters to your business, consider a network copyleft (AGPL-3.0) or a source-available license for future versions. Evidence: {{evidence}}.',
     },
@@ -120,7 +126,8 @@ export const rule: RiskRule = {
   },
   check(ctx: RuleContext): void {
     const { project } = ctx;
-    const root = project.projects[0];
+    // The project is named by its root manifest, never by a workspace's (an ee/package.json sorts first).
+    const root = project.projects.find((p) => !p.file.includes('/')) ?? project.projects[0];
     const rootLocation: SourceLocation = root?.location ?? { file: 'package.json', line: 1, column: 1 };
     const published = project.projects.filter((p) => !p.private && p.facts?.private !== true);
 
@@ -196,7 +203,27 @@ export const rule: RiskRule = {
       }
     }
 
-    // 5. Permissive server projects can be resold as a managed service.
+    // 5. Folders under other terms (open core).
+    for (const scope of project.ownLicenseScopes ?? []) {
+      const closed = CLOSED_CATEGORIES.includes(scope.category);
+      const traits = [...new Set((scope.files.length ? project.ownLicenses.filter((e) => scope.files.includes(e.file)).flatMap((e) => e.classified?.traits ?? []) : []).map((t) => t.trait))].sort();
+      ctx.report({
+        messageId: closed ? 'openCoreScope' : 'otherTermsScope',
+        data: {
+          project: root?.name || 'This project',
+          scope: scope.path,
+          scopeLicense: scope.expression ?? 'unidentified terms',
+          scopeCategory: scope.category,
+          license: ownExpression ?? 'its root license',
+          traits: traits.length ? traits.join(', ') : scope.category,
+          evidence: scope.evidence.join('; '),
+        },
+        location: scope.files[0] ? { file: scope.files[0], line: 1, column: 1 } : rootLocation,
+        severity: 'info',
+      });
+    }
+
+    // 6. Permissive server projects can be resold as a managed service.
     if (ctx.options.checkResale !== false && ownExpression && (ownCategory === 'permissive' || ownCategory === 'public-domain')) {
       const evidence = serverEvidence(project.projects, project.files);
       if (evidence.length) {

@@ -75,6 +75,7 @@ function entryFor(finding: Finding, identity: FindingIdentity): BaselineEntry {
     package: identity.package,
     version: identity.version,
     license: identity.license,
+    ...(identity.workspace ? { workspace: identity.workspace } : {}),
     severity: finding.severity,
     message: finding.message,
   };
@@ -153,6 +154,7 @@ export function validateBaseline(
     }
     if (!SEVERITIES.includes(raw.severity as Severity)) fail(file, `findings["${key}"].severity must be one of error, warn, info`, at);
     const entry = raw as unknown as BaselineEntry;
+    if (raw.workspace !== undefined && typeof raw.workspace !== 'string') fail(file, `findings["${key}"].workspace must be a string`, locate(['findings', key, 'workspace']) ?? at);
     if ((raw.ruleId as string) === '' || (raw.package as string) === '') fail(file, `findings["${key}"] needs a ruleId and a package`, at);
     if (identityKey(entry) !== key) {
       fail(file, `findings key "${key}" does not match its fields (expected "${identityKey(entry)}")`, at);
@@ -163,6 +165,7 @@ export function validateBaseline(
       package: entry.package,
       version: entry.version,
       license: entry.license,
+      ...(entry.workspace ? { workspace: entry.workspace } : {}),
       severity: entry.severity,
       message: entry.message,
     };

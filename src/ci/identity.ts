@@ -17,6 +17,8 @@ export interface FindingIdentity {
   version: string;
   /** The license the finding is about (`data.license`, else the component's expression). */
   license: string;
+  /** The workspace a dependency finding is judged for, when not the root: accepting a finding for one workspace must not hide it in another. */
+  workspace?: string;
 }
 
 /** Parses `${ecosystem}:${name}@${version}`; names may contain `@` (npm scopes) and `:` (maven). */
@@ -38,20 +40,22 @@ export function findingIdentity(finding: Finding, components: Map<string, Report
   const parsed = finding.component && !component ? parseComponentId(finding.component) : null;
   const license =
     finding.data?.license ?? component?.license.expression ?? finding.data?.expression ?? '';
+  const workspace = finding.workspace && finding.workspace !== '.' ? { workspace: finding.workspace } : {};
   if (component) {
-    return { ruleId: finding.ruleId, ecosystem: component.ecosystem, package: component.name, version: component.version, license };
+    return { ruleId: finding.ruleId, ecosystem: component.ecosystem, package: component.name, version: component.version, license, ...workspace };
   }
   if (parsed) {
-    return { ruleId: finding.ruleId, ecosystem: parsed.ecosystem as Ecosystem, package: parsed.name, version: parsed.version, license };
+    return { ruleId: finding.ruleId, ecosystem: parsed.ecosystem as Ecosystem, package: parsed.name, version: parsed.version, license, ...workspace };
   }
   return { ruleId: finding.ruleId, ecosystem: '', package: finding.location.file, version: '', license };
 }
 
-/** A readable, unique, order-stable key: `rule ecosystem:package@version license`. */
+/** A readable, unique, order-stable key: `rule ecosystem:package@version license`, then `in <workspace>` outside the root (root keys are as before workspaces). */
 export function identityKey(identity: FindingIdentity): string {
   const subject = identity.ecosystem
     ? `${identity.ecosystem}:${identity.package}@${identity.version}`
     : identity.package;
-  return [identity.ruleId, subject, identity.license].filter((part) => part !== '').join(' ');
+  const where = identity.workspace && identity.workspace !== '.' ? `in ${identity.workspace}` : '';
+  return [identity.ruleId, subject, identity.license, where].filter((part) => part !== '').join(' ');
 }
 

@@ -24,6 +24,7 @@ export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
   color: { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' },
   online: { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' },
   baseline: { type: 'string', describe: 'baseline file (default .license-risk-baseline.json in the checkout); --no-baseline ignores it' },
+  workspace: { type: 'string', describe: 'judge only this workspace (its folder, `.` for the root) and what it depends on' },
   today: { type: 'string', hidden: true, describe: 'evaluate dates as of YYYY-MM-DD' },
   sbom: { type: 'string', describe: 'scan an SBOM file (CycloneDX 1.4–1.6 or SPDX 2.2/2.3 JSON); repeatable; with no dir given, the SBOMs alone are scanned' },
   production: { type: 'boolean', describe: 'leave dev dependencies out of the scan and every output (same as --omit dev)' },

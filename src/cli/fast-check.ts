@@ -80,6 +80,7 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['sbom', 'sbom'],
     ['production', 'production'],
     ['omit', 'omit'],
+    ['workspace', 'workspace'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

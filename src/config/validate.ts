@@ -6,7 +6,8 @@ import { CATEGORY_ORDER } from '../types';
 
 export { isProfileName, splitPackageSpec };
 
-const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', 'overrides', 'includeDev', 'licenses'];
+const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', 'overrides', 'includeDev', 'licenses', 'workspaces'];
+const WORKSPACE_KEYS = ['profile', 'rules', 'ignore'];
 
 /**
  * Checks a config object and returns one message per problem, each starting with the key path
@@ -20,22 +21,26 @@ export function validateConfig(config: unknown): string[] {
     if (!TOP_LEVEL_KEYS.includes(key)) problems.push(`${key}: unknown key (allowed: ${TOP_LEVEL_KEYS.slice(1).join(', ')})`);
   }
 
-  const profile = config.profile;
-  if (profile !== undefined) {
-    if (typeof profile === 'string') {
-      if (!isProfileName(profile)) problems.push(`profile: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} (optionally with ":noncommercial")`);
-    } else if (isPlainObject(profile)) {
-      for (const key of Object.keys(profile)) {
-        if (key !== 'distribution' && key !== 'commercial') problems.push(`profile.${key}: unknown key (allowed: distribution, commercial)`);
+  problems.push(...validateProfile(config.profile, 'profile'));
+
+  if (config.workspaces !== undefined) {
+    if (!isPlainObject(config.workspaces)) problems.push('workspaces: must be an object mapping a workspace folder glob to {profile, rules, ignore}');
+    else {
+      for (const [glob, entry] of Object.entries(config.workspaces)) {
+        const at = `workspaces["${glob}"]`;
+        if (glob.trim() === '' || glob.startsWith('/') || glob.split('/').includes('..')) problems.push(`${at}: the glob must be a folder relative to the checkout root ("." for the root)`);
+        if (!isPlainObject(entry)) {
+          problems.push(`${at}: must be an object with profile, rules and/or ignore`);
+          continue;
+        }
+        for (const key of Object.keys(entry)) if (!WORKSPACE_KEYS.includes(key)) problems.push(`${at}.${key}: unknown key (allowed: ${WORKSPACE_KEYS.join(', ')})`);
+        problems.push(...validateProfile(entry.profile, `${at}.profile`));
+        if (entry.rules !== undefined) problems.push(...validateRuleConfig(entry.rules).map((p) => `${at}.${p}`));
+        if (entry.ignore !== undefined) {
+          if (!Array.isArray(entry.ignore)) problems.push(`${at}.ignore: must be an array of glob patterns`);
+          else entry.ignore.forEach((p, i) => typeof p !== 'string' && problems.push(`${at}.ignore[${i}]: must be a string glob pattern`));
+        }
       }
-      if (profile.distribution !== undefined && !DISTRIBUTIONS.includes(String(profile.distribution))) {
-        problems.push(`profile.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}`);
-      }
-      if (profile.commercial !== undefined && typeof profile.commercial !== 'boolean') {
-        problems.push('profile.commercial: must be true or false');
-      }
-    } else {
-      problems.push('profile: must be a name or an object {distribution, commercial}');
     }
   }
 
@@ -148,4 +153,24 @@ function isIsoDate(value: unknown): boolean {
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A `profile` value (top level or a workspace's); each problem starts with its key path. */
+function validateProfile(profile: unknown, at: string): string[] {
+  const problems: string[] = [];
+  if (profile === undefined) return problems;
+  if (typeof profile === 'string') {
+    if (!isProfileName(profile)) problems.push(`${at}: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} (optionally with ":noncommercial")`);
+  } else if (isPlainObject(profile)) {
+    for (const key of Object.keys(profile)) {
+      if (key !== 'distribution' && key !== 'commercial') problems.push(`${at}.${key}: unknown key (allowed: distribution, commercial)`);
+    }
+    if (profile.distribution !== undefined && !DISTRIBUTIONS.includes(String(profile.distribution))) {
+      problems.push(`${at}.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}`);
+    }
+    if (profile.commercial !== undefined && typeof profile.commercial !== 'boolean') problems.push(`${at}.commercial: must be true or false`);
+  } else {
+    problems.push(`${at}: must be a name or an object {distribution, commercial}`);
+  }
+  return problems;
 }

@@ -208,7 +208,9 @@ export function inferProfile(input: InferProfileInput): Profile {
   const direct = (Array.isArray(input.components) ? input.components : []).filter((c) => c && c.direct && typeof c.name === 'string');
   const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && c.ecosystem === 'npm' && SERVER_FRAMEWORKS.npm.includes(c.name)).map((c) => c.name))].sort();
   const binaryComponents = [...new Set(direct.filter((c) => c.ecosystem === 'npm' && APP_PACKAGERS.includes(c.name)).map((c) => c.name))].sort();
-  const privateServer = [...apps.flatMap((e) => e.server), ...(apps.length && serverComponents.length ? [`depends on ${serverComponents.join(', ')}`] : [])];
+  // Components a manifest's facts already named are not listed twice.
+  const unnamedServerComponents = serverComponents.filter((n) => !apps.some((e) => e.server.some((line) => line.includes(n))));
+  const privateServer = [...apps.flatMap((e) => e.server), ...(apps.length && unnamedServerComponents.length ? [`depends on ${unnamedServerComponents.join(', ')}`] : [])];
   const binary = [
     ...evidence.flatMap((e) => e.binary),
     ...binaryFiles,

@@ -22,6 +22,7 @@ export interface ScanFlags {
   baseline?: string | boolean;
   online?: boolean;
   today?: string;
+  workspace?: string;
   /** `--sbom FILE`, once or more. */
   sbom?: string | string[];
   production?: boolean;
@@ -88,7 +89,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, ...inputOptions(flags, io) });
+  const { report, rules } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
   const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io);
   return writeReport(withBaseline, rules, flags, io);
 }

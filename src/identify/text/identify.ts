@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
-import { combine } from './combine';
+import { ADDED_RESTRICTION_ID, combine } from './combine';
+import { identifyEnterpriseTerms } from './commercial-terms';
 import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
 import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
@@ -44,7 +45,11 @@ function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: stri
 /** Identifies the license(s) in a text. Never throws. */
 export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
   try {
-    return identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
+    const identified = identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
+    // Open-core enterprise terms borrow MIT's disclaimer, so they read as "MIT-0 with added
+    // restrictions" or as nothing known; what they grant is decided by their own sentences.
+    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyEnterpriseTerms(text) ?? identified;
+    return identified;
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
   }

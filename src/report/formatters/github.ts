@@ -52,7 +52,7 @@ function findingAnnotation(finding: Finding, prefix?: string): Annotation {
     file: joinPrefix(prefix, finding.location.file),
     line: finding.location.line,
     col: finding.location.column,
-    title: `license-risk ${finding.ruleId}${finding.component ? `: ${finding.component}` : ''}`,
+    title: `license-risk ${finding.ruleId}${finding.component ? `: ${finding.component}` : ''}${finding.workspace && finding.workspace !== '.' ? ` (${finding.workspace})` : ''}`,
     message: `${finding.message}${via}`,
   };
 }

@@ -93,7 +93,9 @@ export const format: Formatter = (report, ctx) => {
             escapeHtml(pkg),
             `<code>${escapeHtml(license)}</code>`,
             escapeHtml(f.message) + via,
-            `<code>${escapeHtml(`${f.location.file}:${f.location.line}:${f.location.column}`)}</code>`,
+            `<code>${escapeHtml(`${f.location.file}:${f.location.line}:${f.location.column}`)}</code>` +
+              // In a monorepo, the workspace whose business model judged it.
+              ((report.workspaces?.length ?? 0) > 1 && f.workspace ? `<br><span class="muted">workspace ${escapeHtml(f.workspace)}</span>` : ''),
           ];
         }),
       ),

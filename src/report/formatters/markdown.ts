@@ -102,7 +102,8 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
       const rule = meta ? `[${escapeCell(f.ruleId)}](${docUrl(meta.docs.url)})` : escapeCell(f.ruleId);
       const pkg = component ? `${component.name}@${component.version}` : (f.component ?? '(project)');
       const license = f.data?.license ?? component?.license.expression ?? '';
-      const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
+      const manyWorkspaces = (report.workspaces?.length ?? 0) > 1;
+      const where = `${f.location.file}:${f.location.line}:${f.location.column}${manyWorkspaces && f.workspace ? ` (workspace ${f.workspace})` : ''}`;
       return [SEVERITY_LABEL[f.severity], rule, escapeCell(pkg), escapeCell(license || '—'), escapeCell(f.message), escapeCell(where)];
     });
     // appendAll, not push(...): a lockfile's 130k findings would pass the argument limit.

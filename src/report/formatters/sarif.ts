@@ -143,6 +143,7 @@ export function buildSarif(report: Report, ctx: FormatterContext): Record<string
     if (component) properties.category = component.license.category;
     if (finding.path && finding.path.length > 0) properties.dependencyPath = finding.path.join(' > ');
     properties.messageId = finding.messageId;
+    if (finding.workspace && finding.workspace !== '.') properties.workspace = finding.workspace;
     return {
       ruleId: finding.ruleId,
       ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,

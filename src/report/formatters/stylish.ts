@@ -27,13 +27,15 @@ export const format: Formatter = (report: Report, ctx) => {
     list.push(f);
     byFile.set(f.location.file, list);
   }
+  const manyWorkspaces = (report.workspaces?.length ?? 0) > 1;
   for (const file of [...byFile.keys()].sort()) {
     out.push('', c.underline(file));
     const rows = byFile.get(file)!.map((f) => [
       `${f.location.line}:${f.location.column}`,
       SEVERITY_LABEL[f.severity],
       f.message.replace(/\s*\n\s*/g, ' '),
-      f.ruleId,
+      // In a monorepo, which workspace's business model judged it.
+      manyWorkspaces && f.workspace ? `${f.ruleId} (${f.workspace === '.' ? 'root' : f.workspace})` : f.ruleId,
     ]);
     // reduce, not Math.max(...): a lockfile's 130k findings would pass the argument limit.
     const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
@@ -62,6 +64,10 @@ export const format: Formatter = (report: Report, ctx) => {
   out.push(`Profile: ${p.distribution}${p.commercial ? '' : ' (non-commercial)'} (${p.origin})${why}`);
   if (report.ownLicense) {
     out.push(`Project license: ${report.ownLicense.expression ?? 'unknown'} (${report.ownLicense.category})`);
+    for (const scope of report.ownLicense.scopes ?? []) out.push(`  ${scope.path}: ${scope.expression ?? 'unknown'} (${scope.category})`);
+  }
+  if (manyWorkspaces) {
+    out.push(`Workspaces: ${report.workspaces!.map((w) => `${w.path} ${w.profile.distribution}`).join(', ')}`);
   }
   const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
