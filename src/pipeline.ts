@@ -8,6 +8,7 @@ import type {
   Diagnostic,
   Finding,
   IdentifiedLicense,
+  MissingEvidence,
   OwnLicense,
   Profile,
   ProjectManifest,
@@ -35,6 +36,7 @@ import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
 import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
+import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
 
 export interface ScanOptions {
@@ -382,8 +384,15 @@ export function buildReport(input: {
     components,
     findings: input.findings,
     diagnostics,
+    ...missingEvidenceMember(input.components),
     summary: summarise(components, input.findings, diagnostics),
   };
+}
+
+/** Present only when something could not be judged, so reports of installed trees keep their shape. */
+function missingEvidenceMember(components: Component[]): { missingEvidence?: MissingEvidence[] } {
+  const missing = missingEvidenceByLockfile(components);
+  return missing.length > 0 ? { missingEvidence: missing } : {};
 }
 
 function toReportWorkspace(w: WorkspaceUnit): ReportWorkspace {
@@ -408,6 +417,7 @@ function toReportComponent(c: Component): ReportComponent {
     direct: c.direct,
     paths: c.paths,
     location: c.location,
+    evidence: reportEvidence(c),
     license: {
       expression: l?.expression ?? null,
       category: l?.category ?? 'unknown',
@@ -440,6 +450,13 @@ function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : 1));
 }
 
+function countEvidence(components: ReportComponent[]): Summary['evidence'] {
+  const counts: Summary['evidence'] = { installed: 0, lockfile: 0, cache: 0, online: 0, override: 0, none: 0 };
+  // Reports written before `evidence` existed (a baseline's base side) count as unknown: none.
+  for (const c of components) counts[c.evidence?.source ?? 'none']++;
+  return counts;
+}
+
 export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
   const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of components) byCategory[c.license.category]++;
@@ -452,5 +469,6 @@ export function summarise(components: ReportComponent[], findings: Finding[], di
     suppressed: findings.length - active.length,
     byCategory,
     diagnostics: diagnostics.length,
+    evidence: countEvidence(components),
   };
 }
