@@ -4,6 +4,7 @@
  * Only the fields license-risk needs are kept: `license`, `license_name`, `license_link`,
  * `base_model`, `datasets`, with the line each license field is on.
  */
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic } from '../../../types';
 import { diag, errorMessage } from '../shared/diagnostics';
 
@@ -60,6 +61,11 @@ function lineOfKey(yamlText: string, key: string, firstLine: number): number | u
 export function parseModelCard(file: string, text: string, diagnostics: Diagnostic[]): ModelCard | undefined {
   const fm = frontMatter(text);
   if (!fm) return undefined;
+  const tooDeep = findExcessiveNesting(fm.yaml, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    diagnostics.push(diag('too-deep', file, `model card front matter ${nestingMessage(fm.yaml, tooDeep).message}`, { line: fm.firstLine }, 'error'));
+    return undefined;
+  }
   const { parse } = require('yaml') as typeof import('yaml');
   let doc: unknown;
   try {
