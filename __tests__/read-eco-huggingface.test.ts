@@ -136,6 +136,7 @@ describe('model references in code and config', () => {
     { name: 'SentenceTransformer', kind: 'code', text: 'SentenceTransformer("BAAI/bge-small-en-v1.5")', ids: ['BAAI/bge-small-en-v1.5'] },
     { name: 'a variable named for a model', kind: 'code', text: 'MODEL_ID = "meta-llama/Llama-3.1-8B-Instruct"\nmodel = AutoModelForCausalLM.from_pretrained(MODEL_ID)', ids: ['meta-llama/Llama-3.1-8B-Instruct'] },
     { name: 'a data file is not a model', kind: 'code', text: 'train_file = "data/train.json"\nmodel_dir = "out/final.bin"', ids: [] },
+    { name: 'a placeholder word is not a legacy model name', kind: 'code', text: 'pipeline("text-generation", "model")\nAutoModel.from_pretrained("t5-small")', ids: ['t5-small'] },
     { name: 'a model chosen at run time is unknowable', kind: 'code', text: 'AutoModel.from_pretrained(args.model)', ids: [] },
     { name: 'YAML model key', kind: 'yaml', text: 'embedding_model: "intfloat/e5-large-v2"\nname: demo', ids: ['intfloat/e5-large-v2'] },
     { name: 'YAML unrelated org/name', kind: 'yaml', text: 'image: nginx/nginx\nuses: actions/checkout', ids: [] },
@@ -320,6 +321,18 @@ describe('what makes a model folder', () => {
     const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
     expect(result.components.map((x) => x.name)).toEqual(c.models);
   });
+});
+
+test('JS/TS sources are read for model ids only when the checkout depends on a JavaScript ML library', async () => {
+  const root = path.join(tmp, 'checkout');
+  fs.mkdirSync(path.join(root, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'src', 'classify.js'), "import { pipeline } from '@huggingface/transformers';\nconst classify = await pipeline('sentiment-analysis', 'Xenova/distilbert-base-uncased-finetuned-sst-2-english');\n");
+  fs.writeFileSync(path.join(root, 'config.yaml'), 'port: 8080\n');
+  fs.writeFileSync(path.join(root, 'package.json'), '{"name":"app","version":"1.0.0","dependencies":{"express":"^4.19.0"}}');
+  expect((await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } })).components).toEqual([]);
+  fs.writeFileSync(path.join(root, 'package.json'), '{"name":"app","version":"1.0.0","dependencies":{"@huggingface/transformers":"^3.0.0"}}');
+  const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
+  expect(result.components.map((c) => [c.id, c.location])).toEqual([['huggingface:Xenova/distilbert-base-uncased-finetuned-sst-2-english@', { file: 'src/classify.js', line: 2, column: 56 }]]);
 });
 
 test('a GGUF repository in the cache without a card license: the header speaks for it', async () => {

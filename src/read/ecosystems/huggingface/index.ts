@@ -26,7 +26,10 @@ const WEIGHTS = /\.(safetensors|gguf|onnx|ckpt|pt|pth|h5|msgpack|tflite|mlmodel|
 const MODEL_FILES = /^(config\.json|tokenizer\.json|tokenizer_config\.json|tokenizer\.model|adapter_config\.json|model_index\.json|modules\.json|sentence_bert_config\.json|generation_config\.json|preprocessor_config\.json)$/;
 const CARD = /^readme\.md$/i;
 /** Cheap test deciding whether the reader module is loaded at all. */
-export const HUGGINGFACE_TRIGGER = /\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json)$/i;
+export const HUGGINGFACE_TRIGGER =
+  /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json)$/i;
+/** JavaScript ML libraries: only a checkout that depends on one has its JS/TS sources read for model ids. */
+const JS_ML_LIBRARIES = /"(@huggingface\/transformers|@xenova\/transformers|@huggingface\/hub|@huggingface\/inference)"/;
 
 /** Config files that are some tool's own settings, never a model reference (`"repository": "user/repo"`). */
 const NOT_MODEL_CONFIG = /(^|\/)(package\.json|package-lock\.json|npm-shrinkwrap\.json|composer\.(json|lock)|tsconfig[^/]*\.json|jsconfig\.json|\.eslintrc[^/]*|renovate\.json|lerna\.json|nx\.json|turbo\.json|deno\.jsonc?|app\.json|manifest\.json|pnpm-lock\.yaml|pnpm-workspace\.yaml|\.pre-commit-config\.yaml|docker-compose[^/]*\.ya?ml|compose\.ya?ml|mkdocs\.ya?ml|Cargo\.toml|pyproject\.toml|poetry\.lock|uv\.lock)$/i;
@@ -51,6 +54,7 @@ interface FolderModel {
 export const huggingfaceReader: EcosystemReader = {
   ecosystem: 'huggingface',
   applies(files: DiscoveredFiles): boolean {
+    // selectReaders already tested the trigger (src/read/index.ts); a direct caller gets the same answer.
     return files.all.some((f) => HUGGINGFACE_TRIGGER.test(f));
   },
   read(files: DiscoveredFiles, ctx: ReadContext): Promise<ReadResult> {
@@ -125,13 +129,20 @@ async function readModels(files: DiscoveredFiles, ctx: ReadContext): Promise<Rea
     if (comp) ggufComponents.set(f, comp);
   }
 
-  // References from code and config.
+  // References from code and config. JS/TS sources are many and rarely name models: read only
+  // when a package.json of the checkout depends on a JavaScript ML library.
+  let readScripts = false;
+  for (const manifest of files.manifests.filter((f) => baseName(f) === 'package.json')) {
+    const res = await ctx.fs.readText(manifest);
+    if (res.ok && JS_ML_LIBRARIES.test(res.text)) readScripts = true;
+  }
   const references: { file: string; ref: ModelReference }[] = [];
   let scanned = 0;
   const skipConfig = new Set([...files.manifests, ...files.lockfiles]);
   for (const f of files.all) {
     const kind = sourceKindOf(f);
     if (!kind) continue;
+    if (kind === 'code' && !/\.py$/i.test(f) && !readScripts) continue;
     if (SKIPPED_DIRS.test(f) || NOT_MODEL_CONFIG.test(f) || skipConfig.has(f)) continue;
     if (folderDirs.some((p) => (p === '.' ? !f.includes('/') && kind !== 'code' && kind !== 'notebook' && kind !== 'modelfile' : f.startsWith(p + '/')))) continue;
     if (++scanned > MAX_REFERENCE_FILES) break;

@@ -19,6 +19,8 @@ export interface ModelReference {
 /** A Hub repository id: `org/name`, or a legacy single name (`gpt2`) where a call makes it certain. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]{0,95}\/[A-Za-z0-9][\w.-]{0,95}$/;
 const LEGACY_ID = /^[A-Za-z0-9][\w.-]{0,95}$/;
+/** Legacy names carry a size or variant (`gpt2`, `bert-base-uncased`, `t5-small`); a bare word (`model`) is a placeholder. */
+const LEGACY_SHAPE = /[-\d]/;
 /** `org/name`-shaped strings that are files, not models. */
 const FILE_LIKE = /\.(py|js|ts|json|ya?ml|toml|txt|md|csv|tsv|parquet|jsonl|png|jpe?g|html?|pt|pth|bin|safetensors|gguf|onnx|ckpt|h5|pkl|zip|gz)$/i;
 
@@ -101,7 +103,7 @@ export function findModelReferences(input: string, kind: SourceKind): ModelRefer
         for (let g = groups.length - 1; g >= 0; g--) if (groups[g] !== undefined) { idx = g + 1; break; }
         if (idx < 0) continue;
         const { value, at } = valueAt(m as RegExpExecArray, idx);
-        if (isHubId(value) || LEGACY_ID.test(value) || isLocalPath(value)) push(value, at, 'call');
+        if (isHubId(value) || (LEGACY_ID.test(value) && LEGACY_SHAPE.test(value)) || isLocalPath(value)) push(value, at, 'call');
       }
     }
     for (const m of text.matchAll(ASSIGNMENT)) {
