@@ -34,7 +34,7 @@ import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
-import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
+import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
@@ -104,7 +104,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
-  tuneV8ForScan(estimateInstalledPackages(root, files.installedTrees), env);
+  // A huge lockfile counts even with nothing installed: its scan's heap is held under 1 GiB (util/heap.ts).
+  const lockedPackages = estimateLockedPackages(root, files.lockfiles);
+  const installedPackages = estimateInstalledPackages(root, files.installedTrees);
+  tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
   const safeFs = createSafeFs(root);
 
   const readComponents: Component[] = [];
@@ -191,10 +194,20 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
   timer.mark('evaluate');
+  capDiagnosticMessages(diagnostics);
   const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
+}
+
+/** A diagnostic's message in the report: parsers quote hostile input (a 100k-deep pom.xml gave 800 KB). */
+export const MAX_DIAGNOSTIC_MESSAGE = 2000;
+
+function capDiagnosticMessages(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.message.length > MAX_DIAGNOSTIC_MESSAGE) d.message = `${d.message.slice(0, MAX_DIAGNOSTIC_MESSAGE)}… (${d.message.length - MAX_DIAGNOSTIC_MESSAGE} more characters)`;
+  }
 }
 
 /**
