@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import type {
   Diagnostic,
   DiscoveredFiles,
@@ -115,7 +116,8 @@ async function readMavenFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     if (!found) continue;
     const eff = await resolver.effective(found.pom, 'repo');
     if (eff.licenses.length === 0) continue;
-    const evidence: LicenseEvidence = { kind: 'declared', field: 'licenses', value: licensesValue(eff.licenses) };
+    // `origin`: the POM in the local repository (~/.m2, the Gradle cache), outside the checkout.
+    const evidence: LicenseEvidence = { kind: 'declared', field: 'licenses', value: licensesValue(eff.licenses), origin: found.abs.split(path.sep).join('/') };
     collector.addEvidence(comp, [evidence]);
   }
 
