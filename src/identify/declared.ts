@@ -24,6 +24,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../paths';
 import { urlsIn, vendorByUrl } from './commercial-vendors';
 import { commercialTerms } from './text/commercial';
+import { identifyText } from './text/identify';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 
 export interface DeclaredResult {
@@ -362,6 +363,18 @@ function readProse(text: string, field: string, original: string): DeclaredResul
   }
   // "MIT (https://…)", "see https://…/LICENSE": a name beside a link is still a name.
   if (words < 6 && !sentences) return null;
+  // Read like a license file's prose: a name counts only after a licensing verb ("Released
+  // under the MIT License"), never in "Why GreenSock doesn't employ an MIT license".
+  const asText = identifyText(text);
+  if (asText.expression) {
+    return {
+      expression: asText.expression,
+      original,
+      corrected: true,
+      confidence: Math.min(CONFIDENCE.prose, asText.confidence),
+      notes: [`${field} "${text}" is prose; read as a license text: ${asText.expression}`],
+    };
+  }
   return {
     expression: null,
     original,
