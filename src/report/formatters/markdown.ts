@@ -1,3 +1,4 @@
+import { modelRows } from '../models';
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
 import { componentIndex } from '../../ci/identity';
 import { docUrl } from '../../ci/links';
@@ -112,6 +113,12 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   const categoryRows = CATEGORY_ORDER.filter((c) => (s.byCategory?.[c] ?? 0) > 0).map((c) => [c, String(s.byCategory[c])]);
   if (categoryRows.length === 0) out.push('No components.');
   else out.push(...table(['category', 'components'], categoryRows));
+
+  const models = modelRows(report);
+  if (models.length > 0) {
+    out.push('', '### AI models', '');
+    out.push(...table(['model', 'license', 'category', 'base models'], models.map((m) => [escapeCell(m.model), escapeCell(m.license), m.category, escapeCell(m.basedOn || '—')])));
+  }
 
   if (report.diagnostics.length > 0) {
     out.push('', `<details><summary>${plural(report.diagnostics.length, 'diagnostic')}</summary>`, '');

@@ -1,3 +1,4 @@
+import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { paint } from '../color';
@@ -56,6 +57,8 @@ export const format: Formatter = (report: Report, ctx) => {
   }
   const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
+  const models = modelRows(report);
+  if (models.length > 0) out.push(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`);
   if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };
