@@ -1,5 +1,6 @@
 import { modelRows } from '../models';
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
+import { appendAll } from '../../util/append';
 import { componentIndex } from '../../ci/identity';
 import { docUrl } from '../../ci/links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
@@ -85,7 +86,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
     const base = (report as Partial<ReportWithChanges>).base;
     if (base) out.push(`Compared with ${escapeCell(base.ref)} (${escapeCell(base.commit.slice(0, 12))}); findings below are only those this change introduces.`, '');
     if (changes.length === 0) out.push('No component changes against the base.');
-    else out.push(...table(['change', 'package', 'version', 'license', 'category'], changes.map(changeRow)));
+    else appendAll(out, table(['change', 'package', 'version', 'license', 'category'], changes.map(changeRow)));
   }
 
   const components = componentIndex(report);
@@ -103,7 +104,8 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
       const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
       return [SEVERITY_LABEL[f.severity], rule, escapeCell(pkg), escapeCell(license || '—'), escapeCell(f.message), escapeCell(where)];
     });
-    out.push(...table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
+    // appendAll, not push(...): a lockfile's 130k findings would pass the argument limit.
+    appendAll(out, table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
     if (active.length > maxRows) {
       out.push('', `…and ${active.length - maxRows} more finding(s); run \`license-risk --format json\` for all of them.`);
     }
@@ -125,7 +127,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
     const rows = report.diagnostics
       .slice(0, maxRows)
       .map((d) => [d.severity, escapeCell(d.code), escapeCell(d.line ? `${d.file}:${d.line}` : d.file), escapeCell(d.message)]);
-    out.push(...table(['severity', 'code', 'file', 'message'], rows), '', '</details>');
+    appendAll(out, table(['severity', 'code', 'file', 'message'], rows)).push('', '</details>');
   }
   return `${out.join('\n')}\n`;
 }

@@ -28,8 +28,9 @@ export const format: Formatter = (report: Report, ctx) => {
       f.message.replace(/\s*\n\s*/g, ' '),
       f.ruleId,
     ]);
-    const posWidth = Math.max(...rows.map((r) => r[0].length));
-    const sevWidth = Math.max(...rows.map((r) => r[1].length));
+    // reduce, not Math.max(...): a lockfile's 130k findings would pass the argument limit.
+    const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+    const sevWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
     for (const [pos, sev, message, rule] of rows) {
       const colored = sev === 'error' ? c.red(sev.padEnd(sevWidth)) : sev === 'warning' ? c.yellow(sev.padEnd(sevWidth)) : c.blue(sev.padEnd(sevWidth));
       out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${colored}  ${message}  ${c.dim(rule)}`);
