@@ -149,7 +149,7 @@ describe('the CLI on generated hostile checkouts', () => {
         expectSafe(result.stderr);
         expect(result.stderr).not.toMatch(/internal error/);
         if (c.format !== 'github') expectSafe(result.stdout);
-        else for (const line of result.stdout.split('\n')) expect(line).toMatch(/^(::(error|warning|notice) [^\n]*|[^:\u001b\r]*|)$/);
+        else for (const line of result.stdout.split('\n')) expect(line).toMatch(/^(::(error|warning|notice) [^\n]*|license-risk: [^:\u001b\r]*|[^:\u001b\r]*|)$/); // the last line is the formatter's summary
         if (result.code === 2) expectOneLineOrNone(result.stderr.split('\n').filter((l) => !/warning:|error:/.test(l)).join('\n'));
         if (result.code !== 2 && c.format === 'json') expect(() => JSON.parse(result.stdout) as Report).not.toThrow();
       }),
