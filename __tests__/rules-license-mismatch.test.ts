@@ -16,6 +16,10 @@ const valid: RuleCase[] = [
   { name: '-only vs -or-later is not a disagreement (text cannot tell)', components: [withFile('gpl', 'GPL-2.0-or-later', 'GPL-2.0-only')] },
   { name: 'no license file identified', components: [component({ name: 'nofile', expression: 'MIT', license: { fileExpression: null } })] },
   { name: 'user override wins', components: [withFile('ovr', 'MIT', 'Elastic-2.0', { source: 'override' })] },
+  {
+    name: 'LicenseRef-LICENSE names the license file (Kendo UI), not a license the file contradicts',
+    components: [component({ name: '@progress/kendo-ui', expression: 'LicenseRef-Commercial', evidence: [{ kind: 'declared', value: 'LicenseRef-LICENSE', field: 'license' }], license: { source: 'file', declared: 'LicenseRef-LICENSE', fileExpression: 'LicenseRef-Commercial' } })],
+  },
   { name: 'declared value that is not SPDX is left to unknown-license', components: [component({ name: 'see', expression: null, evidence: [{ kind: 'declared', value: 'SEE LICENSE IN LICENSE', field: 'license' }], license: { source: 'file', fileExpression: 'SUL-1.0' } })] },
 ];
 

@@ -26,7 +26,8 @@ import { loadConfig } from './config';
 import { discover } from './discover';
 import { createSafeFs } from './read/fs';
 import { selectReaders } from './read';
-import { createIdentifyContext, identifyComponent, identifyLicenseFile, combineFileExpressions, type IdentifyContext } from './identify';
+import { createIdentifyContext, identifyComponent, identifyLicenseFile, type IdentifyContext } from './identify';
+import { combineOwnLicenseFiles, readmeLicense } from './identify/own-license';
 import { parseDeclared } from './identify/declared';
 import { classify } from './classify';
 import { findWorkspaces, unitsOfComponent, type WorkspaceUnit } from './evaluate/workspaces';
@@ -311,7 +312,18 @@ async function identifyOwnLicense(
   const rootProject = projects.find((p) => !p.file.includes('/'));
   const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
   const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
-  const fileExpression = combineFileExpressions(rootFiles.map((l) => ({ expression: l.identification.expression })));
+  const combined = combineOwnLicenseFiles(rootFiles.map((l) => ({ file: l.file, expression: l.identification.expression })));
+  let fileExpression = combined.expression;
+  // Nothing declared and no license file says it: the README's "License" section is evidence (at lower confidence).
+  const readme = !declared?.expression && !fileExpression ? await readmeLicense(allFiles, ctx.fs) : null;
+  if (readme) {
+    const { file, identification } = readme;
+    const classified = classify({ expression: identification.expression, confidence: identification.confidence, source: 'file', notes: identification.notes }, profile);
+    ownLicenses.push({ file, identification, classified });
+    rootFiles.push({ file, identification, classified });
+    fileExpression = identification.expression;
+    combined.notes.push(`${file}: no license file or declared license; the README's "License" section says ${identification.expression} (lower confidence)`);
+  }
   if (!declared?.expression && !fileExpression && rootFiles.length === 0 && !rootProject) return { ownLicenses, scopes: [] };
 
   const filesSummary = rootFiles.map((l) => ({ file: l.file, expression: l.identification.expression, confidence: l.identification.confidence }));
@@ -335,7 +347,7 @@ async function identifyOwnLicense(
         fileExpression,
         files: filesSummary,
         parameters,
-        notes: [],
+        notes: combined.notes,
       };
   const ownLicense = classifyPreferringStricterText(identified, profile);
   // Folders under other terms (an open-core ee/), from the root LICENSE's statements and subfolder license files.

@@ -5,14 +5,17 @@ import { comparableId, licenseIds, parseExpression } from '../../src/evaluate/ex
 import { licenseInfo } from '../../src/evaluate/license-kb';
 import { ALLOW_OPTION_SCHEMA, allowList, componentData, reportComponent } from '../../src/evaluate/rule-helpers';
 
+/** `LicenseRef-LICENSE` names the package's license file (as SEE LICENSE IN does), not a license. */
+const FILE_REFERENCE = /^LicenseRef-(?:LICEN[CS]E|COPYING|EULA)(?:[.-][\w.-]+)?$/i;
+
 /** The license the package's metadata claims: the declared field or lockfile value, when valid SPDX. */
 export function declaredExpression(component: Component): string | null {
   const license = component.license;
   if (license && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
   for (const e of component.evidence) {
-    if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && parseExpression(e.value)) return e.value.trim();
+    if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && !FILE_REFERENCE.test(e.value.trim()) && parseExpression(e.value)) return e.value.trim();
   }
-  if (license?.declared && parseExpression(license.declared)) return license.declared;
+  if (license?.declared && !FILE_REFERENCE.test(license.declared.trim()) && parseExpression(license.declared)) return license.declared;
   return null;
 }
 
@@ -35,6 +38,25 @@ export function compareExpressions(declared: string, found: string): Disagreemen
   const missing = licenseIds(declared).filter((id) => !foundComparable.has(comparableId(id)));
   if (hidden.length === 0 && missing.length === 0) return null;
   return { hidden, missing };
+}
+
+/**
+ * Permissive licenses whose obligations are all among the declared ones' (MIT vs MIT-Wu or
+ * MITNFA, BSD-2-Clause vs BSD-2-Clause-Views, a declared MIT with an MIT-0 file): the difference
+ * changes nothing a reviewer must do, so it stays a fact in the JSON (`fileExpression`), not a finding.
+ */
+function sameObligations(declared: string[], found: string[]): boolean {
+  if (!allPermissive(declared) || !allPermissive(found)) return false;
+  const families = new Set(declared.map(familyOf));
+  if (!found.every((id) => families.has(familyOf(id)))) return false;
+  const declaredTraits = new Set(declared.flatMap((id) => (licenseInfo(id)?.traits ?? []).map((t) => t.trait)));
+  return found.every((id) => (licenseInfo(id)?.traits ?? []).every((t) => declaredTraits.has(t.trait)));
+}
+
+/** `MIT-Wu`, `MITNFA`, `MIT-0` → `MIT`; `BSD-2-Clause-Views` → `BSD-2-Clause`; `HPND-sell-variant` → `HPND`. */
+function familyOf(id: string): string {
+  const m = /^(?:MIT|BSD-\d-Clause|BSD|ISC|HPND|X11|Zlib|Apache-\d\.\d|curl|libpng)/i.exec(id);
+  return (m ? m[0] : id).toUpperCase();
 }
 
 /** True when every id is known to be permissive or public domain (a bundled notice, not new terms). */
@@ -81,6 +103,7 @@ export const rule: RiskRule = {
       data.fileExpression = license.fileExpression;
       data.file = license.files?.find((f) => f.expression)?.file ?? 'the license file';
       if (diff.hidden.length) {
+        if (sameObligations(licenseIds(declared), diff.hidden)) continue;
         data.hidden = diff.hidden.join(', ');
         // No declared license in the file at all: a different license, not extra notices.
         const overlaps = licenseIds(declared).length > diff.missing.length;

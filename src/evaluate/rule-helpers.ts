@@ -17,6 +17,39 @@ export interface Conversion {
   changeLicense?: string;
 }
 
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/** An ISO date for "2023-04-01", "April 1, 2023" or "1 April 2023" alone in `text`; null otherwise. */
+function dateIn(text: string): string | null {
+  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
+  if (iso) return isIsoDate(iso[0]) ? iso[0] : null;
+  const named =
+    /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/i.exec(text) ?? /\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})\b/i.exec(text);
+  if (!named) return null;
+  const [monthWord, day] = /^\d/.test(named[1]) ? [named[2], named[1]] : [named[1], named[2]];
+  const month = MONTHS.findIndex((m) => m.startsWith(monthWord.toLowerCase()) && monthWord.length >= 3);
+  if (month < 0) return null;
+  const date = `${named[3]}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(date) ? date : null;
+}
+
+/**
+ * A Change Date as written, read as a date: exact ("2027-01-01", "January 1, 2027") or an upper
+ * bound ("the earlier of 2023-04-01 or a date specified at …", "… whichever comes first"): the
+ * licensor may convert sooner, never later, so once the bound is past the license has converted.
+ */
+export function changeDateBound(written: string): { date: string; exact: boolean } | null {
+  const value = written.trim().replace(/[.;]+$/, '');
+  const exactIso = isIsoDate(value) ? value : null;
+  if (exactIso) return { date: exactIso, exact: true };
+  const date = dateIn(value);
+  if (!date) return null;
+  if (/\b(?:earlier of|earliest of|whichever (?:comes|is) (?:first|earlier|sooner)|or (?:earlier|sooner)|no later than|at the latest)\b/i.test(value)) return { date, exact: false };
+  // Only a bare date with nothing else that could move it.
+  const rest = value.replace(/\b\d{4}-\d{2}-\d{2}\b|\b[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)? [a-z]+,? \d{4}\b/gi, '').trim();
+  return rest === '' ? { date, exact: true } : null;
+}
+
 /**
  * What a converting license (BSL Change Date, FSL future license) turns into and when, read
  * from the identified parameters and the `converts-later` trait.
@@ -29,16 +62,19 @@ export function conversionOf(license: ClassifiedLicense | undefined, today: stri
   const trait = license.traits.find((t) => t.trait === 'converts-later');
   // Name the Change License by its SPDX id when the prose maps to one ("Apache License, Version 2.0").
   const target = changeLicense ? (licenseIdFromPhrase(changeLicense) ?? changeLicense) : 'its Change License';
-  if (changeDate && isIsoDate(changeDate)) {
-    if (changeDate <= today) {
+  const bound = changeDate ? changeDateBound(changeDate) : null;
+  if (changeDate && bound) {
+    if (bound.date <= today) {
+      const when = bound.exact ? bound.date : `("${changeDate}") fell on ${bound.date} at the latest`;
       return {
         state: 'passed',
-        text: `its Change Date ${changeDate} has passed, so this version is now available under ${target}`,
-        changeDate,
+        text: `its Change Date ${when} has passed, so this version is now available under ${target}`,
+        changeDate: bound.date,
         changeLicense,
       };
     }
-    return { state: 'future', text: `becomes ${target} on ${changeDate}`, changeDate, changeLicense };
+    if (bound.exact) return { state: 'future', text: `becomes ${target} on ${bound.date}`, changeDate: bound.date, changeLicense };
+    return { state: 'future', text: `becomes ${target} on ${bound.date} at the latest ("${changeDate}")`, changeDate: bound.date, changeLicense };
   }
   if (changeDate) {
     return { state: 'unknown', text: `becomes ${target} per its Change Date ("${changeDate}")`, changeDate, changeLicense };

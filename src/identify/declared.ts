@@ -22,6 +22,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../paths';
+import { urlsIn, vendorByUrl } from './commercial-vendors';
+import { commercialTerms } from './text/commercial';
+import { identifyText } from './text/identify';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 import { expressionLimitProblem } from '../util/spdx-parse';
 
@@ -50,6 +53,8 @@ const CONFIDENCE = {
   spdxCorrect: 0.8,
   compoundPenalty: 0.05,
   legacyPenalty: 0.05,
+  /** A vendor URL or commercial wording in a free-text license field. */
+  prose: 0.6,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -311,6 +316,11 @@ function parseString(value: string, field: string): DeclaredResult {
       notes: [`${field} is UNLICENSED: no license is granted (proprietary), represented as ${UNLICENSED_EXPRESSION}`],
     };
   }
+  // `LicenseRef-LICENSE` (Kendo UI) names the package's own license file, as SEE LICENSE IN does.
+  const fileRef = /^LicenseRef-((?:LICEN[CS]E|COPYING|EULA)(?:[.-][\w.-]+)?)$/i.exec(text);
+  if (fileRef) {
+    return { expression: null, original, corrected: false, seeLicenseIn: fileRef[1], confidence: 0, notes: [`${field} "${text}" names the package's license file ${fileRef[1]} (read as SEE LICENSE IN)`] };
+  }
   const see = /^see\s+licen[cs]e\s+in\s+(.+)$/i.exec(text);
   if (see) {
     const file = see[1].trim().replace(/^["'`<]+|["'`>]+$/g, '').trim();
@@ -320,6 +330,8 @@ function parseString(value: string, field: string): DeclaredResult {
 
   const strict = tryStrict(text, CONFIDENCE.valid);
   if (strict) return { expression: strict.expression, original, corrected: strict.corrected, confidence: strict.confidence, notes: strict.notes };
+  const prose = readProse(text, field, original);
+  if (prose) return prose;
 
   // Order matters: whole-string aliases first (`MIT/X11` is one license), then lists, then
   // spdx-correct for a single name — spdx-correct keeps only one license of a list.
@@ -330,6 +342,55 @@ function parseString(value: string, field: string): DeclaredResult {
   const parsed = parseExpression(text);
   const why = parsed.ok ? '' : `: ${parsed.error}`;
   return { expression: null, original, corrected: false, confidence: 0, notes: [`${field} "${text}" is not a valid SPDX expression and could not be corrected${why}`] };
+}
+
+/**
+ * A license field that is a URL or a sentence ("Standard 'no charge' license: https://… Why
+ * GreenSock doesn't employ an MIT license: …") is never read as the licenses it merely mentions:
+ * a vendor's license URL (data/licenses/commercial.json) or commercial wording says what it is,
+ * otherwise it stays unidentified. Null for a short name or list, which the correctors handle.
+ */
+function readProse(text: string, field: string, original: string): DeclaredResult | null {
+  const urls = urlsIn(text);
+  const words = text.split(/\s+/).filter((w) => !/^(?:https?:\/\/|www\.)/i.test(w)).length;
+  const sentences = /[.!?:]\s+\S/.test(text.replace(/(?:https?:\/\/|www\.)\S+/gi, 'URL'));
+  if (urls.length === 0 && words < 10 && !sentences) return null;
+  const vendor = vendorByUrl(urls);
+  if (vendor) {
+    return {
+      expression: vendor.expression,
+      original,
+      corrected: true,
+      confidence: CONFIDENCE.prose,
+      notes: [`${field} "${text}" points at ${vendor.vendor}'s license terms (data/licenses/commercial.json): read as ${vendor.expression}`],
+    };
+  }
+  const commercial = words >= 4 ? commercialTerms(text) : null;
+  if (commercial) {
+    const expression = commercial.ids.join(' OR ');
+    return { expression, original, corrected: true, confidence: CONFIDENCE.prose, notes: [`${field} "${text}": ${commercial.cue}; read as ${expression}`] };
+  }
+  // "MIT (https://…)", "see https://…/LICENSE": a name beside a link is still a name.
+  if (words < 6 && !sentences) return null;
+  // Read like a license file's prose: a name counts only after a licensing verb ("Released
+  // under the MIT License"), never in "Why GreenSock doesn't employ an MIT license".
+  const asText = identifyText(text);
+  if (asText.expression) {
+    return {
+      expression: asText.expression,
+      original,
+      corrected: true,
+      confidence: Math.min(CONFIDENCE.prose, asText.confidence),
+      notes: [`${field} "${text}" is prose; read as a license text: ${asText.expression}`],
+    };
+  }
+  return {
+    expression: null,
+    original,
+    corrected: false,
+    confidence: 0,
+    notes: [`${field} "${text}" is prose, not a license expression; the licenses it mentions are not read as its terms`],
+  };
 }
 
 function resolveAliasWhole(text: string): Resolution | undefined {

@@ -13,6 +13,7 @@ import { parseDeclared, type DeclaredResult } from './declared';
 import { splitPackageSpec } from '../config/names';
 import { createCacheFs, type CacheFs } from '../read/ecosystems/shared/cache-fs';
 import { identifyReadFile } from './file';
+import { vendorByPackage } from './commercial-vendors';
 import { appendAll } from '../util/append';
 
 export interface IdentifyContext {
@@ -83,6 +84,30 @@ function evidenceLocationFile(e: LicenseEvidence, component: Component): string 
  * so `license-mismatch` can compare them and classification can prefer a stricter text.
  */
 export async function identifyComponent(component: Component, ctx: IdentifyContext): Promise<IdentifiedLicense> {
+  const identified = await identifyFromEvidence(component, ctx);
+  return identified.expression || identified.source === 'override' ? identified : withVendorFamily(component, identified);
+}
+
+/**
+ * A package of a well-known commercial family (MUI X Pro, Kendo UI, Syncfusion, Highcharts,
+ * DevExtreme…) whose own evidence said nothing identifiable is read as its vendor's terms, at
+ * low confidence and saying so: `unknown` is for when nothing indicates the terms.
+ */
+function withVendorFamily(component: Component, identified: IdentifiedLicense): IdentifiedLicense {
+  if (component.ecosystem !== 'npm') return identified;
+  const vendor = vendorByPackage(component.name);
+  if (!vendor) return identified;
+  return {
+    ...identified,
+    expression: vendor.expression,
+    confidence: VENDOR_FAMILY_CONFIDENCE,
+    notes: [...identified.notes, `${component.name} belongs to ${vendor.vendor}'s commercial package family (data/licenses/commercial.json): read as ${vendor.expression}; confirm against the vendor's terms`],
+  };
+}
+
+const VENDOR_FAMILY_CONFIDENCE = 0.5;
+
+async function identifyFromEvidence(component: Component, ctx: IdentifyContext): Promise<IdentifiedLicense> {
   const notes: string[] = [];
   const override = overrideFor(component, ctx.overrides);
 

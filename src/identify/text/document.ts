@@ -28,7 +28,7 @@ export function looksLikeNonLicenseDocument(lines: string[]): string | null {
  * the matching time of a whole tree. Returns the heading's 1-based line, or 0.
  */
 const BUNDLED_NOTICES_HEADING =
-  /^\s*(?:#{1,6}\s*)?(?:licen[cs]es? (?:of|for) (?:the )?(?:bundled|included|vendored|embedded|third[- ]party) (?:dependencies|software|code|libraries|packages|modules)|third[- ]party (?:licen[cs]es|notices|software notices(?: and licen[cs]es)?)|bundled (?:dependencies|dependency licen[cs]es))\s*:?\s*$/i;
+  /^\s*(?:#{1,6}\s*)?(?:licen[cs]es? (?:of|for) (?:the )?(?:bundled|included|vendored|embedded|third[- ]party) (?:dependencies|software|code|libraries|packages|modules)|third[- ]party (?:licen[cs]es|notices|content|components|software notices(?: and licen[cs]es)?)|sources of intellectual property included in .{1,60}|bundled (?:dependencies|dependency licen[cs]es))\s*:?\s*$/i;
 
 export function bundledNoticesStart(lines: readonly string[]): number {
   for (let i = 1; i < lines.length; i++) {

@@ -11,14 +11,15 @@ import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
 import { ADDED_RESTRICTION_ID, combine } from './combine';
 import { identifyEnterpriseTerms } from './commercial-terms';
+import { commercialTerms, type CommercialTerms } from './commercial';
 import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
 import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
 import { findNamedLicenses } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
-import { FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
+import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
 import { pointerGroup } from './pointers';
-import { RESTRICTIVE, bslBlockEnd, isAddedText, isAddedTokens, isBslId } from './restrictions';
+import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
 import { loadTemplateIndex, type TemplateIndex } from './template-index';
 
@@ -123,6 +124,9 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
     if (kind) return unknown([...notes, `not a license text (looks like ${kind})`]);
   }
   if (hits.length === 0 && stream.tokens.length > MAX_POINTER_TOKENS && !mode.allowPointersInLongText) {
+    // A full EULA or vendor agreement is long and matches no template, and says what it is.
+    const commercial = commercialTerms(clean);
+    if (commercial) return combine(index, [commercialPart(commercial, lines.length, notes)], [], [], clean, notes);
     const named = [...new Set(findNamedLicenses(index, stream.tokens).map((n) => n.id))];
     return unknown([...notes, `unrecognised license text${named.length ? ` (it names ${named.join(', ')})` : ''}`]);
   }
@@ -144,7 +148,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
       for (const sentence of paragraph.text.split(/(?<=[.!?])\s+/)) {
         const words = tokenize(sentence, { keepCopyright: true }).tokens;
         if (findNamedLicenses(index, words).length > 0) continue;
-        if (RESTRICTIVE.test(` ${words.join(' ')} `)) pointerRestrictions.push({ text: sentence.trim(), line: paragraph.startLine });
+        if (takesRightAway(words.join(' '))) pointerRestrictions.push({ text: sentence.trim(), line: paragraph.startLine });
       }
     }
     if (group) {
@@ -166,7 +170,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
         continue;
       }
     }
-    if (hits.length > 0 && paragraph.endLine > bslEnd && RESTRICTIVE.test(norm) && isAddedText(index, hits, paragraph.text)) {
+    if (hits.length > 0 && paragraph.endLine > bslEnd && hasRestrictiveSentence(paragraph.text) && isAddedText(index, hits, paragraph.text)) {
       addedTexts.push({ text: paragraph.text.trim(), line: paragraph.startLine });
     }
   }
@@ -176,8 +180,9 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
       const lastLine = stream.lines[Math.min(b, stream.tokens.length - 1)];
       if (lastLine <= bslEnd) continue;
       const inserted = stream.tokens.slice(a, b + 1);
-      if (!RESTRICTIVE.test(` ${inserted.join(' ')} `) || !isAddedTokens(index, [hit], inserted)) continue;
       const snippet = lines.slice(firstLine - 1, lastLine).join('\n').trim();
+      // The aligner may leave the modal ("you may not") in the template's region: judge whole lines.
+      if (!hasRestrictiveSentence(snippet) || !isAddedTokens(index, [hit], inserted)) continue;
       if (!addedTexts.some((x) => x.text.includes(snippet) || snippet.includes(x.text))) addedTexts.push({ text: snippet, line: firstLine });
     }
   }
@@ -221,6 +226,12 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
       if (only.assumedOnly) notes.add(`${only.id}: the text names the license without "only" or "or later"; -only assumed`);
     }
   }
+  // Vendor terms no template or name explains ("is commercial software", a revenue threshold,
+  // a branding link): recognised from their wording, unless an open license is named too.
+  if (hits.length === 0 && parts.every((p) => p.ids.every(isCommercialId))) {
+    const commercial = commercialTerms(clean);
+    if (commercial) parts.splice(0, parts.length, commercialPart(commercial, lines.length, notes));
+  }
   if (parts.length === 0) return unknown([...notes, 'no known license text or license name found']);
 
   // Restrictions next to pointers count only against open licenses named by SPDX id; a
@@ -229,5 +240,54 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
   const hasVendorTerms = parts.some((p) => p.ids.some((id) => id.startsWith('LicenseRef-')));
   if (hits.length === 0 && pointsToSpdx && !hasVendorTerms) addedTexts.push(...pointerRestrictions);
   resolveGnuPairs(index, parts, hits, whole, notes);
+  widenOpenChoices(parts, lines, notes);
   return combine(index, parts, hits, addedTexts, clean, notes);
+}
+
+/**
+ * "You may use it under either the BSD License or the GNU GPL Version 2", followed by both full
+ * texts: the prose names the choice, the texts say what each option is. When a choice ahead of
+ * the texts resolved only one of its names, the options are the distinct licenses whose full
+ * texts follow it (node-forge's LICENSE).
+ */
+function widenOpenChoices(parts: Part[], lines: string[], notes: Set<string>): void {
+  const templates = parts.filter((p) => p.kind === 'template');
+  for (const part of parts) {
+    if (!part.openChoice || part.ids.length !== 1) continue;
+    // "… the GNU General Public License Version 2 or later, or commercial license terms from X" (CKEditor 5).
+    const paragraph = lines.slice(part.line - 1, part.match[0].endLine).join(' ');
+    if (COMMERCIAL_OPTION.test(paragraph) && !isCommercialId(part.ids[0])) {
+      part.ids = [part.ids[0], COMMERCIAL_ID];
+      part.op = 'OR';
+      part.match = [...part.match, { ...part.match[0], id: COMMERCIAL_ID }];
+      notes.add(`the text offers ${part.ids[0]} or commercial license terms`);
+      continue;
+    }
+    const following = templates.filter((t) => t.line > part.line);
+    const options = [...new Set(following.flatMap((t) => t.ids))].filter((id) => !id.startsWith('LicenseRef-'));
+    const named = part.ids[0];
+    if (options.length < 2 || !options.includes(named)) continue;
+    part.ids = options;
+    part.op = 'OR';
+    part.match = options.map((id) => ({ ...part.match[0], id }));
+    notes.add(`the text offers a choice between the licenses whose texts follow it: ${options.join(' OR ')}`);
+  }
+}
+
+const COMMERCIAL_ID = 'LicenseRef-Commercial';
+const COMMERCIAL_OPTION = /\bor (?:under )?(?:a |the )?commercial licen[cs]e(?: terms)?\b/i;
+
+function isCommercialId(id: string): boolean {
+  return id.startsWith('LicenseRef-Commercial') || id === 'LicenseRef-All-Rights-Reserved';
+}
+
+function commercialPart(terms: CommercialTerms, lineCount: number, notes: Set<string>): Part {
+  notes.add(`${terms.cue} (recognised from its wording; read the vendor's terms)`);
+  return {
+    kind: 'fingerprint',
+    ids: terms.ids,
+    op: terms.ids.length > 1 ? 'OR' : 'AND',
+    line: 1,
+    match: terms.ids.map((id) => ({ id, confidence: COMMERCIAL_CONFIDENCE, startLine: 1, endLine: lineCount })),
+  };
 }

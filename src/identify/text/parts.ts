@@ -8,6 +8,8 @@ export const POINTER_CONFIDENCE = 0.6;
 export const UNBUNDLED_CONFIDENCE = 0.35;
 export const SPDX_LINE_CONFIDENCE = 0.9;
 export const FINGERPRINT_CONFIDENCE = 0.5;
+/** Commercial terms recognised from their wording, not from a known text. */
+export const COMMERCIAL_CONFIDENCE = 0.5;
 
 export interface Paragraph {
   text: string;
@@ -24,6 +26,11 @@ export interface Part {
   op: 'AND' | 'OR';
   line: number;
   match: TextMatch[];
+  /**
+   * A pointer that offers a choice ("either the BSD License or the GPL") but resolved fewer
+   * than two names: the choice is between the full texts the file carries.
+   */
+  openChoice?: boolean;
 }
 
 export function round(n: number): number {

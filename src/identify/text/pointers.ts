@@ -29,6 +29,8 @@ function firstVerbPosition(tokens: string[]): number {
 
 const CHOICE_WORDS = /\b(?:dual|either|choice|option|choose|alternatively|elect)\b/;
 const SPLIT_WORDS = /\b(?:variously|various|except|portions?|parts?|certain|outside|within|inside)\b/;
+/** A choice between licenses, not GPL's "either version 2 of the License, or …". */
+const OPEN_CHOICE = /\b(?:dual|choose|choice|alternatively|either(?! version))\b/;
 const EXCLUSION_CUES = /\b(?:does not apply|do not apply|outside of|not covered)\b/;
 
 /** Licenses a paragraph points to, as one group with its operator. */
@@ -62,6 +64,7 @@ export function pointerGroup(index: TemplateIndex, paragraph: Paragraph, withTem
     kind: 'pointer',
     ids,
     op,
+    ...(ids.length === 1 && OPEN_CHOICE.test(joined) ? { openChoice: true } : {}),
     line: paragraph.startLine,
     match: ids.map((id) => ({ id, confidence, startLine: paragraph.startLine, endLine: paragraph.endLine })),
   };

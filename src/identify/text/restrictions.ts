@@ -11,6 +11,32 @@ import type { TemplateIndex } from './template-index';
 export const RESTRICTIVE =
   /\b(?:non ?commercial|not for commercial|commercial (?:use|uses|purposes?|products?|offerings?|advantage|entities|entity|users?)|sell|selling|sale|resell|for a fee|prohibited|forbidden|not (?:be )?(?:permitted|allowed)|production (?:use|environment)|in production|as a service|hosted|saas|compete|competing|competitor|military|evil|personal use only|internal use only|educational (?:use|purposes)|(?:only|solely) (?:for|by|in) (?:non|personal|private|internal|educational|academic|research)|terms of service|tos|for use only|use only with|not authorized|account in good standing|(?:may|must|shall) not (?:use|copy|modify|distribute|redistribute|sublicense|reverse engineer))\b/;
 
+/**
+ * What makes a sentence bind: a prohibition, a condition or a limit. A sentence that only
+ * mentions commerce ("not being taken advantage of by lucrative commercial entities") takes
+ * no right away.
+ */
+const BINDING =
+  /\b(?:may not|must not|shall not|cannot|can not|do not|not (?:be )?(?:permitted|allowed|authorized|licensed|granted|used)|prohibited|forbidden|only|solely|except|unless|requires?|must|shall|restricted|without (?:a|prior|written|express)|no (?:commercial|right|rights|license)|purchase|fee|non ?commercial)\b/;
+
+/**
+ * Requests, hopes and notes that take no right away: expected-but-not-required payment,
+ * donations, contact lines, warranty and trademark notes.
+ */
+const NON_BINDING =
+  /\b(?:not required|appreciated|would be (?:nice|great|grateful)|please|encouraged?|donat\w*|sponsor\w*|contact (?:us|me)|feel free|welcome|we (?:ask|request|hope)|warranty|warranties|trademarks?|trade names?|logos?)\b/;
+
+/** A normalised sentence (tokens joined by spaces) that takes a right away (use, field of use, commerce, distribution, hosting). */
+export function takesRightAway(norm: string): boolean {
+  const padded = ` ${norm.trim()} `;
+  return RESTRICTIVE.test(padded) && BINDING.test(padded) && !NON_BINDING.test(padded);
+}
+
+/** Whether any sentence of a paragraph takes a right away. */
+export function hasRestrictiveSentence(text: string): boolean {
+  return text.split(/(?<=[.!?;])\s+/).some((sentence) => takesRightAway(tokenize(sentence, { keepCopyright: true }).tokens.join(' ')));
+}
+
 /** Text that is really new: not a title, and mostly absent from the matched templates. */
 export function isAddedText(index: TemplateIndex, hits: TemplateHit[], paragraph: string): boolean {
   const trimmed = paragraph.trim();

@@ -1,0 +1,107 @@
+/**
+ * Issue 12: right answers on real registry packages. `fixtures/real-packages` is a checkout whose
+ * node_modules hold the real package.json and license files of each package (SOURCES.md says
+ * where each came from); every profile is scanned and no false error may appear.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fixture, scanJson } from './helpers/cli';
+import { identifyText } from '../src/identify/text';
+import type { Report, ReportComponent } from '../src/types';
+
+const ROOT = fixture('real-packages');
+const PROFILES = ['saas', 'distributed', 'library', 'internal'] as const;
+const read = (rel: string) => fs.readFileSync(path.join(ROOT, 'node_modules', rel), 'utf8');
+
+/** name → [expression, category] the scan must give. */
+const EXPECTED: Record<string, [string, string]> = {
+  'node-forge': ['BSD-3-Clause OR GPL-2.0-only', 'permissive'],
+  jszip: ['MIT OR GPL-3.0-or-later', 'permissive'],
+  opener: ['WTFPL OR MIT', 'permissive'],
+  'json-schema': ['AFL-2.1 OR BSD-3-Clause', 'permissive'],
+  '@uniswap/v3-core': ['BUSL-1.1', 'source-available'],
+  gsap: ['LicenseRef-Commercial', 'proprietary'],
+  ckeditor5: ['GPL-2.0-or-later OR LicenseRef-Commercial', 'strong-copyleft'],
+  '@mui/x-data-grid-pro': ['LicenseRef-Commercial', 'proprietary'],
+  '@mui/x-license': ['LicenseRef-Commercial', 'proprietary'],
+  '@progress/kendo-ui': ['LicenseRef-Commercial', 'proprietary'],
+  '@progress/kendo-licensing': ['LicenseRef-Commercial', 'proprietary'],
+  'froala-editor': ['LicenseRef-Commercial', 'proprietary'],
+  '@syncfusion/ej2-base': ['LicenseRef-Commercial-Community OR LicenseRef-Commercial', 'proprietary'],
+  '@amcharts/amcharts5': ['LicenseRef-Commercial-Linkware OR LicenseRef-Commercial', 'proprietary'],
+  highcharts: ['LicenseRef-Commercial-Free-NonCommercial OR LicenseRef-Commercial', 'noncommercial'],
+  devextreme: ['LicenseRef-Commercial', 'proprietary'],
+};
+
+/** Packages whose terms are open (or have converted): no error under any profile. */
+const NEVER_ERROR = ['node-forge', 'jszip', 'opener', 'json-schema', '@uniswap/v3-core'];
+
+describe('real packages under every profile', () => {
+  const reports = new Map<string, Report>();
+  beforeAll(async () => {
+    for (const p of PROFILES) reports.set(p, (await scanJson(ROOT, ['--profile', p])).report);
+  }, 120_000);
+  const byName = (p: string, name: string): ReportComponent => {
+    const c = reports.get(p)!.components.find((x) => x.name === name);
+    if (!c) throw new Error(`no ${name}`);
+    return c;
+  };
+
+  test.each(Object.entries(EXPECTED))('%s', (name, [expression, category]) => {
+    for (const p of PROFILES) expect(byName(p, name).license).toMatchObject({ expression, category });
+  });
+
+  test('no component with a license text or URL is unknown', () => {
+    for (const p of PROFILES) expect(reports.get(p)!.components.filter((c) => c.license.category === 'unknown').map((c) => c.name)).toEqual([]);
+  });
+
+  test.each(NEVER_ERROR)('%s: no error finding under any profile', (name) => {
+    for (const p of PROFILES) {
+      const errors = reports.get(p)!.findings.filter((f) => f.severity === 'error' && f.component === byName(p, name).id);
+      expect({ profile: p, errors: errors.map((e) => e.ruleId) }).toEqual({ profile: p, errors: [] });
+    }
+  });
+
+  test('the expired Change Date of @uniswap/v3-core is an info naming the date bound and the Change License', () => {
+    const findings = reports.get('saas')!.findings.filter((f) => f.component === byName('saas', '@uniswap/v3-core').id);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(f.severity).toBe('info');
+      expect(f.message).toMatch(/2023-04-01 at the latest has passed.*GPL-2\.0-or-later/);
+    }
+  });
+
+  test('commercial packages are commercial-use findings, not unknown-license ones', () => {
+    const findings = reports.get('distributed')!.findings;
+    for (const name of ['gsap', '@mui/x-data-grid-pro', 'froala-editor', '@progress/kendo-ui']) {
+      const id = byName('distributed', name).id;
+      expect(findings.filter((f) => f.component === id).map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['commercial-use:error']);
+    }
+  });
+});
+
+describe('the real texts, identified alone', () => {
+  test('node-forge: "either the BSD License or the GNU General Public License (GPL) Version 2", payment "expected" is no restriction', () => {
+    const r = identifyText(read('node-forge/LICENSE'));
+    expect(r.expression).toBe('BSD-3-Clause OR GPL-2.0-only');
+    expect(r.matches.some((m) => m.modified)).toBe(false);
+  });
+  test('opener: "Dual licensed under WTFPL and MIT:" with both texts is a choice', () => {
+    expect(identifyText(read('opener/LICENSE.txt')).expression).toBe('WTFPL OR MIT');
+  });
+  test('ckeditor5: GPL-2.0-or-later or commercial terms; the bundled ISC/MIT notices are not its license', () => {
+    const r = identifyText(read('ckeditor5/LICENSE.md'));
+    expect(r.expression).toBe('GPL-2.0-or-later OR LicenseRef-Commercial');
+    expect(r.notes.join('\n')).toMatch(/bundled third-party code/);
+  });
+  test.each([
+    ['@mui/x-data-grid-pro/LICENSE', 'LicenseRef-Commercial'],
+    ['@progress/kendo-ui/LICENSE', 'LicenseRef-Commercial'],
+    ['froala-editor/License.txt', 'LicenseRef-Commercial'],
+    ['@syncfusion/ej2-base/license', 'LicenseRef-Commercial-Community OR LicenseRef-Commercial'],
+    ['@amcharts/amcharts5/LICENSE', 'LicenseRef-Commercial-Linkware OR LicenseRef-Commercial'],
+    ['highcharts/LICENSE.txt', 'LicenseRef-Commercial-Free-NonCommercial OR LicenseRef-Commercial'],
+  ])('%s → %s', (rel, expression) => {
+    expect(identifyText(read(rel)).expression).toBe(expression);
+  });
+});
