@@ -76,6 +76,8 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['color', 'color'],
     ['baseline', 'baseline'],
     ['today', 'today'],
+    ['info', 'info'],
+    ['verbose', 'verbose'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

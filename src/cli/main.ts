@@ -16,6 +16,8 @@ export interface CliIO {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Terminal width when stdout is a TTY. */
+  columns?: number;
 }
 
 const defaultIO = (): CliIO => ({
@@ -24,6 +26,7 @@ const defaultIO = (): CliIO => ({
   isTTY: !!process.stdout.isTTY,
   env: process.env,
   cwd: process.cwd(),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 });
 
 /**

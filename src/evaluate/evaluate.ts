@@ -143,6 +143,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
         location: r.location,
         data,
       };
+      const shortTemplate = meta.shortMessages?.[r.messageId];
+      if (shortTemplate !== undefined) finding.shortMessage = interpolate(shortTemplate, data);
       if (r.component) {
         finding.component = r.component.id;
         const via = r.component.paths?.[0];

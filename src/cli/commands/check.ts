@@ -1,4 +1,5 @@
-import type { Report } from '../../types';
+import * as path from 'node:path';
+import type { FormatterContext, Report } from '../../types';
 import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
@@ -20,6 +21,12 @@ export interface ScanFlags {
   baseline?: string | boolean;
   online?: boolean;
   today?: string;
+  /** List info-level findings in the terminal report. */
+  info?: boolean;
+  /** Long explanations in the terminal report. */
+  verbose?: boolean;
+  /** Facts for the HTML header (project, commit, date), filled by the command. */
+  run?: FormatterContext['run'];
 }
 
 export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
@@ -52,12 +59,28 @@ export function renderReport(report: Report, rules: Record<string, import('../..
   if (flags.format === 'json') return jsonChunks(shown);
   const formatter = getFormatter(flags.format)!;
   const color = !MACHINE_FORMATS.has(flags.format) && !flags.output && shouldColor(flags.color, io.env, io.isTTY);
-  return [formatter(shown, { color, cwd: report.root, rules })];
+  const width = !flags.output && io.isTTY && io.columns ? io.columns : undefined;
+  return [
+    formatter(shown, {
+      color,
+      cwd: report.root,
+      rules,
+      pathPrefix: path.relative(io.cwd, path.resolve(io.cwd, flags.dir)).split(path.sep).join('/'),
+      width,
+      verbose: flags.verbose,
+      info: flags.info,
+      run: flags.run,
+    }),
+  ];
 }
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env });
+  const { report, rules, projects } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env });
   const withBaseline = loadBaselineForCheck(report, flags, io);
+  if (flags.format === 'html') {
+    const { runFacts } = await import('../../report/run-facts');
+    flags = { ...flags, run: await runFacts(path.resolve(io.cwd, flags.dir), projects ?? [], flags.today ?? io.env.LICENSE_RISK_TODAY) };
+  }
   return writeReport(withBaseline, rules, flags, io);
 }

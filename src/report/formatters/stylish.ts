@@ -1,37 +1,52 @@
+import { changesOf, describeVersionChange, type ReportWithChanges } from '../../ci/changes';
+import { componentIndex } from '../../ci/identity';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
-import { paint } from '../color';
+import { compareStrings } from '../../util/compare';
+import { paint, type Paint } from '../color';
+import { activeFindings, clip, groupFindings, type FindingGroup } from '../grouping';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
+/** Lines never get longer than this, TTY or not (the subject column is the one that yields). */
+const MAX_LINE = 200;
+/** License changes listed at the top of a diff before "+N more". */
+const MAX_CHANGES_LISTED = 25;
 
 /**
- * Reads like ESLint's stylish: findings grouped by file with `line:col`, severity, message and
- * rule id; then a problem count, the profile used and why, and the license breakdown.
+ * Reads like ESLint's stylish: findings grouped by file (paths relative to where the command
+ * runs), errors first, one line each — `line:col  severity  package@version via direct  short
+ * message  rule` — with identical causes folded into one line; then the counts, the profile
+ * and the license breakdown. Info findings are counted but listed only with `--info`; the long
+ * explanations only with `--verbose`. On a TTY lines are cut to the terminal width.
  */
 export const format: Formatter = (report: Report, ctx) => {
   const c = paint(ctx.color);
   const out: string[] = [];
-  const findings = report.findings.filter((f) => !f.suppressed);
+  const components = componentIndex(report);
+  const showInfo = ctx.info === true || ctx.verbose === true;
+  const width = ctx.width && ctx.width > 20 ? Math.min(ctx.width, MAX_LINE) : MAX_LINE;
 
-  const byFile = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = byFile.get(f.location.file) ?? [];
-    list.push(f);
-    byFile.set(f.location.file, list);
+  const changes = changesOf(report);
+  if (changes) out.push(...diffHeader(report as ReportWithChanges, c));
+
+  const shown = activeFindings(report, { info: showInfo });
+  const groups = groupFindings(shown, components, { byFile: true });
+  const byFile = new Map<string, FindingGroup[]>();
+  for (const g of groups) {
+    const file = g.findings[0].location.file;
+    const list = byFile.get(file) ?? [];
+    list.push(g);
+    byFile.set(file, list);
   }
-  for (const file of [...byFile.keys()].sort()) {
-    out.push('', c.underline(file));
-    const rows = byFile.get(file)!.map((f) => [
-      `${f.location.line}:${f.location.column}`,
-      SEVERITY_LABEL[f.severity],
-      f.message.replace(/\s*\n\s*/g, ' '),
-      f.ruleId,
-    ]);
-    const posWidth = Math.max(...rows.map((r) => r[0].length));
-    const sevWidth = Math.max(...rows.map((r) => r[1].length));
-    for (const [pos, sev, message, rule] of rows) {
-      const colored = sev === 'error' ? c.red(sev.padEnd(sevWidth)) : sev === 'warning' ? c.yellow(sev.padEnd(sevWidth)) : c.blue(sev.padEnd(sevWidth));
-      out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${colored}  ${message}  ${c.dim(rule)}`);
+  for (const file of [...byFile.keys()].sort(compareStrings)) {
+    out.push('', c.underline(displayPath(file, ctx.pathPrefix)));
+    // groupFindings already orders errors first, then by rule and line.
+    const rows = byFile.get(file)!.map((g) => rowOf(g));
+    const posWidth = Math.max(...rows.map((r) => r.pos.length));
+    const sevWidth = Math.max(...rows.map((r) => r.sev.length));
+    for (const row of rows) {
+      out.push(renderRow(row, posWidth, sevWidth, width, c));
+      if (ctx.verbose) out.push(...explanation(row.group, width, c));
     }
   }
 
@@ -46,11 +61,14 @@ export const format: Formatter = (report: Report, ctx) => {
     const line = `✖ ${plural(total, 'problem')} (${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.infos} info) in ${plural(s.components, 'component')}`;
     out.push(s.errors > 0 ? c.red(c.bold(line)) : c.yellow(c.bold(line)));
   }
+  const hiddenInfo = showInfo ? 0 : activeFindings(report).filter((f) => f.severity === 'info').length;
+  if (hiddenInfo > 0) out.push(c.dim(`  ${hiddenInfo} info not listed (nothing to fix; --info lists them)`));
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by exceptions or the baseline`));
+  if (total > 0 && !ctx.verbose) out.push(c.dim('  --verbose explains each finding; license-risk explain <rule> documents a rule'));
 
   const p = report.profile;
   const why = p.reasons.length ? ` — ${p.reasons.join('; ')}` : '';
-  out.push(`Profile: ${p.distribution}${p.commercial ? '' : ' (non-commercial)'} (${p.origin})${why}`);
+  out.push(clip(`Profile: ${p.distribution}${p.commercial ? '' : ' (non-commercial)'} (${p.origin})${why}`, MAX_LINE));
   if (report.ownLicense) {
     out.push(`Project license: ${report.ownLicense.expression ?? 'unknown'} (${report.ownLicense.category})`);
   }
@@ -59,6 +77,113 @@ export const format: Formatter = (report: Report, ctx) => {
   if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };
+
+interface Row {
+  group: FindingGroup;
+  pos: string;
+  sev: string;
+  subject: string;
+  names: string[];
+  message: string;
+  rule: string;
+}
+
+function rowOf(group: FindingGroup): Row {
+  const first = group.findings[0];
+  const n = group.packages.length;
+  const subject =
+    n === 0 ? '' : n === 1 ? group.packages[0] + (group.via ? ` via ${group.via}` : '') : `${n} packages${group.via ? ` via ${group.via}` : ''}`;
+  return {
+    group,
+    pos: `${first.location.line}:${first.location.column}`,
+    sev: SEVERITY_LABEL[group.severity],
+    subject,
+    names: n > 1 ? [...new Set(group.packages.map(nameOnly))] : [],
+    message: group.short,
+    rule: group.ruleId,
+  };
+}
+
+function nameOnly(label: string): string {
+  const at = label.lastIndexOf('@');
+  return at > 0 ? label.slice(0, at) : label;
+}
+
+/**
+ * `  pos  severity  subject (names…)  message  rule`, at most `width` characters: the list of
+ * folded package names shrinks first, then the message is cut at a word.
+ */
+function renderRow(row: Row, posWidth: number, sevWidth: number, width: number, c: Paint): string {
+  const fixed = 2 + posWidth + 2 + sevWidth + 2 + (row.subject ? row.subject.length + 2 : 0) + 2 + row.rule.length;
+  let names = '';
+  if (row.names.length > 0) {
+    const room = width - fixed - row.message.length - 3;
+    names = fitNames(row.names, room);
+  }
+  const subject = row.subject ? `${row.subject}${names}  ` : '';
+  const messageRoom = Math.max(10, width - fixed - names.length);
+  const message = clip(row.message, messageRoom);
+  const sev = row.sev.padEnd(sevWidth);
+  const colored = row.sev === 'error' ? c.red(sev) : row.sev === 'warning' ? c.yellow(sev) : c.blue(sev);
+  return `  ${c.dim(row.pos.padEnd(posWidth))}  ${colored}  ${subject}${message}  ${c.dim(row.rule)}`;
+}
+
+/** ` (a, b, +3)` within `room` characters, or nothing when not even one name fits. */
+function fitNames(names: string[], room: number): string {
+  for (let k = names.length; k >= 1; k--) {
+    const rest = names.length - k;
+    const text = ` (${names.slice(0, k).join(', ')}${rest > 0 ? `, +${rest}` : ''})`;
+    if (text.length <= room) return text;
+  }
+  return '';
+}
+
+/** `--verbose`: the folded packages and the long message, indented and wrapped. */
+function explanation(group: FindingGroup, width: number, c: Paint): string[] {
+  const lines: string[] = [];
+  const indent = '      ';
+  if (group.packages.length > 1) lines.push(...wrap(`packages: ${group.packages.join(', ')}`, width - indent.length).map((l) => c.dim(indent + l)));
+  for (const paragraph of group.findings[0].message.split(/\n+/)) {
+    lines.push(...wrap(paragraph, width - indent.length).map((l) => indent + l));
+  }
+  lines.push('');
+  return lines;
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A diff opens with what it compared against and the license changes it found. */
+function diffHeader(report: ReportWithChanges, c: Paint): string[] {
+  const base = report.base ? `${report.base.ref}${report.base.commit ? ` (${report.base.commit.slice(0, 12)})` : ''}` : 'the base ref';
+  const licenseChanges = report.changes.filter((ch) => ch.kind === 'relicensed' || ch.expression.from !== ch.expression.to);
+  const out = [c.bold(`license-risk diff against ${base}: ${plural(report.changes.length, 'dependency change')}, ${plural(licenseChanges.length, 'license change')}`)];
+  for (const ch of licenseChanges.slice(0, MAX_CHANGES_LISTED)) {
+    const license = ch.expression.from === ch.expression.to ? (ch.expression.to ?? 'unknown') : `${ch.expression.from ?? '—'} → ${ch.expression.to ?? '—'}`;
+    const category = ch.category.to && ch.category.to !== ch.category.from ? ` (${ch.category.to})` : '';
+    out.push(clip(`  ${ch.kind.padEnd(10)}  ${ch.name} ${describeVersionChange(ch)}  ${license}${category}`, MAX_LINE));
+  }
+  if (licenseChanges.length > MAX_CHANGES_LISTED) out.push(c.dim(`  +${licenseChanges.length - MAX_CHANGES_LISTED} more (--format json lists every change)`));
+  return out;
+}
+
+/** A report path as a person at the prompt would type it. */
+export function displayPath(file: string, prefix: string | undefined): string {
+  if (!prefix) return file;
+  return `${prefix.replace(/\/+$/, '')}/${file}`;
+}
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
