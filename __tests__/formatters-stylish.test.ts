@@ -66,7 +66,7 @@ describe('stylish', () => {
   });
 
   it('lists errors first within a file, then by line', () => {
-    const at = (severity: Finding['severity'], line: number, name: string): Finding => ({ ...finding(severity, line), component: `npm:${name}@1.0.0` });
+    const at = (severity: Finding['severity'], line: number, name: string): Finding => ({ ...finding(severity, line), component: `npm:${name}@1.0.0`, shortMessage: `cause ${name}` });
     const out = format(report([at('warn', 3, 'a'), at('error', 9, 'b'), at('warn', 12, 'c')]), ctx);
     const lines = out.split('\n').filter((l) => /^\s+\d+:\d+/.test(l));
     expect(lines.map((l) => l.trim().split(/\s+/).slice(0, 2).join(' '))).toEqual(['9:5 error', '3:5 warning', '12:5 warning']);
