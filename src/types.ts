@@ -399,7 +399,7 @@ export interface Finding {
   /** Extra structured data (license, clause, changeDate, fork, …). */
   data?: Record<string, string>;
   /** Set when a config exception or baseline suppressed it. */
-  suppressed?: { by: 'exception' | 'baseline'; reason: string };
+  suppressed?: { by: 'exception' | 'baseline'; reason: string; /** The exception's `expires`, when it has one. */ expires?: string };
 }
 
 export interface RuleDocs {
