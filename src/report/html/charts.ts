@@ -67,8 +67,10 @@ function barChart(id: string, title: string, bars: Bar[], empty: string): string
 }
 
 function legendOf(bars: Bar[]): string {
+  // In segment order (error, warning, info), whichever bar first shows each colour.
+  const used = new Set(bars.flatMap((b) => b.segments.filter((s) => s.value > 0).map((s) => s.cls)));
   const seen = new Map<string, string>();
-  for (const b of bars) for (const s of b.segments) if (s.label && s.value > 0 && !seen.has(s.cls)) seen.set(s.cls, s.legend ?? s.label);
+  for (const b of bars) for (const s of b.segments) if (s.label && used.has(s.cls) && !seen.has(s.cls)) seen.set(s.cls, s.legend ?? s.label);
   if (seen.size < 2) return '';
   return `<ul class="legend" aria-hidden="true">${[...seen].map(([cls, label]) => `<li><svg width="10" height="10"><rect class="${cls}" width="10" height="10"/></svg> ${escapeHtml(label)}</li>`).join('')}</ul>`;
 }

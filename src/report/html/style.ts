@@ -35,7 +35,7 @@ code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em;over
 .cat-permissive{fill:var(--cat-permissive)}.cat-public-domain{fill:var(--cat-public-domain)}.cat-weak-copyleft{fill:var(--cat-weak-copyleft)}
 .cat-strong-copyleft{fill:var(--cat-strong-copyleft)}.cat-network-copyleft{fill:var(--cat-network-copyleft)}.cat-source-available{fill:var(--cat-source-available)}
 .cat-noncommercial{fill:var(--cat-noncommercial)}.cat-proprietary{fill:var(--cat-proprietary)}.cat-unknown{fill:var(--cat-unknown)}
-.controls{position:sticky;top:0;z-index:1;background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 0;display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-start}
+.controls{background:var(--bg);border-bottom:1px solid var(--line);padding:.6rem 0;display:flex;flex-wrap:wrap;gap:.6rem 1rem;align-items:flex-start}
 .controls input[type=search]{font:inherit;padding:.35rem .5rem;min-width:18rem;border:1px solid var(--line);border-radius:6px;background:var(--bg);color:var(--fg)}
 .controls select,.controls button{font:inherit;padding:.3rem .5rem;border:1px solid var(--line);border-radius:6px;background:var(--panel);color:var(--fg)}
 .controls fieldset{border:1px solid var(--line);border-radius:6px;padding:.2rem .6rem;margin:0}
