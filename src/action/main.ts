@@ -201,7 +201,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
     const sarif = rebaseSarifUris(buildSarif(report, { color: false, cwd: dir, rules }), prefix);
     fs.writeFileSync(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`);
 
-    for (const annotation of limitAnnotations(annotations(report, { pathPrefix: prefix }))) io.stdout(`${workflowCommand(annotation)}\n`);
+    for (const annotation of limitAnnotations(annotations(report, { pathPrefix: prefix, grouped: true }))) io.stdout(`${workflowCommand(annotation)}\n`);
     io.stdout(`${summaryLine(report)}\n`);
 
     if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, rules));
