@@ -1,8 +1,7 @@
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
 import { componentIndex } from '../../ci/identity';
-import { docUrl } from '../../ci/links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
-import { sortFindingsBySeverity } from '../order';
+import { groupFindings, groupSubject } from '../grouping';
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. Every value that came from a
@@ -88,24 +87,34 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   }
 
   const components = componentIndex(report);
-  const active = sortFindingsBySeverity(report.findings.filter((f) => !f.suppressed));
+  const active = report.findings.filter((f) => !f.suppressed);
+  // One row per cause (as the terminal report folds them): packages sharing a cause through one
+  // direct dependency are one row, worst first. The long explanations follow, folded away.
+  const groups = groupFindings(active, components);
   out.push('', '### Findings', '');
-  if (active.length === 0) {
+  if (groups.length === 0) {
     out.push('No findings.');
   } else {
-    const rows = active.slice(0, maxRows).map((f) => {
-      const component = f.component ? components.get(f.component) : undefined;
-      const meta = ctx.rules?.[f.ruleId];
-      const rule = meta ? `[${escapeCell(f.ruleId)}](${docUrl(meta.docs.url)})` : escapeCell(f.ruleId);
-      const pkg = component ? `${component.name}@${component.version}` : (f.component ?? '(project)');
-      const license = f.data?.license ?? component?.license.expression ?? '';
-      const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
-      return [SEVERITY_LABEL[f.severity], rule, escapeCell(pkg), escapeCell(license || '—'), escapeCell(f.message), escapeCell(where)];
+    const shown = groups.slice(0, maxRows);
+    const rows = shown.map((g) => {
+      const first = g.findings[0];
+      const component = first.component ? components.get(first.component) : undefined;
+      const license = first.data?.license ?? component?.license.expression ?? '';
+      const where = `${first.location.file}:${first.location.line}:${first.location.column}`;
+      const subject = groupSubject(g) || '(project)';
+      const names = g.packages.length > 1 ? `<br><sub>${g.packages.map(escapeCell).join(', ')}</sub>` : '';
+      return [SEVERITY_LABEL[g.severity], escapeCell(subject) + names, escapeCell(license || '—'), escapeCell(g.short), `\`${g.ruleId.replace(/[^a-z0-9-]/gi, '')}\``, escapeCell(where)];
     });
-    out.push(...table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
-    if (active.length > maxRows) {
-      out.push('', `…and ${active.length - maxRows} more finding(s); run \`license-risk --format json\` for all of them.`);
+    out.push(...table(['severity', 'package', 'license', 'finding', 'rule', 'where'], rows));
+    if (groups.length > maxRows) {
+      const left = groups.slice(maxRows).reduce((n, g) => n + g.findings.length, 0);
+      out.push('', `…and ${left} more finding(s); run \`license-risk --format json\` for all of them.`);
     }
+    out.push('', '<details><summary>Why, and how to fix each</summary>', '');
+    for (const g of shown) {
+      out.push(`- **${escapeCell(groupSubject(g) || '(project)')}** (\`${g.ruleId.replace(/[^a-z0-9-]/gi, '')}\`): ${escapeCell(g.findings[0].message)}`);
+    }
+    out.push('', `Each rule is documented by \`license-risk explain <rule>\`.`, '', '</details>');
   }
 
   out.push('', '### Licenses by category', '');
