@@ -67,7 +67,7 @@ export const rule: RiskRule = {
     },
     shortMessages: {
       networkCopyleft: '{{license}} — network users of a modified version must get its source',
-      serviceSource: '{{license}} — offering it as a service obliges you to release the whole service\'s source',
+      serviceSource: '{{license}} — a service offering it must publish all of its own source',
       networkCopyleftInternal: '{{license}} network clause not triggered by internal use',
       distributionCopyleft: '{{license}} — distributing it obliges you to release the combined work\'s source',
       fileLevelCopyleft: '{{license}} — modified files must keep this license and their source',

@@ -46,7 +46,7 @@ export const format: Formatter = (report: Report, ctx) => {
     const sevWidth = Math.max(...rows.map((r) => r.sev.length));
     for (const row of rows) {
       out.push(renderRow(row, posWidth, sevWidth, width, c));
-      if (ctx.verbose) out.push(...explanation(row.group, width, c));
+      if (ctx.verbose) out.push(...explanation(row.group, ctx.width && ctx.width > 20 ? ctx.width : undefined, c));
     }
   }
 
@@ -138,13 +138,14 @@ function fitNames(names: string[], room: number): string {
   return '';
 }
 
-/** `--verbose`: the folded packages and the long message, indented and wrapped. */
-function explanation(group: FindingGroup, width: number, c: Paint): string[] {
+/** `--verbose`: the folded packages and the long message, indented; wrapped only on a TTY (`width`). */
+function explanation(group: FindingGroup, width: number | undefined, c: Paint): string[] {
   const lines: string[] = [];
   const indent = '      ';
-  if (group.packages.length > 1) lines.push(...wrap(`packages: ${group.packages.join(', ')}`, width - indent.length).map((l) => c.dim(indent + l)));
+  const fit = (text: string) => (width ? wrap(text, width - indent.length) : [text.replace(/\s+/g, ' ').trim()]);
+  if (group.packages.length > 1) lines.push(...fit(`packages: ${group.packages.join(', ')}`).map((l) => c.dim(indent + l)));
   for (const paragraph of group.findings[0].message.split(/\n+/)) {
-    lines.push(...wrap(paragraph, width - indent.length).map((l) => indent + l));
+    lines.push(...fit(paragraph).map((l) => indent + l));
   }
   lines.push('');
   return lines;
