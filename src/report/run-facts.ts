@@ -10,9 +10,10 @@ import type { FormatterContext, ProjectManifest } from '../types';
  */
 export async function runFacts(dir: string, projects: readonly ProjectManifest[], today: string | undefined): Promise<NonNullable<FormatterContext['run']>> {
   const root = projects.find((p) => !p.file.includes('/') && p.name);
-  const project = root ? (root.version ? `${root.name}@${root.version}` : root.name) : path.basename(dir);
+  // Without manifests (a diff passes none) the HTML report names the root of the dependency paths.
+  const project = root ? (root.version ? `${root.name}@${root.version}` : root.name) : projects.length === 0 ? undefined : path.basename(dir);
   const date = today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  return { project, date, ...(await headCommit(dir)) };
+  return { ...(project ? { project } : {}), date, ...(await headCommit(dir)) };
 }
 
 async function headCommit(dir: string): Promise<{ commit?: string }> {

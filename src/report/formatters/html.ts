@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { changesOf, describeVersionChange } from '../../ci/changes';
+import { changesOf, describeVersionChange, type ReportWithChanges } from '../../ci/changes';
 import { componentIndex, compareStrings } from '../../ci/identity';
 import { CATEGORY_ORDER, type Finding, type Formatter, type FormatterContext, type Report, type ReportComponent } from '../../types';
 import { groupFindings, groupSubject, packageLabelOf, shortMessageOf, viaDirectOf, type FindingGroup } from '../grouping';
@@ -29,7 +29,7 @@ export const format: Formatter = (report, ctx) => {
   main.push(`<section aria-labelledby="charts-h"><h2 id="charts-h">Overview</h2><div class="charts">${categoryChart(report)}${ruleChart(active)}${riskiestChart(active)}</div></section>`);
 
   const changes = changesOf(report);
-  if (changes) main.push(changesSection(changes));
+  if (changes) main.push(changesSection(changes, (report as Partial<ReportWithChanges>).base));
 
   main.push(findingsSection(report, active, components, ctx));
   main.push(suppressedSection(suppressed, components));
@@ -322,10 +322,11 @@ function componentsSection(report: Report): string {
   ].join('\n');
 }
 
-function changesSection(changes: NonNullable<ReturnType<typeof changesOf>>): string {
+function changesSection(changes: NonNullable<ReturnType<typeof changesOf>>, base: ReportWithChanges['base']): string {
   return [
     '<section aria-labelledby="changes-h">',
     '<h2 id="changes-h">Dependency changes</h2>',
+    base ? `<p>Compared with <code>${escapeHtml(base.ref)}</code> (<code>${escapeHtml(base.commit.slice(0, 12))}</code>); the findings below are only those this change introduces.</p>` : '',
     changes.length === 0
       ? '<p>No component changes against the base.</p>'
       : table(
