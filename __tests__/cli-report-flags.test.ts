@@ -18,6 +18,11 @@ describe('terminal report flags and paths', () => {
     expect(fromSibling.stdout).toMatch(/^\.\.\/cli-saas-app\/package\.json$/m);
   });
 
+  test('diagnostics on stderr name files relative to the directory the command runs from too', async () => {
+    const r = await runCli(['check', fixture('npm-broken-lockfile')], { cwd: repoRoot });
+    expect(r.stderr).toMatch(/^license-risk: (warning|error): fixtures\/npm-broken-lockfile\/package-lock\.json(:\d+(:\d+)?)?: /m);
+  });
+
   test('info findings are counted by default and listed with --info; --quiet keeps errors only', async () => {
     const plain = await runCli(['check', app, '--profile', 'internal']);
     expect(findingRows(plain.stdout).some((l) => /\binfo\b/.test(l))).toBe(false);

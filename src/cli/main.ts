@@ -127,11 +127,13 @@ export function emit(chunks: Iterable<string>, output: string | undefined, io: C
 }
 
 /** Diagnostics go to stderr, one line each, so stdout stays a clean report. */
-export function printDiagnostics(report: Report, io: CliIO, quiet: boolean): void {
+export function printDiagnostics(report: Report, io: CliIO, quiet: boolean, pathPrefix = ''): void {
   for (const d of report.diagnostics) {
     if (d.severity === 'info') continue;
     if (quiet && d.severity !== 'error') continue;
-    const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
+    // Relative to where the command runs, as the report's paths are (`.` is the checkout itself).
+    const file = pathPrefix ? (d.file === '.' ? pathPrefix : `${pathPrefix}/${d.file}`) : d.file;
+    const where = d.line ? `${file}:${d.line}${d.column ? `:${d.column}` : ''}` : file;
     io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${where}: ${d.message}\n`);
   }
 }

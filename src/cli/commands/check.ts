@@ -46,9 +46,14 @@ export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | '
 
 /** Formats and writes a report; returns the exit code. Shared by `check` and `diff`. */
 export function writeReport(report: Report, rules: Parameters<typeof renderReport>[1], flags: ScanFlags, io: CliIO): number {
-  printDiagnostics(report, io, flags.quiet);
+  printDiagnostics(report, io, flags.quiet, displayPrefix(flags, io));
   emit(renderReport(report, rules, flags, io), flags.output, io);
   return exitCodeFor(report, flags.maxWarnings);
+}
+
+/** The scanned folder as seen from where the command runs (`''` when the same), for printed paths. */
+function displayPrefix(flags: ScanFlags, io: CliIO): string {
+  return path.relative(io.cwd, path.resolve(io.cwd, flags.dir)).split(path.sep).join('/');
 }
 
 /** The report in the chosen format, as chunks to write one after another. */
@@ -65,7 +70,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
       color,
       cwd: report.root,
       rules,
-      pathPrefix: path.relative(io.cwd, path.resolve(io.cwd, flags.dir)).split(path.sep).join('/'),
+      pathPrefix: displayPrefix(flags, io),
       width,
       verbose: flags.verbose,
       info: flags.info,

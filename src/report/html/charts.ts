@@ -10,11 +10,11 @@ import { nameOfPathEntry } from '../grouping';
  * and a <title>/<desc> that reads every value to a screen reader.
  */
 
-const WIDTH = 560;
-const LABEL = 190;
+const WIDTH = 420;
+const LABEL = 150;
 const BAR_HEIGHT = 18;
 const GAP = 6;
-const VALUE_ROOM = 60;
+const VALUE_ROOM = 44;
 
 interface Segment {
   value: number;
@@ -51,7 +51,7 @@ function barChart(id: string, title: string, bars: Bar[], empty: string): string
         return rect;
       })
       .join('');
-    const label = b.label.length > 28 ? `${b.label.slice(0, 27)}…` : b.label;
+    const label = b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label;
     return `<text class="axis" x="${LABEL - 8}" y="${y + BAR_HEIGHT - 5}" text-anchor="end">${escapeHtml(label)}</text>${rects}<text class="value" x="${x + 6}" y="${y + BAR_HEIGHT - 5}">${total}</text>`;
   });
   return [
