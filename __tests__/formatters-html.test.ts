@@ -30,7 +30,10 @@ describe('html formatter', () => {
     const script = between(html, '<script>', '</script>');
     const csp = between(html, '<meta http-equiv="Content-Security-Policy" content="', '">');
     expect(csp).toBe(`default-src 'none'; style-src '${sha256(style)}'; script-src '${sha256(script)}'; img-src 'none'; base-uri 'none'; form-action 'none'`);
-    expect(html.match(/<script/g)).toHaveLength(1);
+    // One script runs; the components are a JSON data block, which no browser executes.
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html.match(/<script/g)).toHaveLength(2);
+    expect(html).toContain('<script type="application/json" id="components-data">');
     expect(html.match(/<style/g)).toHaveLength(1);
     // Nothing that could load from elsewhere, no inline handlers or style attributes (the CSP would block them).
     expect(html).not.toMatch(/<link\b|<img\b|<iframe\b|@import|url\(|\bsrc=|https?:\/\//i);
@@ -111,7 +114,7 @@ describe('html formatter', () => {
   test('components and diagnostics are there, components folded away', () => {
     const html = format(loadReport(), ctx);
     expect(html).toContain('<details class="section" id="components">\n<summary>Components (3)</summary>');
-    expect(html).toContain('npm:gpl-widget');
+    expect(html).toContain('["npm","gpl-widget","2.1.0","GPL-3.0-only","strong-copyleft","dev",0]');
     expect(html).toContain('invalid-json');
   });
 

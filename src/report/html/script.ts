@@ -17,8 +17,40 @@ export const SCRIPT = String.raw`
   var status = doc.getElementById('status');
   var viewRadios = doc.querySelectorAll('input[name=view]');
   var views = { cause: doc.getElementById('by-cause'), package: doc.getElementById('by-package') };
-  var compRows = Array.prototype.slice.call(doc.querySelectorAll('#components-table tbody tr'));
+  var compRows = [];
   var compStatus = doc.getElementById('components-status');
+  var compSection = doc.getElementById('components');
+  var compData = doc.getElementById('components-data');
+  var CATEGORIES = (doc.getElementById('components-table') || { getAttribute: function () { return ''; } }).getAttribute('data-categories').split(' ');
+
+  // Rows are made from the JSON block when the section is first opened (or printed).
+  function ensureComponentRows() {
+    if (compRows.length || !compData) return;
+    var body = doc.querySelector('#components-table tbody');
+    var fragment = doc.createDocumentFragment();
+    JSON.parse(compData.textContent).forEach(function (c, i) {
+      var row = doc.createElement('tr');
+      var license = doc.createElement('code');
+      license.textContent = c[3];
+      [c[0] + ':' + c[1], c[2], license, c[4], c[5] + (c[6] ? ', direct' : '')].forEach(function (value) {
+        var cell = doc.createElement('td');
+        if (typeof value === 'string') cell.textContent = value; else cell.appendChild(value);
+        row.appendChild(cell);
+      });
+      row.setAttribute('data-index', String(i));
+      row.setAttribute('data-name', c[1].toLowerCase());
+      row.setAttribute('data-license', c[3].toLowerCase());
+      row.setAttribute('data-category', c[4]);
+      row.setAttribute('data-category-order', String(CATEGORIES.indexOf(c[4]) + 10));
+      row.setAttribute('data-scope', c[5]);
+      row.setAttribute('data-text', (c[1] + ' ' + c[2] + ' ' + c[3] + ' ' + c[0]).toLowerCase());
+      fragment.appendChild(row);
+      compRows.push(row);
+    });
+    body.appendChild(fragment);
+    lastCompKey = null;
+  }
+  if (compSection) compSection.addEventListener('toggle', function () { if (compSection.open) { ensureComponentRows(); update(); } });
 
   function boxes(facet) { return Array.prototype.slice.call(doc.querySelectorAll('input[data-facet="' + facet + '"]')); }
 
@@ -110,7 +142,7 @@ export const SCRIPT = String.raw`
     status.textContent = shown === total ? 'Showing all ' + total + ' findings.' : 'Showing ' + shown + ' of ' + total + ' findings.';
     // 2,500 rows: touched only when their filter changed, not on every keystroke elsewhere.
     var compKey = JSON.stringify([state.q, state.facets.category, state.facets.scope]);
-    if (compKey === lastCompKey) return;
+    if (!compRows.length || compKey === lastCompKey) return;
     lastCompKey = compKey;
     var compShown = 0;
     compRows.forEach(function (row) {
@@ -145,6 +177,8 @@ export const SCRIPT = String.raw`
 
   // Printing shows every explanation, not only the groups someone opened.
   window.addEventListener('beforeprint', function () {
+    ensureComponentRows();
+    update();
     Array.prototype.slice.call(doc.querySelectorAll('details')).forEach(function (d) { if (!d.open) { d.open = true; d.setAttribute('data-print-opened', ''); } });
   });
   window.addEventListener('afterprint', function () {
@@ -153,6 +187,7 @@ export const SCRIPT = String.raw`
 
   // The page is rendered in its default view: only a shared link's hash needs work at load.
   if (location.hash.length > 1) { applyHash(); update(); }
-  doc.documentElement.setAttribute('data-ready', '');
+  // Milliseconds from the start of navigation to an interactive page, for the browser tests.
+  doc.documentElement.setAttribute('data-ready', String(Math.round(performance.now())));
 })();
 `.trim();
