@@ -51,7 +51,7 @@ function barChart(id: string, title: string, bars: Bar[], empty: string): string
         return rect;
       })
       .join('');
-    const label = b.label.length > 24 ? `${b.label.slice(0, 23)}…` : b.label;
+    const label = b.label.length > 21 ? `${b.label.slice(0, 20)}…` : b.label;
     return `<text class="axis" x="${LABEL - 8}" y="${y + BAR_HEIGHT - 5}" text-anchor="end">${escapeHtml(label)}</text>${rects}<text class="value" x="${x + 6}" y="${y + BAR_HEIGHT - 5}">${total}</text>`;
   });
   return [
