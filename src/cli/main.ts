@@ -4,6 +4,9 @@ import type { Argv } from 'yargs';
 import { FatalError } from '../errors';
 import { parseCheckFast } from './fast-check';
 import type { Report } from '../types';
+import { neutralize } from '../report/neutralize';
+import { rawBaseArgument, validateGitRef } from './refs';
+import { releaseTempFile, tempFileFor } from '../util/temp-files';
 
 /** Exit codes are a public contract (DESIGN.md). */
 export const EXIT_OK = 0;
@@ -66,6 +69,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const { runCheck } = await import('./commands/check');
       return await runCheck(fast, io);
     }
+    // `diff --base -hx` must be a bad ref (exit 2), not an option the parser acts on.
+    const base = rawBaseArgument(argv);
+    if (base !== undefined) validateGitRef(base, '--base');
     const { buildParser } = await import('./parser');
     let command: (() => Promise<number>) | undefined;
     let parseError: string | undefined;
@@ -80,7 +86,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         if (output && !err) helpOrVersion = output;
       });
     if (parseError) {
-      io.stderr(`license-risk: ${parseError}\nRun "license-risk --help" for usage.\n`);
+      // One line, like every other fatal message.
+      io.stderr(`license-risk: ${diagnosticText(parseError)} (see "license-risk --help")\n`);
       return EXIT_FATAL;
     }
     if (helpOrVersion) {
@@ -95,16 +102,20 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 export function reportFatal(err: unknown, io: CliIO): number {
   if (err instanceof FatalError) {
-    io.stderr(`license-risk: ${err.message}\n`);
+    io.stderr(`license-risk: ${diagnosticText(err.message)}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`license-risk: internal error: ${message.split('\n')[0]}\n`);
+  io.stderr(`license-risk: internal error: ${diagnosticText(message.split('\n')[0])}\n`);
   if (io.env.DEBUG && /license-risk/.test(io.env.DEBUG) && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
   return EXIT_FATAL;
 }
 
-/** Writes to `--output FILE` (creating its folder) or to stdout. */
+/**
+ * Writes to `--output FILE` (creating its folder) or to stdout. The file is written under a
+ * temporary name in the same folder and renamed into place: a reader, or a run stopped by a
+ * signal, never sees half a report (the temporary file is removed on exit and on signals).
+ */
 export function emit(chunks: Iterable<string>, output: string | undefined, io: CliIO): void {
   if (!output) {
     for (const chunk of chunks) io.stdout(chunk);
@@ -112,18 +123,43 @@ export function emit(chunks: Iterable<string>, output: string | undefined, io: C
   }
   const abs = path.resolve(io.cwd, output);
   let fd: number | undefined;
+  let temp: string | undefined;
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fd = fs.openSync(abs, 'w');
+    if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    temp = tempFileFor(abs);
+    fd = fs.openSync(temp, 'wx');
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk, 'utf8');
       for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
     }
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, abs);
+    releaseTempFile(temp);
+    temp = undefined;
   } catch (err) {
     throw new FatalError(`--output ${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+    if (temp !== undefined) {
+      fs.rmSync(temp, { force: true });
+      releaseTempFile(temp);
+    }
   }
+}
+
+/**
+ * A diagnostic's length on stderr: a 100k-deep pom.xml once gave one 800 KB line. The JSON
+ * report keeps the whole message; the terminal gets the start and how much was cut.
+ */
+export const MAX_DIAGNOSTIC_LENGTH = 1000;
+
+/** One line of a diagnostic or fatal message as printed: neutralised (it names checkout files) and capped. */
+export function diagnosticText(text: string): string {
+  const head = text.length > MAX_DIAGNOSTIC_LENGTH ? text.slice(0, MAX_DIAGNOSTIC_LENGTH) : text;
+  const safe = neutralize(head);
+  return text.length > MAX_DIAGNOSTIC_LENGTH ? `${safe}… (${text.length - MAX_DIAGNOSTIC_LENGTH} more characters)` : safe;
 }
 
 /** Diagnostics go to stderr, one line each, so stdout stays a clean report. */
@@ -134,11 +170,19 @@ export function printDiagnostics(report: Report, io: CliIO, quiet: boolean, path
     // Relative to where the command runs, as the report's paths are (`.` is the checkout itself).
     const file = pathPrefix ? (d.file === '.' ? pathPrefix : `${pathPrefix}/${d.file}`) : d.file;
     const where = d.line ? `${file}:${d.line}${d.column ? `:${d.column}` : ''}` : file;
-    io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${where}: ${d.message}\n`);
+    io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${diagnosticText(`${where}: ${d.message}`)}\n`);
   }
 }
 
+/**
+ * Diagnostics that mean part of the checkout was not judged at all (a reader crashed, an
+ * installed tree could not be listed): the
+ * report is incomplete, so the run must not pass green (exit 2), whatever the findings say.
+ */
+export const INCOMPLETE_SCAN_CODES: ReadonlySet<string> = new Set(['reader-failed', 'unlistable']);
+
 export function exitCodeFor(report: Report, maxWarnings: number | undefined): number {
+  if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code))) return EXIT_FATAL;
   if (report.summary.errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && maxWarnings >= 0 && report.summary.warnings > maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;

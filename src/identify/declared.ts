@@ -23,6 +23,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { packageRoot } from '../paths';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
+import { expressionLimitProblem } from '../util/spdx-parse';
 
 export interface DeclaredResult {
   /** Valid SPDX expression (LicenseRef- allowed) or null. */
@@ -77,6 +78,9 @@ function loadTables(): Tables {
   const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'aliases.json'), 'utf8')) as AliasFile;
   const aliases = new Map<string, string>();
   for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
+  // The Hugging Face Hub's license keys (`llama3.1`, `gemma`, `openrail++`…) and model license names.
+  const models = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'models.json'), 'utf8')) as { hubKeys: Record<string, string>; names: Record<string, string> };
+  for (const map of [models.hubKeys, models.names]) for (const [name, expression] of Object.entries(map)) if (!aliases.has(aliasKey(name))) aliases.set(aliasKey(name), expression);
   const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
   const exceptionIds: string[] = require('spdx-exceptions');
   tables = {
@@ -287,6 +291,11 @@ function resolveCompound(raw: string): Resolution | undefined {
 }
 
 function parseString(value: string, field: string): DeclaredResult {
+  const tooBig = expressionLimitProblem(value);
+  if (tooBig) {
+    // Not parsed, not corrected, not quoted whole: a hostile string stays out of the report.
+    return { expression: null, original: truncateForReport(value), corrected: false, confidence: 0, notes: [`${field} is not read: ${tooBig}`] };
+  }
   const original = value;
   const text = normalizeWhitespace(value);
   if (text.length === 0) {
@@ -405,6 +414,11 @@ export function parseDeclared(value: unknown, field: string): DeclaredResult {
 }
 
 const DECLARED_MEMO_LIMIT = 10_000;
+
+/** The first characters of a refused declaration, marked as cut, for the report's `declared`. */
+function truncateForReport(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
 const declaredMemo = new Map<string, DeclaredResult>();
 
 function parseDeclaredValue(value: unknown, field: string): DeclaredResult {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { runGit } from '../ci/git';
 import type { FormatterContext, ProjectManifest } from '../types';
+import { neutralize } from './neutralize';
 
 /**
  * What the HTML report's header says about this run: the project's name (the root manifest's,
@@ -13,7 +14,8 @@ export async function runFacts(dir: string, projects: readonly ProjectManifest[]
   // Without manifests (a diff passes none) the HTML report names the root of the dependency paths.
   const project = root ? (root.version ? `${root.name}@${root.version}` : root.name) : projects.length === 0 ? undefined : path.basename(dir);
   const date = today && /^\d{4}-\d{2}-\d{2}$/.test(today) ? today : new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  return { ...(project ? { project } : {}), date, ...(await headCommit(dir)) };
+  // The name comes from the checkout's manifest: neutralised like every other checkout string.
+  return { ...(project ? { project: neutralize(project) } : {}), date, ...(await headCommit(dir)) };
 }
 
 async function headCommit(dir: string): Promise<{ commit?: string }> {

@@ -5,6 +5,7 @@ import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
 import { jsonChunks } from '../../report/formatters/json';
 import { shouldColor } from '../../report/color';
+import { reportForFormat, safeOutputChunks } from '../../report/output';
 import { isProfileName } from '../../config/names';
 import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
 import { loadBaselineForCheck } from './baseline';
@@ -59,13 +60,15 @@ function displayPrefix(flags: ScanFlags, io: CliIO): string {
 /** The report in the chosen format, as chunks to write one after another. */
 export function renderReport(report: Report, rules: Record<string, import('../../types').RuleMeta>, flags: ScanFlags, io: CliIO): Iterable<string> {
   // --quiet hides warnings and infos from the output; the summary still counts them.
-  const shown: Report = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+  const filtered: Report = flags.quiet ? { ...report, findings: report.findings.filter((f) => f.severity === 'error') } : report;
+  // Checkout strings reach the terminal only neutralised, whatever the format (src/report/output.ts).
+  const shown = reportForFormat(flags.format, filtered);
   // The JSON report of a large tree is megabytes: written piece by piece, never held whole.
-  if (flags.format === 'json') return jsonChunks(shown);
+  if (flags.format === 'json') return safeOutputChunks(flags.format, jsonChunks(shown));
   const formatter = getFormatter(flags.format)!;
   const color = !MACHINE_FORMATS.has(flags.format) && !flags.output && shouldColor(flags.color, io.env, io.isTTY);
   const width = !flags.output && io.isTTY && io.columns ? io.columns : undefined;
-  return [
+  return safeOutputChunks(flags.format, [
     formatter(shown, {
       color,
       cwd: report.root,
@@ -76,7 +79,7 @@ export function renderReport(report: Report, rules: Record<string, import('../..
       info: flags.info,
       run: flags.run,
     }),
-  ];
+  ]);
 }
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {

@@ -4,6 +4,7 @@ import { componentIndex, compareStrings } from '../../ci/identity';
 import { CATEGORY_ORDER, type Finding, type Formatter, type FormatterContext, type Report, type ReportComponent } from '../../types';
 import { groupFindings, groupSubject, packageLabelOf, shortMessageOf, viaDirectOf, type FindingGroup } from '../grouping';
 import { SEVERITY_RANK } from '../order';
+import { modelRows } from '../models';
 import { categoryChart, riskiestChart, ruleChart } from '../html/charts';
 import { escapeHtml, inlineMarkdown } from '../html/escape';
 import { SCRIPT } from '../html/script';
@@ -33,6 +34,15 @@ export const format: Formatter = (report, ctx) => {
 
   main.push(findingsSection(report, active, components, ctx));
   main.push(suppressedSection(suppressed, components));
+  const models = modelRows(report);
+  if (models.length > 0) {
+    main.push(
+      `<section aria-labelledby="models-h"><h2 id="models-h">AI models</h2>${table(
+        ['model', 'license', 'category', 'base models'],
+        models.map((m) => [escapeHtml(m.model), `<code>${escapeHtml(m.license)}</code>`, escapeHtml(m.category), escapeHtml(m.basedOn || '—')]),
+      )}</section>`,
+    );
+  }
   main.push(componentsSection(report));
   if (report.diagnostics.length > 0) main.push(diagnosticsSection(report));
 

@@ -1,5 +1,6 @@
 import { changesOf, describeVersionChange, type ReportWithChanges } from '../../ci/changes';
 import { componentIndex } from '../../ci/identity';
+import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { compareStrings } from '../../util/compare';
@@ -42,8 +43,9 @@ export const format: Formatter = (report: Report, ctx) => {
     out.push('', c.underline(displayPath(file, ctx.pathPrefix)));
     // groupFindings already orders errors first, then by rule and line.
     const rows = byFile.get(file)!.map((g) => rowOf(g));
-    const posWidth = Math.max(...rows.map((r) => r.pos.length));
-    const sevWidth = Math.max(...rows.map((r) => r.sev.length));
+    // reduce, not Math.max(...): a lockfile's 130k findings would pass the argument limit.
+    const posWidth = rows.reduce((w, r) => Math.max(w, r.pos.length), 0);
+    const sevWidth = rows.reduce((w, r) => Math.max(w, r.sev.length), 0);
     for (const row of rows) {
       out.push(renderRow(row, posWidth, sevWidth, width, c));
       if (ctx.verbose) out.push(...explanation(row.group, ctx.width && ctx.width > 20 ? ctx.width : undefined, c));
@@ -74,6 +76,8 @@ export const format: Formatter = (report: Report, ctx) => {
   }
   const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
+  const models = modelRows(report);
+  if (models.length > 0) out.push(clip(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`, MAX_LINE));
   if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };
