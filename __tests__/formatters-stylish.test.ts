@@ -56,6 +56,7 @@ const transitive = (name: string, line: number, via: string, extra: Partial<Find
 });
 
 const ctx: FormatterContext = { color: false, cwd: '.', rules: {} };
+const findingRows = (out: string) => out.split('\n').filter((l) => /^\s+\d+:\d+/.test(l));
 
 describe('stylish', () => {
   it('groups by file, aligns line:col and severity, keeps messages on one line', () => {
@@ -112,6 +113,16 @@ describe('stylish', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^ {2}40:5 {2}error {2}5 packages via n8n-workflow \(@n8n\/constants, @n8n\/errors, .*\) {2}LicenseRef-n8n-SUL-1\.0 allows/);
     expect(rows[1]).toContain('other@1.0.0 via something-else');
+  });
+
+  it('folds 30,000 findings of one cause into one line, in linear time', () => {
+    const findings = Array.from({ length: 30_000 }, (_, i) => transitive(`pkg-${i}`, 10 + i, 'giant'));
+    const started = Date.now();
+    const rows = findingRows(format(report(findings), ctx));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatch(/30000 packages via giant \(pkg-0, pkg-1, .*, \+\d+\)/);
+    expect(rows[0].length).toBeLessThanOrEqual(200);
   });
 
   it('keeps different causes apart even for one package', () => {

@@ -84,6 +84,8 @@ export function groupFindings(
   opts: { byFile?: boolean } = {},
 ): FindingGroup[] {
   const groups = new Map<string, FindingGroup>();
+  // A Set beside each group's list: a lockfile can fold 100k findings into one cause.
+  const labels = new Map<FindingGroup, Set<string>>();
   for (const f of findings) {
     const short = shortMessageOf(f);
     const via = viaDirectOf(f);
@@ -97,7 +99,14 @@ export function groupFindings(
     }
     group.findings.push(f);
     const label = packageLabelOf(f, components);
-    if (label && !group.packages.includes(label)) group.packages.push(label);
+    if (label) {
+      let seen = labels.get(group);
+      if (!seen) labels.set(group, (seen = new Set()));
+      if (!seen.has(label)) {
+        seen.add(label);
+        group.packages.push(label);
+      }
+    }
   }
   const list = [...groups.values()];
   for (const g of list) g.findings.sort(compareLocation);

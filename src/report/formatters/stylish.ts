@@ -134,12 +134,17 @@ function renderRow(row: Row, posWidth: number, sevWidth: number, width: number, 
 
 /** ` (a, b, +3)` within `room` characters, or nothing when not even one name fits. */
 function fitNames(names: string[], room: number): string {
-  for (let k = names.length; k >= 1; k--) {
+  // Greedy from the front, in one pass: a folded group can hold many thousands of names.
+  let best = '';
+  let listed = '';
+  for (let k = 1; k <= names.length; k++) {
+    listed = k === 1 ? names[0] : `${listed}, ${names[k - 1]}`;
     const rest = names.length - k;
-    const text = ` (${names.slice(0, k).join(', ')}${rest > 0 ? `, +${rest}` : ''})`;
-    if (text.length <= room) return text;
+    const text = ` (${listed}${rest > 0 ? `, +${rest}` : ''})`;
+    if (text.length <= room) best = text;
+    if (listed.length > room) break;
   }
-  return '';
+  return best;
 }
 
 /** `--verbose`: the folded packages and the long message, indented; wrapped only on a TTY (`width`). */
