@@ -31,6 +31,10 @@ const SAMPLE: Record<string, string> = {
   to: 'BUSL-1.1',
   pinBelow: '1.6.0',
   confidence: '0.62',
+  limit: '700 million',
+  cardLicense: 'apache-2.0',
+  base: 'meta-llama/Llama-3.1-8B-Instruct',
+  baseLicense: 'LicenseRef-Llama-3.1',
 };
 
 describe('short messages', () => {

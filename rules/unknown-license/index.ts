@@ -35,6 +35,7 @@ export const rule: RiskRule = {
         '{{package}}@{{version}} is declared UNLICENSED: all rights are reserved and you have no license to use it, unless you hold a separate agreement. Fix: get a written license from its owner (then add an exception naming it), or replace it.',
     },
     shortMessages: {
+      noModelCard: 'AI model without a model card here: terms unknown',
       noEvidence: 'no license evidence: terms unknown',
       unidentified: 'license evidence could not be identified',
       lowConfidence: 'identified as {{license}} with low confidence ({{confidence}})',
