@@ -1,6 +1,7 @@
 import { compareStrings, componentIndex } from '../../ci/identity';
 import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
 import { groupFindings, groupSubject, type FindingGroup } from '../grouping';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
@@ -97,7 +98,8 @@ const ORDER: Record<AnnotationCommand, number> = { error: 0, warning: 1, notice:
  * repository root (GitHub resolves `file=` against the workspace).
  */
 export function annotations(report: Report, opts: { pathPrefix?: string; grouped?: boolean } = {}): Annotation[] {
-  const active = report.findings.filter((f) => !f.suppressed);
+  // "Could not judge" once per lockfile, not once per component.
+  const active = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed));
   // Grouped: findings with the same cause in one file are one annotation, so GitHub's cap of
   // ten per level reaches ten different problems instead of ten packages of one.
   const fromFindings = opts.grouped

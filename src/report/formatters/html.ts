@@ -5,6 +5,7 @@ import { CATEGORY_ORDER, type Finding, type Formatter, type FormatterContext, ty
 import { groupFindings, groupSubject, packageLabelOf, shortMessageOf, viaDirectOf, type FindingGroup } from '../grouping';
 import { SEVERITY_RANK } from '../order';
 import { modelRows } from '../models';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 import { categoryChart, riskiestChart, ruleChart } from '../html/charts';
 import { escapeHtml, inlineMarkdown } from '../html/escape';
 import { SCRIPT } from '../html/script';
@@ -22,7 +23,8 @@ export { escapeHtml } from '../html/escape';
  */
 export const format: Formatter = (report, ctx) => {
   const components = componentIndex(report);
-  const active = report.findings.filter((f) => !f.suppressed);
+  // "Could not judge" once per lockfile, as the other human formats say it.
+  const active = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed));
   const suppressed = report.findings.filter((f) => f.suppressed);
   const project = ctx.run?.project ?? rootProjectOf(report) ?? 'this checkout';
 

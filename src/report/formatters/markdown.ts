@@ -4,6 +4,7 @@ import { appendAll } from '../../util/append';
 import { componentIndex } from '../../ci/identity';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
 import { groupFindings, groupSubject } from '../grouping';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. Every value that came from a
@@ -89,9 +90,10 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   }
 
   const components = componentIndex(report);
-  const active = report.findings.filter((f) => !f.suppressed);
-  // One row per cause (as the terminal report folds them): packages sharing a cause through one
-  // direct dependency are one row, worst first. The long explanations follow, folded away.
+  // "Could not judge" once per lockfile, then one row per cause (as the terminal report folds
+  // them): packages sharing a cause through one direct dependency are one row, worst first.
+  // The long explanations follow, folded away.
+  const active = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed));
   const groups = groupFindings(active, components);
   out.push('', '### Findings', '');
   if (groups.length === 0) {

@@ -6,6 +6,7 @@ import { CATEGORY_ORDER } from '../../types';
 import { compareStrings } from '../../util/compare';
 import { paint, type Paint } from '../color';
 import { activeFindings, clip, groupFindings, type FindingGroup } from '../grouping';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
 /** Lines never get longer than this, TTY or not (the subject column is the one that yields). */
@@ -30,7 +31,8 @@ export const format: Formatter = (report: Report, ctx) => {
   const changes = changesOf(report);
   if (changes) out.push(...diffHeader(report as ReportWithChanges, c));
 
-  const shown = activeFindings(report, { info: showInfo });
+  // "Could not judge" once per lockfile (one row standing for its components), then causes folded.
+  const shown = withMissingEvidenceGrouped(activeFindings(report, { info: showInfo }));
   const groups = groupFindings(shown, components, { byFile: true });
   const byFile = new Map<string, FindingGroup[]>();
   for (const g of groups) {
@@ -78,7 +80,9 @@ export const format: Formatter = (report: Report, ctx) => {
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
   const models = modelRows(report);
   if (models.length > 0) out.push(clip(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`, MAX_LINE));
-  if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
+  // Info diagnostics (e.g. registry notes under --online) are not printed, so they are not "above".
+  const printed = report.diagnostics.filter((d) => d.severity !== 'info').length;
+  if (printed > 0) out.push(c.dim(`${plural(printed, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };
 
