@@ -125,6 +125,21 @@ describe('stylish', () => {
     expect(rows[0].length).toBeLessThanOrEqual(200);
   });
 
+  it('says "could not judge" once per lockfile, naming how many components and the install command', () => {
+    const noEvidence = (name: string, line: number): Finding => ({
+      ruleId: 'unknown-license',
+      severity: 'warn',
+      messageId: 'noEvidence',
+      message: `${name}@1.0.0 has no license evidence.`,
+      shortMessage: 'no license evidence: terms unknown',
+      component: `npm:${name}@1.0.0`,
+      location: { file: 'package-lock.json', line, column: 5 },
+      data: { lockfile: 'package-lock.json', command: 'npm ci', reason: 'not installed' },
+    });
+    const rows = findingRows(format(report(['a', 'b', 'c'].map((n, i) => noEvidence(n, 10 + i))), ctx));
+    expect(rows).toEqual(['  10:1  warning  3 components  no license evidence: run npm ci, or scan with --online  unknown-license']);
+  });
+
   it('keeps different causes apart even for one package', () => {
     const a = transitive('x', 5, 'd');
     const b = { ...transitive('x', 5, 'd'), ruleId: 'cloud-resale', messageId: 'managedService', shortMessage: 'forbids hosting' };

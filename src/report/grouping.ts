@@ -143,7 +143,8 @@ function slug(text: string): string {
 /** "5 packages via n8n-workflow" or the single package's `name@version`. */
 export function groupSubject(group: FindingGroup): string {
   const n = group.packages.length;
-  if (n === 0) return '';
+  // The "could not judge" line of a lockfile stands for its components (missing-evidence.ts).
+  if (n === 0) return group.findings[0].data?.components ? `${group.findings[0].data.components} components` : '';
   if (n === 1) return group.via ? `${group.packages[0]} via ${group.via}` : group.packages[0];
   return group.via ? `${n} packages via ${group.via}` : `${n} packages`;
 }

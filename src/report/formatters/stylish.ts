@@ -5,7 +5,7 @@ import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { compareStrings } from '../../util/compare';
 import { paint, type Paint } from '../color';
-import { activeFindings, clip, groupFindings, type FindingGroup } from '../grouping';
+import { activeFindings, clip, groupFindings, groupSubject, type FindingGroup } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
@@ -100,7 +100,7 @@ function rowOf(group: FindingGroup): Row {
   const first = group.findings[0];
   const n = group.packages.length;
   const subject =
-    n === 0 ? '' : n === 1 ? group.packages[0] + (group.via ? ` via ${group.via}` : '') : `${n} packages${group.via ? ` via ${group.via}` : ''}`;
+    n === 0 ? groupSubject(group) : n === 1 ? group.packages[0] + (group.via ? ` via ${group.via}` : '') : `${n} packages${group.via ? ` via ${group.via}` : ''}`;
   return {
     group,
     pos: `${first.location.line}:${first.location.column}`,
