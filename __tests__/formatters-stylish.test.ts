@@ -137,7 +137,7 @@ describe('stylish', () => {
       data: { lockfile: 'package-lock.json', command: 'npm ci', reason: 'not installed' },
     });
     const rows = findingRows(format(report(['a', 'b', 'c'].map((n, i) => noEvidence(n, 10 + i))), ctx));
-    expect(rows).toEqual(['  10:1  warning  3 components  no license evidence: run npm ci, or scan with --online  unknown-license']);
+    expect(rows).toEqual(['  10:1  warning  3 components  could not be judged: run `npm ci` and scan again, or scan with --online  unknown-license']);
   });
 
   it('keeps different causes apart even for one package', () => {
