@@ -100,7 +100,7 @@ describe('GitHub Action entry, run end to end', () => {
 
     // Job summary appended after what an earlier step wrote.
     expect(r.summary.startsWith('# earlier step\n## license-risk\n')).toBe(true);
-    expect(r.summary).toContain('| severity | rule | package@version | license | why | where |');
+    expect(r.summary).toContain('| severity | package | license | finding | rule | where |');
 
     // Outputs with the heredoc syntax.
     const sarifPath = path.join(r.runnerTemp, 'license-risk.sarif');

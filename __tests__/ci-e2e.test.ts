@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { runDiff } from '../src/ci/diff';
 import { runAction } from '../src/action/main';
 import { git } from './helpers/git';
+import { runCli } from './helpers/cli';
 
 const fixtures = path.join(__dirname, '..', 'fixtures', 'ci-diff');
 const TODAY = '2026-06-01';
@@ -65,6 +66,17 @@ describe('runDiff on a real repository', () => {
     } finally {
       fs.rmSync(clean, { recursive: true, force: true });
     }
+  });
+});
+
+describe('`diff` in the terminal', () => {
+  test('opens with the base it compared against and the license changes, then the findings', async () => {
+    const r = await runCli(['diff', root, '--base', baseCommit, '--profile', 'saas', '--today', TODAY], { cwd: root });
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(new RegExp(`^license-risk diff against ${baseCommit} \\(${baseCommit.slice(0, 12)}\\): \\d+ dependency changes, \\d+ license changes?$`));
+    expect(r.stdout).toMatch(/^ {2}upgraded {4}@elastic\/eui 34\.6\.0 → 35\.0\.0 {2}Apache-2\.0 → .*SSPL-1\.0.* \(source-available\)$/m);
+    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error +@elastic\/eui@35\.0\.0 {2}license changed Apache-2\.0 → .+ relicense-risk$/m);
+    expect(r.code).toBe(1);
   });
 });
 

@@ -4,7 +4,7 @@ import { CHECK_OPTIONS } from '../src/cli/check-options';
 import type { CliIO } from '../src/cli/main';
 
 const io: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: process.cwd() };
-const FLAG_KEYS = ['dir', 'format', 'output', 'profile', 'config', 'quiet', 'maxWarnings', 'color', 'baseline', 'online', 'today', 'sbom', 'production', 'omit', 'workspace'] as const;
+const FLAG_KEYS = ['dir', 'format', 'output', 'profile', 'config', 'quiet', 'maxWarnings', 'color', 'baseline', 'online', 'today', 'sbom', 'production', 'omit', 'workspace', 'info', 'verbose'] as const;
 
 /** What yargs makes of the same command line, reduced to the flags `check` reads. */
 async function viaYargs(argv: string[]): Promise<Record<string, unknown>> {
@@ -31,6 +31,8 @@ describe('parseCheckFast: the yargs-free start-up path', () => {
     [['--max-warnings=12', '--color']],
     [['--online', '--baseline', 'base.json', '--today', '2026-01-02']],
     [['--no-baseline', '--quiet=false']],
+    [['--info', '--verbose']],
+    [['--no-info', '--verbose=false']],
     [['check', '--no-online', '--no-quiet', 'x']],
     [['./rules']],
     [['check', 'rules']],

@@ -85,6 +85,14 @@ describe('evaluate', () => {
     expect(interpolate('{{ a }} and {{b}}', { a: 'x' })).toBe('x and {{b}}');
   });
 
+  test('the short message is filled from the rule\'s shortMessages, and absent when the rule has none', () => {
+    const withShort: Rule = { ...everything, meta: { ...everything.meta, shortMessages: { hit: 'short for {{name}}' } } };
+    const [f] = evaluate(model({ components: [component({ name: 'a' })] }), {}, { rules: { everything: withShort } });
+    expect(f.shortMessage).toBe('short for a');
+    const [plain] = evaluate(model({ components: [component({ name: 'a' })] }), {}, { rules });
+    expect(plain).not.toHaveProperty('shortMessage');
+  });
+
   test('findings are sorted by file, line, column, rule, component', () => {
     const m = model({
       components: [
@@ -122,6 +130,11 @@ describe('exceptions', () => {
     const es = findings.filter((f) => f.component === 'npm:es-plugin@7.17.0');
     expect(es.map((f) => [f.ruleId, f.suppressed])).toEqual([['cloud-resale', { by: 'exception', reason: 'internal admin tool, legal ok' }]]);
     expect(findings.find((f) => f.component === 'npm:@acme/es-ui@2.1.0')?.suppressed).toBeUndefined();
+  });
+
+  test('a suppression carries the exception\'s expiry date, for reports to show', () => {
+    const findings = run([{ package: 'es-plugin', reason: 'until the migration', expires: '2099-12-31' }]);
+    expect(findings.find((f) => f.component === 'npm:es-plugin@7.17.0')?.suppressed).toEqual({ by: 'exception', reason: 'until the migration', expires: '2099-12-31' });
   });
 
   test('globs and * rule', () => {

@@ -59,9 +59,8 @@ describe('github formatter: workflow commands', () => {
       col: '5',
       title: 'license-risk cloud-resale: npm:@elastic/eui@35.0.0',
     });
-    expect(parsed.message).toBe(
-      `${loadReport().findings[0].message} (via shop-api@1.0.0 > @elastic/eui@35.0.0)`,
-    );
+    const f = loadReport().findings[0];
+    expect(parsed.message).toBe(`${f.shortMessage}\n\n${f.message} (via shop-api@1.0.0 > @elastic/eui@35.0.0)`);
     expect(first).toContain('%3A'); // the `:` in the title
   });
 
@@ -82,6 +81,22 @@ describe('github formatter: workflow commands', () => {
     report.diagnostics = [{ code: 'reader-failed', severity: 'error', file: '.', message: 'the npm reader failed: boom' }];
     const line = format(report, ctx).split('\n').find((l) => l.includes('reader-failed'))!;
     expect(parseCommand(line)).toEqual({ command: 'error', props: { title: 'license-risk reader-failed' }, message: 'the npm reader failed: boom' });
+  });
+
+  test('findings with one cause in one file are one annotation naming the packages', () => {
+    const report = loadReport();
+    const template = report.findings[0];
+    report.findings = Array.from({ length: 5 }, (_, i) => ({
+      ...template,
+      component: `npm:@n8n/p${i}@1.0.0`,
+      path: ['shop-api@1.0.0', 'n8n-workflow@1.0.0', `@n8n/p${i}@1.0.0`],
+      location: { ...template.location, line: 10 + i },
+    }));
+    report.diagnostics = [];
+    const commands = format(report, ctx).split('\n').filter((l) => l.startsWith('::')).map(parseCommand);
+    expect(commands).toHaveLength(1);
+    expect(commands[0].props).toMatchObject({ line: '10', title: 'license-risk cloud-resale: 5 packages via n8n-workflow' });
+    expect(commands[0].message.split('\n').slice(0, 2)).toEqual([template.shortMessage, 'Packages: @n8n/p0@1.0.0, @n8n/p1@1.0.0, @n8n/p2@1.0.0, @n8n/p3@1.0.0, @n8n/p4@1.0.0']);
   });
 
   test('a clean report prints only the summary line', () => {

@@ -45,23 +45,41 @@ describe('markdown formatter', () => {
     expect(md).toContain('❌ **1 error, 1 warning**, 1 info, 1 suppressed · 3 components · profile `saas` (commercial)');
   });
 
-  test('findings table: one row per unsuppressed finding, six cells each, hostile text escaped', () => {
+  test('findings table: one row per cause, short message, hostile text escaped', () => {
     const md = format(loadReport(), ctx);
     const rows = tableAfter(md, '### Findings');
-    expect(cells(rows[0])).toEqual(['severity', 'rule', 'package@version', 'license', 'why', 'where']);
+    expect(cells(rows[0])).toEqual(['severity', 'package', 'license', 'finding', 'rule', 'where']);
     const body = rows.slice(2);
     expect(body).toHaveLength(3);
     for (const row of body) expect(cells(row)).toHaveLength(6);
     const first = cells(body[0]);
     expect(first[0]).toContain('error');
-    expect(first[1]).toBe('[cloud-resale](https://github.com/license-risk/license-risk/blob/main/rules/cloud-resale/README.md)');
-    expect(first[2]).toBe('@elastic/eui@35.0.0');
-    expect(first[3]).toBe('Elastic-2.0 OR SSPL-1.0');
-    expect(first[4]).toContain('managed service \\| 100% of the "hosted" plan<br>is exposed &lt;script&gt;');
+    expect(first[1]).toBe('@elastic/eui@35.0.0');
+    expect(first[2]).toBe('Elastic-2.0 OR SSPL-1.0');
+    expect(first[3]).toBe('Elastic-2.0 OR SSPL-1.0 forbids offering it to others as a hosted or managed service \\| &lt;b&gt;');
+    expect(first[4]).toBe('`cloud-resale`');
     expect(first[5]).toBe('package.json:12:5');
+    expect(cells(body[1])[1]).toBe('gpl-widget@2.1.0 via build-tools');
     expect(md).not.toContain('<script>');
-    expect(cells(body[2])[2]).toBe('(project)');
+    expect(md).not.toContain('<b>');
+    expect(cells(body[2])[1]).toBe('(project)');
     expect(md).not.toContain('left-pad@1.3.0 |');
+  });
+
+  test('the long explanations follow the table, folded away', () => {
+    const md = format(loadReport(), ctx);
+    const details = md.slice(md.indexOf('<details><summary>Why, and how to fix each</summary>'));
+    expect(details).toContain('- **@elastic/eui@35.0.0** (`cloud-resale`): @elastic/eui 35.0.0 is Elastic-2.0 OR SSPL-1.0: neither option allows offering it as a managed service \\| 100% of the "hosted" plan<br>is exposed &lt;script&gt;');
+    expect(details).toContain('`license-risk explain <rule>`');
+  });
+
+  test('packages sharing a cause through one direct dependency are one row', () => {
+    const report = loadReport();
+    const template = report.findings[1];
+    report.findings = ['a', 'b', 'c'].map((n, i) => ({ ...template, component: `npm:${n}@1.0.0`, path: ['shop-api@1.0.0', 'build-tools@3.0.0', `${n}@1.0.0`], location: { ...template.location, line: 5 + i } }));
+    const body = tableAfter(format(report, ctx), '### Findings').slice(2).map(cells);
+    expect(body).toHaveLength(1);
+    expect(body[0][1]).toBe('3 packages via build-tools<br><sub>a@1.0.0, b@1.0.0, c@1.0.0</sub>');
   });
 
   test('license breakdown lists only categories that occur, in category order', () => {

@@ -57,7 +57,7 @@ describe('rules end to end', () => {
       },
     });
     const byRule = (id: string) => report.findings.filter((f) => f.ruleId === id);
-    expect(byRule('copyleft-obligation')[0].suppressed).toEqual({ by: 'exception', reason: 'we ship gpl-widget as a separate download' });
+    expect(byRule('copyleft-obligation')[0].suppressed).toEqual({ by: 'exception', reason: 'we ship gpl-widget as a separate download', expires: '2027-01-01' });
     expect(byRule('outbound-compatibility')[0].severity).toBe('warn');
     expect(byRule('relicense-risk')[0].suppressed).toBeUndefined();
     expect(byRule('expired-exception').map((f) => f.messageId)).toEqual(['expired']);

@@ -78,6 +78,8 @@ export interface ScanOutcome {
   report: Report;
   rules: Record<string, RuleMeta>;
   config: Config;
+  /** The checkout's own manifests (root and workspaces), for a report header's project name. */
+  projects?: ProjectManifest[];
 }
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
@@ -232,7 +234,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces });
   timer.mark('build report');
   timer.done();
-  return { report, rules: ruleMeta, config };
+  return { report, rules: ruleMeta, config, projects: model.projects };
 }
 
 /** What discover finds in no checkout at all (an SBOM scanned alone). */

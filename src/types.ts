@@ -507,6 +507,8 @@ export interface Finding {
   /** Stable message id within the rule. */
   messageId: string;
   message: string;
+  /** The one-line form of `message` (rule `shortMessages`), without the package name. */
+  shortMessage?: string;
   /** Component id (`npm:name@version`), absent for project-level findings. */
   component?: string;
   /** The dependency path that brings the component in. */
@@ -515,7 +517,7 @@ export interface Finding {
   /** Extra structured data (license, clause, changeDate, fork, …). */
   data?: Record<string, string>;
   /** Set when a config exception or baseline suppressed it. */
-  suppressed?: { by: 'exception' | 'baseline'; reason: string };
+  suppressed?: { by: 'exception' | 'baseline'; reason: string; /** The exception's `expires`, when it has one. */ expires?: string };
   /** For findings about a dependency: the workspace (folder, `.` for the root) it is judged for. */
   workspace?: string;
 }
@@ -532,6 +534,11 @@ export interface RuleMeta {
   /** Severity per distribution when `commercial` is true. */
   defaultSeverity: Record<Distribution, RuleSetting>;
   messages: Record<string, string>;
+  /**
+   * One short line per messageId (≤ ~100 characters once filled, no package name: reports
+   * print the package beside it), for the terminal, annotations and summaries.
+   */
+  shortMessages?: Record<string, string>;
   /** JSON schema of options. */
   schema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
@@ -667,6 +674,16 @@ export interface FormatterContext {
   /** Absolute path of the scanned root, for formatters that need it. */
   cwd: string;
   rules: Record<string, RuleMeta>;
+  /** Path from where the command runs to the scanned root (`''` when the same), so printed paths are relative to the cwd. */
+  pathPrefix?: string;
+  /** Terminal width when writing to a TTY: human reports fit their lines to it. Unset in pipes and files. */
+  width?: number;
+  /** Print the long explanation under each finding (`--verbose`). */
+  verbose?: boolean;
+  /** List info-level findings in the terminal report (`--info`); they are counted either way. */
+  info?: boolean;
+  /** Facts about this run for the HTML header: the scan date (its one asked-for timestamp), project name, git commit. */
+  run?: { date?: string; project?: string; commit?: string };
 }
 
 export type Formatter = (report: Report, ctx: FormatterContext) => string;

@@ -12,7 +12,7 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with captured output, no TTY, no colour from the environment. */
-export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean } = {}): Promise<CliResult> {
+export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; isTTY?: boolean; columns?: number } = {}): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const io: CliIO = {
@@ -21,6 +21,7 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.
     isTTY: opts.isTTY ?? false,
     env: { LICENSE_RISK_TODAY: '2026-11-26', ...(opts.env ?? {}) },
     cwd: opts.cwd ?? process.cwd(),
+    columns: opts.columns,
   };
   const code = await run(args, io);
   return { code, stdout, stderr };

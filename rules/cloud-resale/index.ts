@@ -51,6 +51,12 @@ export const rule: RiskRule = {
       converted:
         '{{package}}@{{version}} was released under {{license}} with a hosting/competition restriction ({{clause}}), but {{conversion}}; the restriction no longer applies to this version. Record the Change License as an override once confirmed.',
     },
+    shortMessages: {
+      managedService: '{{license}} forbids offering it to others as a hosted or managed service',
+      serviceSourceDisclosure: '{{license}} — hosting it obliges you to publish your service\'s source',
+      competingUse: '{{license}} forbids use in a product or service competing with its licensor',
+      converted: '{{license}} hosting restriction no longer applies: the version has converted',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,

@@ -97,6 +97,15 @@ export const rule: RiskRule = {
       converted:
         '{{package}}@{{version}} was released under {{license}} with a commercial restriction ({{clause}}), but {{conversion}}; the restriction no longer applies to this version. Record the Change License as an override once confirmed.',
     },
+    shortMessages: {
+      noncommercial: '{{license}} allows non-commercial use only',
+      proprietary: 'proprietary terms ({{license}}): you need a license from its owner',
+      internalUseOnly: '{{license}} allows internal business or personal use only',
+      productionUseLimited: '{{license}} limits production use',
+      noSale: '{{license}} forbids selling it or a product whose value derives from it',
+      sizeLimited: '{{license}} is free only below a size or revenue threshold',
+      converted: '{{license}} commercial restriction no longer applies: the version has converted',
+    },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
   },

@@ -65,6 +65,15 @@ export const rule: RiskRule = {
       devOnly:
         '{{package}}@{{version}} is licensed {{license}} ({{clause}}) but is a dev-only dependency, so it is neither shipped nor hosted; its copyleft is not triggered unless it ends up in what you ship.',
     },
+    shortMessages: {
+      networkCopyleft: '{{license}} — network users of a modified version must get its source',
+      serviceSource: '{{license}} — a service offering it must publish all of its own source',
+      networkCopyleftInternal: '{{license}} network clause not triggered by internal use',
+      distributionCopyleft: '{{license}} — distributing it obliges you to release the combined work\'s source',
+      fileLevelCopyleft: '{{license}} — modified files must keep this license and their source',
+      browserBundle: '{{license}} — if bundled for browsers or apps, its source must be provided',
+      devOnly: '{{license}} copyleft not triggered: dev-only dependency',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,

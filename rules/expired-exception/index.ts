@@ -21,6 +21,12 @@ export const rule: RiskRule = {
         'The exception {{key}} for {{package}} has "version": {{version}}, which is not a valid semver range, so it suppresses nothing. Fix: use a range such as "^1.2.0" or "*".',
       invalidEntry: 'The exception {{key}} is missing {{missing}}, so it suppresses nothing. Fix: every exception needs "package" and "reason".',
     },
+    shortMessages: {
+      expired: 'exception {{key}} for {{package}} expired on {{expires}} and suppresses nothing',
+      invalidExpiry: 'exception {{key}} has an "expires" that is not YYYY-MM-DD',
+      invalidRange: 'exception {{key}} has a "version" that is not a semver range',
+      invalidEntry: 'exception {{key}} is missing {{missing}}',
+    },
     schema: { type: 'object', additionalProperties: false, properties: {} },
     defaultOptions: {},
   },

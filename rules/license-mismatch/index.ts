@@ -85,6 +85,12 @@ export const rule: RiskRule = {
       declaredNotInFile:
         '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}} and does not contain {{missing}}. Check which terms actually apply and add an override once reviewed.',
     },
+    shortMessages: {
+      hiddenTerms: 'declares {{declared}} but its license file adds {{hidden}}',
+      bundledNotices: 'declares {{declared}}; its license file also carries notices ({{hidden}})',
+      differentPermissive: 'declares {{declared}} but its license file reads {{fileExpression}}',
+      declaredNotInFile: 'declares {{declared}} but its license file lacks {{missing}}',
+    },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
   },

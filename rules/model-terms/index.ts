@@ -80,6 +80,16 @@ export const rule: RiskRule = {
       baseLicenseDropped:
         "{{package}}'s model card declares {{cardLicense}}, but it is derived from {{base}}, whose license {{baseLicense}} still binds it ({{via}}). Fix: declare the base model's license in the card (`license: other` with `license_name`), keep its license text and notices with the model, and follow its terms.",
     },
+    shortMessages: {
+      displayAttribution: '{{license}} asks products that use it to show an attribution',
+      usePolicy: '{{license}} binds its use to a use policy',
+      noticeFile: '{{license}} asks every copy you distribute to carry its notices',
+      derivativeNaming: '{{license}} sets how models derived from it are named',
+      userCap: '{{license}} is free only up to {{limit}} monthly active users',
+      noTraining: '{{license}} limits training other models on it or on its outputs',
+      territory: '{{license}} withholds rights in some territories',
+      baseLicenseDropped: 'card declares {{cardLicense}}, but base model {{base}} binds it to {{baseLicense}}',
+    },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
   },

@@ -64,6 +64,11 @@ export const rule: RiskRule = {
       incompatiblePair:
         'Your project is licensed {{ownLicense}}, but {{package}}@{{version}} is {{license}}: {{inbound}} code cannot be combined into a {{outbound}} work ({{reason}}; source: {{source}}). Under the {{profile}} profile the combination is distributed. Fix: replace the dependency, or relicense your project so the two are compatible (e.g. "or later" versions).',
     },
+    shortMessages: {
+      copyleftInPermissive: '{{license}} makes your {{ownLicense}} project\'s distribution subject to it',
+      restrictedInOpen: '{{license}} restrictions cannot be passed on under your {{ownLicense}}',
+      incompatiblePair: '{{license}} cannot be combined into your {{ownLicense}} work',
+    },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
   },

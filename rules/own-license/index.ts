@@ -115,6 +115,15 @@ export const rule: RiskRule = {
       resellableAsService:
         '{{project}} is a server project under {{license}} ({{category}}), which lets anyone, including cloud providers, offer it as a managed service without contributing back. This is allowed by design; if it matters to your business, consider a network copyleft (AGPL-3.0) or a source-available license for future versions. Evidence: {{evidence}}.',
     },
+    shortMessages: {
+      missingLicenseFile: 'published without a LICENSE file{{declaredNote}}',
+      manifestMismatch: '{{manifest}} declares {{declared}} but {{file}} reads {{fileExpression}}',
+      bslMissingParameters: '{{file}}: Business Source License without {{missing}}',
+      bslChangeDateTooFar: '{{file}}: BSL Change Date {{changeDate}} is over {{maxYears}} years away',
+      bslChangeLicenseIncompatible: '{{file}}: BSL Change License {{changeLicense}} is not GPL-2.0+ compatible',
+      calledOpenSource: 'calls itself "{{claim}}" but {{license}} is not OSI-approved',
+      resellableAsService: '{{license}} lets anyone offer this server project as a managed service',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,

@@ -28,6 +28,10 @@ export const rule: RiskRule = {
       rangeAdmitsRelicensedUnverified:
         '{{package}} is requested as "{{requested}}", which may admit versions released under {{to}}: {{event}} (version boundary not verified: {{notes}}). Installed now: {{installed}}. Fix: check the boundary, pin below it{{forkNote}}, or accept the new terms with a config exception.',
     },
+    shortMessages: {
+      rangeAdmitsRelicensed: 'range "{{requested}}" admits versions relicensed to {{to}}; pin below {{pinBelow}}',
+      rangeAdmitsRelicensedUnverified: 'range "{{requested}}" may admit versions relicensed to {{to}}',
+    },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
   },

@@ -36,6 +36,13 @@ export const rule: RiskRule = {
       unlicensed:
         '{{package}}@{{version}} is declared UNLICENSED: all rights are reserved and you have no license to use it, unless you hold a separate agreement. Fix: get a written license from its owner (then add an exception naming it), or replace it.',
     },
+    shortMessages: {
+      noModelCard: 'AI model without a model card here: terms unknown',
+      noEvidence: 'no license evidence: terms unknown',
+      unidentified: 'license evidence could not be identified',
+      lowConfidence: 'identified as {{license}} with low confidence ({{confidence}})',
+      unlicensed: 'declared UNLICENSED: all rights reserved',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,

@@ -208,7 +208,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
 
     // The log and the job summary get checkout strings neutralised, as every CLI format does (src/report/output.ts).
     const shown = reportForFormat('github', report);
-    for (const annotation of limitAnnotations(annotations(shown, { pathPrefix: prefix }))) io.stdout(`${workflowCommand(annotation)}\n`);
+    for (const annotation of limitAnnotations(annotations(shown, { pathPrefix: prefix, grouped: true }))) io.stdout(`${workflowCommand(annotation)}\n`);
     io.stdout(`${summaryLine(shown)}\n`);
 
     if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(shown, rules));

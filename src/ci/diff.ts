@@ -28,6 +28,9 @@ export const DIFF_RELICENSE_META: RuleMeta = {
     changedBetweenVersions:
       '{{name}} {{fromVersion}} → {{toVersion}} changes its license from {{fromLicense}} ({{fromCategory}}) to {{license}} ({{toCategory}}).',
   },
+  shortMessages: {
+    changedBetweenVersions: 'license changed {{fromLicense}} → {{license}} ({{toCategory}}) from {{fromVersion}}',
+  },
 };
 
 /** Config files the base side must NOT bring: both sides are scanned with the head's config. */
@@ -317,6 +320,7 @@ function relicenseFinding(from: Side, to: Side, profile: Profile, events: Relice
     severity,
     messageId: 'changedBetweenVersions',
     message,
+    shortMessage: `license changed ${from.expression} → ${to.expression} (${to.category}) from ${from.version}${riskier ? ', more restrictive' : ''}`,
     component: to.component.id,
     path: to.component.paths[0],
     location: to.component.location,

@@ -20,6 +20,8 @@ export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
   profile: { alias: 'p', type: 'string', describe: PROFILE_HELP },
   config: { alias: 'c', type: 'string', describe: 'use this config file instead of searching the checkout' },
   quiet: { alias: 'q', type: 'boolean', default: false, describe: 'report errors only' },
+  info: { type: 'boolean', describe: 'list info-level findings in the terminal report (counted, not listed, by default)' },
+  verbose: { type: 'boolean', describe: 'explain each finding in the terminal report (the long message under its line)' },
   'max-warnings': { type: 'number', describe: 'exit 1 when there are more warnings than this' },
   color: { type: 'boolean', describe: 'force colour on (--color) or off (--no-color)' },
   online: { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' },

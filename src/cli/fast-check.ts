@@ -81,6 +81,8 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['production', 'production'],
     ['omit', 'omit'],
     ['workspace', 'workspace'],
+    ['info', 'info'],
+    ['verbose', 'verbose'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

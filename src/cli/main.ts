@@ -19,6 +19,8 @@ export interface CliIO {
   isTTY: boolean;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Terminal width when stdout is a TTY. */
+  columns?: number;
 }
 
 const defaultIO = (): CliIO => ({
@@ -27,6 +29,7 @@ const defaultIO = (): CliIO => ({
   isTTY: !!process.stdout.isTTY,
   env: process.env,
   cwd: process.cwd(),
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
 });
 
 /**
@@ -160,11 +163,13 @@ export function diagnosticText(text: string): string {
 }
 
 /** Diagnostics go to stderr, one line each, so stdout stays a clean report. */
-export function printDiagnostics(report: Report, io: CliIO, quiet: boolean): void {
+export function printDiagnostics(report: Report, io: CliIO, quiet: boolean, pathPrefix = ''): void {
   for (const d of report.diagnostics) {
     if (d.severity === 'info') continue;
     if (quiet && d.severity !== 'error') continue;
-    const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
+    // Relative to where the command runs, as the report's paths are (`.` is the checkout itself).
+    const file = pathPrefix ? (d.file === '.' ? pathPrefix : `${pathPrefix}/${d.file}`) : d.file;
+    const where = d.line ? `${file}:${d.line}${d.column ? `:${d.column}` : ''}` : file;
     io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${diagnosticText(`${where}: ${d.message}`)}\n`);
   }
 }

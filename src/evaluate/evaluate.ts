@@ -146,6 +146,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
         location: r.location,
         data,
       };
+      const shortTemplate = meta.shortMessages?.[r.messageId];
+      if (shortTemplate !== undefined) finding.shortMessage = interpolate(shortTemplate, data);
       if (r.component) {
         finding.component = r.component.id;
         const via = r.component.paths?.[0];
@@ -172,7 +174,10 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
     if (finding.ruleId === 'expired-exception') continue;
     const component = finding.component ? componentsById.get(finding.component) : undefined;
     const entry = exceptions.find((e) => exceptionMatches(e, finding, component, model.today));
-    if (entry) finding.suppressed = { by: 'exception', reason: typeof entry.reason === 'string' ? entry.reason : '' };
+    if (entry) {
+      finding.suppressed = { by: 'exception', reason: typeof entry.reason === 'string' ? entry.reason : '' };
+      if (typeof entry.expires === 'string') finding.suppressed.expires = entry.expires;
+    }
   }
   return findings.sort(compareFindings);
 }

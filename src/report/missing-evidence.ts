@@ -65,6 +65,7 @@ export function withMissingEvidenceGrouped(findings: Finding[]): Finding[] {
     severity: g.severity,
     messageId: 'noEvidence',
     message: g.message,
+    shortMessage: `could not be judged: run \`${g.command}\` and scan again, or scan with --online`,
     location: { file: g.file, line: g.line, column: g.column },
     data: { components: String(g.count), command: g.command },
   }));

@@ -1,4 +1,5 @@
-import type { Report, Scope } from '../../types';
+import * as path from 'node:path';
+import type { FormatterContext, Report, Scope } from '../../types';
 import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
@@ -23,6 +24,12 @@ export interface ScanFlags {
   online?: boolean;
   today?: string;
   workspace?: string;
+  /** List info-level findings in the terminal report. */
+  info?: boolean;
+  /** Long explanations in the terminal report. */
+  verbose?: boolean;
+  /** Facts for the HTML header (project, commit, date), filled by the command. */
+  run?: FormatterContext['run'];
   /** `--sbom FILE`, once or more. */
   sbom?: string | string[];
   production?: boolean;
@@ -69,9 +76,14 @@ export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | '
 
 /** Formats and writes a report; returns the exit code. Shared by `check` and `diff`. */
 export function writeReport(report: Report, rules: Parameters<typeof renderReport>[1], flags: ScanFlags, io: CliIO): number {
-  printDiagnostics(report, io, flags.quiet);
+  printDiagnostics(report, io, flags.quiet, displayPrefix(flags, io));
   emit(renderReport(report, rules, flags, io), flags.output, io);
   return exitCodeFor(report, flags.maxWarnings);
+}
+
+/** The scanned folder as seen from where the command runs (`''` when the same), for printed paths. */
+function displayPrefix(flags: ScanFlags, io: CliIO): string {
+  return path.relative(io.cwd, path.resolve(io.cwd, flags.dir ?? '.')).split(path.sep).join('/');
 }
 
 /** The report in the chosen format, as chunks to write one after another. */
@@ -84,12 +96,28 @@ export function renderReport(report: Report, rules: Record<string, import('../..
   if (flags.format === 'json') return safeOutputChunks(flags.format, jsonChunks(shown));
   const formatter = getFormatter(flags.format)!;
   const color = !MACHINE_FORMATS.has(flags.format) && !flags.output && shouldColor(flags.color, io.env, io.isTTY);
-  return safeOutputChunks(flags.format, [formatter(shown, { color, cwd: report.root, rules })]);
+  const width = !flags.output && io.isTTY && io.columns ? io.columns : undefined;
+  return safeOutputChunks(flags.format, [
+    formatter(shown, {
+      color,
+      cwd: report.root,
+      rules,
+      pathPrefix: displayPrefix(flags, io),
+      width,
+      verbose: flags.verbose,
+      info: flags.info,
+      run: flags.run,
+    }),
+  ]);
 }
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
+  const { report, rules, projects } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
   const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io);
+  if (flags.format === 'html') {
+    const { runFacts } = await import('../../report/run-facts');
+    flags = { ...flags, run: await runFacts(path.resolve(io.cwd, flags.dir ?? '.'), projects ?? [], flags.today ?? io.env.LICENSE_RISK_TODAY) };
+  }
   return writeReport(withBaseline, rules, flags, io);
 }

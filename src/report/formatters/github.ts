@@ -1,5 +1,6 @@
-import { compareStrings } from '../../ci/identity';
+import { compareStrings, componentIndex } from '../../ci/identity';
 import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
+import { groupFindings, groupSubject, type FindingGroup } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
@@ -57,6 +58,27 @@ function findingAnnotation(finding: Finding, prefix?: string): Annotation {
   };
 }
 
+/**
+ * One annotation per cause within a file: the short message first (what the annotation shows
+ * folded), the packages when several share it, then the full explanation of the first.
+ */
+function groupAnnotation(group: FindingGroup, prefix?: string): Annotation {
+  const first = group.findings[0];
+  if (group.findings.length === 1) {
+    const single = findingAnnotation(first, prefix);
+    return { ...single, message: `${group.short}\n\n${single.message}` };
+  }
+  const via = first.path && first.path.length > 1 ? ` (via ${first.path.join(' > ')})` : '';
+  return {
+    command: annotationCommand(group.severity),
+    file: joinPrefix(prefix, first.location.file),
+    line: first.location.line,
+    col: first.location.column,
+    title: `license-risk ${group.ruleId}: ${groupSubject(group)}`,
+    message: `${group.short}\nPackages: ${group.packages.join(', ')}\n\n${first.message}${via}`,
+  };
+}
+
 function diagnosticAnnotation(diagnostic: Diagnostic, prefix?: string): Annotation {
   return {
     command: annotationCommand(diagnostic.severity),
@@ -75,8 +97,14 @@ const ORDER: Record<AnnotationCommand, number> = { error: 0, warning: 1, notice:
  * All annotations for a report, errors first. `pathPrefix` is the scanned folder relative to the
  * repository root (GitHub resolves `file=` against the workspace).
  */
-export function annotations(report: Report, opts: { pathPrefix?: string } = {}): Annotation[] {
-  const fromFindings = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed)).map((f) => findingAnnotation(f, opts.pathPrefix));
+export function annotations(report: Report, opts: { pathPrefix?: string; grouped?: boolean } = {}): Annotation[] {
+  // "Could not judge" once per lockfile, not once per component.
+  const active = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed));
+  // Grouped: findings with the same cause in one file are one annotation, so GitHub's cap of
+  // ten per level reaches ten different problems instead of ten packages of one.
+  const fromFindings = opts.grouped
+    ? groupFindings(active, componentIndex(report), { byFile: true }).map((g) => groupAnnotation(g, opts.pathPrefix))
+    : active.map((f) => findingAnnotation(f, opts.pathPrefix));
   const fromDiagnostics = report.diagnostics.map((d) => diagnosticAnnotation(d, opts.pathPrefix));
   return [...fromFindings, ...fromDiagnostics].sort(
     (a, b) =>
@@ -95,7 +123,7 @@ export function summaryLine(report: Report): string {
 }
 
 export const format: Formatter = (report) => {
-  const lines = annotations(report).map(workflowCommand);
+  const lines = annotations(report, { grouped: true }).map(workflowCommand);
   lines.push(summaryLine(report));
   return `${lines.join('\n')}\n`;
 };

@@ -2,9 +2,8 @@ import { modelRows } from '../models';
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
 import { appendAll } from '../../util/append';
 import { componentIndex } from '../../ci/identity';
-import { docUrl } from '../../ci/links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
-import { sortFindingsBySeverity } from '../order';
+import { groupFindings, groupSubject } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
@@ -91,26 +90,38 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   }
 
   const components = componentIndex(report);
-  const active = sortFindingsBySeverity(withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed)));
+  // "Could not judge" once per lockfile, then one row per cause (as the terminal report folds
+  // them): packages sharing a cause through one direct dependency are one row, worst first.
+  // The long explanations follow, folded away.
+  const active = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed));
+  const groups = groupFindings(active, components);
   out.push('', '### Findings', '');
-  if (active.length === 0) {
+  if (groups.length === 0) {
     out.push('No findings.');
   } else {
-    const rows = active.slice(0, maxRows).map((f) => {
-      const component = f.component ? components.get(f.component) : undefined;
-      const meta = ctx.rules?.[f.ruleId];
-      const rule = meta ? `[${escapeCell(f.ruleId)}](${docUrl(meta.docs.url)})` : escapeCell(f.ruleId);
-      const pkg = component ? `${component.name}@${component.version}` : (f.component ?? '(project)');
-      const license = f.data?.license ?? component?.license.expression ?? '';
-      const manyWorkspaces = (report.workspaces?.length ?? 0) > 1;
-      const where = `${f.location.file}:${f.location.line}:${f.location.column}${manyWorkspaces && f.workspace ? ` (workspace ${f.workspace})` : ''}`;
-      return [SEVERITY_LABEL[f.severity], rule, escapeCell(pkg), escapeCell(license || '—'), escapeCell(f.message), escapeCell(where)];
+    const manyWorkspaces = (report.workspaces?.length ?? 0) > 1;
+    const shown = groups.slice(0, maxRows);
+    const rows = shown.map((g) => {
+      const first = g.findings[0];
+      const component = first.component ? components.get(first.component) : undefined;
+      const license = first.data?.license ?? component?.license.expression ?? '';
+      const groupWorkspaces = manyWorkspaces ? [...new Set(g.findings.map((f) => f.workspace).filter((w): w is string => w !== undefined))] : [];
+      const where = `${first.location.file}:${first.location.line}:${first.location.column}${groupWorkspaces.length ? ` (workspace ${groupWorkspaces.join(', ')})` : ''}`;
+      const subject = groupSubject(g) || '(project)';
+      const names = g.packages.length > 1 ? `<br><sub>${g.packages.map(escapeCell).join(', ')}</sub>` : '';
+      return [SEVERITY_LABEL[g.severity], escapeCell(subject) + names, escapeCell(license || '—'), escapeCell(g.short), `\`${g.ruleId.replace(/[^a-z0-9-]/gi, '')}\``, escapeCell(where)];
     });
     // appendAll, not push(...): a lockfile's 130k findings would pass the argument limit.
-    appendAll(out, table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
-    if (active.length > maxRows) {
-      out.push('', `…and ${active.length - maxRows} more finding(s); run \`license-risk --format json\` for all of them.`);
+    appendAll(out, table(['severity', 'package', 'license', 'finding', 'rule', 'where'], rows));
+    if (groups.length > maxRows) {
+      const left = groups.slice(maxRows).reduce((n, g) => n + g.findings.length, 0);
+      out.push('', `…and ${left} more finding(s); run \`license-risk --format json\` for all of them.`);
     }
+    out.push('', '<details><summary>Why, and how to fix each</summary>', '');
+    for (const g of shown) {
+      out.push(`- **${escapeCell(groupSubject(g) || '(project)')}** (\`${g.ruleId.replace(/[^a-z0-9-]/gi, '')}\`): ${escapeCell(g.findings[0].message)}`);
+    }
+    out.push('', `Each rule is documented by \`license-risk explain <rule>\`.`, '', '</details>');
   }
 
   out.push('', '### Licenses by category', '');
