@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type {
   Diagnostic,
   DiscoveredFiles,
@@ -116,8 +115,7 @@ async function readMavenFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     if (!found) continue;
     const eff = await resolver.effective(found.pom, 'repo');
     if (eff.licenses.length === 0) continue;
-    // `origin`: the POM in the local repository (~/.m2, the Gradle cache), outside the checkout.
-    const evidence: LicenseEvidence = { kind: 'declared', field: 'licenses', value: licensesValue(eff.licenses), origin: found.abs.split(path.sep).join('/') };
+    const evidence: LicenseEvidence = { kind: 'declared', field: 'licenses', value: licensesValue(eff.licenses) };
     collector.addEvidence(comp, [evidence]);
   }
 
