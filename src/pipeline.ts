@@ -31,6 +31,7 @@ import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
+import { todayUtc } from './util/date';
 import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 
@@ -60,12 +61,6 @@ export interface ScanOutcome {
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
 const READ_CONCURRENCY = 32;
-
-export function todayUtc(): string {
-  const fromEnv = process.env.LICENSE_RISK_TODAY;
-  if (fromEnv && /^\d{4}-\d{2}-\d{2}$/.test(fromEnv)) return fromEnv;
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** discover → read → identify → classify → evaluate, then the JSON report. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {

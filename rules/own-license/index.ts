@@ -4,7 +4,8 @@ import { alternatives, comparableId, licenseIdFromPhrase, licenseIds, parseExpre
 import { licenseInfo } from '../../src/evaluate/license-kb';
 import { isGpl2OrLaterCompatible } from '../../src/evaluate/compatibility';
 import { serverEvidence } from '../../src/evaluate/profile';
-import { isIsoDate, lowerSeverity } from '../../src/evaluate/rule-helpers';
+import { lowerSeverity } from '../../src/evaluate/rule-helpers';
+import { isIsoDate } from '../../src/util/date';
 
 const OPEN_CATEGORIES: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
 const BSL_FIELDS: [keyof BslParams, string][] = [

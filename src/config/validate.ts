@@ -2,6 +2,8 @@ import parseSpdx from 'spdx-expression-parse';
 import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
 import { DISTRIBUTIONS, isProfileName, splitPackageSpec } from './names';
+import { isIsoDate } from '../util/date';
+import { isRecord } from '../util/record';
 
 export { isProfileName, splitPackageSpec };
 
@@ -13,7 +15,7 @@ const TOP_LEVEL_KEYS = ['$schema', 'profile', 'rules', 'ignore', 'exceptions', '
  */
 export function validateConfig(config: unknown): string[] {
   const problems: string[] = [];
-  if (!isPlainObject(config)) return ['the config must be an object'];
+  if (!isRecord(config)) return ['the config must be an object'];
 
   for (const key of Object.keys(config)) {
     if (!TOP_LEVEL_KEYS.includes(key)) problems.push(`${key}: unknown key (allowed: ${TOP_LEVEL_KEYS.slice(1).join(', ')})`);
@@ -23,7 +25,7 @@ export function validateConfig(config: unknown): string[] {
   if (profile !== undefined) {
     if (typeof profile === 'string') {
       if (!isProfileName(profile)) problems.push(`profile: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} (optionally with ":noncommercial")`);
-    } else if (isPlainObject(profile)) {
+    } else if (isRecord(profile)) {
       for (const key of Object.keys(profile)) {
         if (key !== 'distribution' && key !== 'commercial') problems.push(`profile.${key}: unknown key (allowed: distribution, commercial)`);
       }
@@ -55,7 +57,7 @@ export function validateConfig(config: unknown): string[] {
   }
 
   if (config.overrides !== undefined) {
-    if (!isPlainObject(config.overrides)) problems.push('overrides: must be an object mapping "package@range" to an SPDX expression');
+    if (!isRecord(config.overrides)) problems.push('overrides: must be an object mapping "package@range" to an SPDX expression');
     else {
       for (const [key, value] of Object.entries(config.overrides)) {
         const at = `overrides["${key}"]`;
@@ -70,7 +72,7 @@ export function validateConfig(config: unknown): string[] {
 }
 
 function validateException(entry: unknown, at: string): string[] {
-  if (!isPlainObject(entry)) return [`${at}: must be an object {package, version?, rule?, reason, expires?}`];
+  if (!isRecord(entry)) return [`${at}: must be an object {package, version?, rule?, reason, expires?}`];
   const problems: string[] = [];
   const allowed = ['package', 'version', 'rule', 'reason', 'expires'];
   for (const key of Object.keys(entry)) if (!allowed.includes(key)) problems.push(`${at}.${key}: unknown key (allowed: ${allowed.join(', ')})`);
@@ -93,12 +95,3 @@ function isValidSpdx(value: string): boolean {
   }
 }
 
-function isIsoDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

@@ -5,7 +5,7 @@ import { interpolate } from './messages';
 import { isRuleSetting, lowerSeverity, minSeverity } from './severity';
 import { matchesPackage } from './glob';
 import { relicensingContext } from './relicensing';
-import { isIsoDate } from './rule-helpers';
+import { isIsoDate } from '../util/date';
 import type { RiskRuleMeta } from './rule-types';
 import { compareStrings } from '../util/compare';
 

@@ -3,6 +3,7 @@ import type { Component } from '../types';
 import type { RegistryClient } from './client';
 import type { NpmConfigLoader } from './npmrc';
 import type { RegistrySettings } from './settings';
+import { isRecord } from '../util/record';
 
 export type LookupOutcome =
   /** The registry answered; `values` are its license fields as given, best first. */
@@ -22,9 +23,8 @@ export interface LookupContext {
 
 export type RegistryLookup = (component: Component, ctx: LookupContext) => Promise<LookupOutcome>;
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Re-exported for this folder's modules, which import their helpers from here. */
+export { isRecord };
 
 export function nonEmptyString(v: unknown): string | undefined {
   return typeof v === 'string' && v.trim() ? v.trim() : undefined;

@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Report } from '../../types';
-import { scan, todayUtc } from '../../pipeline';
+import { scan } from '../../pipeline';
+import { todayUtc } from '../../util/date';
 import { checkCommonFlags } from './check';
 import type { CliIO } from '../main';
 

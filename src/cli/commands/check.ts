@@ -5,6 +5,7 @@ import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/format
 import { jsonChunks } from '../../report/formatters/json';
 import { shouldColor } from '../../report/color';
 import { isProfileName } from '../../config/names';
+import { isIsoDate } from '../../util/date';
 import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
 import { loadBaselineForCheck } from './baseline';
 
@@ -32,7 +33,7 @@ export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | '
   if (flags.maxWarnings !== undefined && (!Number.isInteger(flags.maxWarnings) || flags.maxWarnings < -1)) {
     throw new FatalError('--max-warnings: expects a whole number (-1 for no limit)');
   }
-  if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) {
+  if (flags.today !== undefined && !isIsoDate(flags.today)) {
     throw new FatalError('--today: expects YYYY-MM-DD');
   }
 }
