@@ -32,6 +32,7 @@ import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
 import { todayUtc } from './util/date';
+import { sortDiagnostics } from './diagnostics';
 import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 
@@ -101,7 +102,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     } catch (err) {
       // A reader bug must not take the other ecosystems down with it.
       diagnostics.push({
-        code: 'reader-failed',
+        code: 'reader-error',
         severity: 'error',
         file: '.',
         message: `the ${reader.ecosystem} reader failed: ${err instanceof Error ? err.message : String(err)}`,
@@ -363,18 +364,6 @@ function toReportComponent(c: Component): ReportComponent {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const key = `${d.file}\0${d.code}\0${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push(d);
-  }
-  return unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : 1));
 }
 
 export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {

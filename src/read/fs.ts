@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs, SafeReadError, SafeReadResult } from '../types';
+import type { DiagnosticCode } from '../diagnostics/codes';
 
 /** O_NOFOLLOW where the platform has it (not on Windows). */
 const NO_FOLLOW: number | undefined = (fs.constants as Record<string, number | undefined>).O_NOFOLLOW;
@@ -90,7 +91,7 @@ export function createSafeFs(rootInput: string): SafeFs {
     }
   }
 
-  function fail(file: string, code: string, message: string): SafeReadError {
+  function fail(file: string, code: DiagnosticCode, message: string): SafeReadError {
     const diagnostic: Diagnostic = { code, severity: 'warn', file, message };
     return { ok: false, diagnostic };
   }

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { MAX_FILE_BYTES, OPEN_READ_ONLY, decodeText, looksBinary } from '../../fs';
 import type { SafeReadError, SafeReadResult } from '../../../types';
 import { diag } from './diagnostics';
+import type { DiagnosticCode } from '../../../diagnostics/codes';
 
 /**
  * Read-only access to the ecosystems' local caches (~/.m2, ~/.cargo, GOMODCACHE, ~/.nuget,
@@ -63,7 +64,7 @@ export function createCacheFs(env: NodeJS.ProcessEnv): CacheFs {
       return { ok: true, text: decodeText(data), truncated: false, size: stat.size };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO';
-      const what =
+      const what: [DiagnosticCode, string] =
         code === 'ENOENT'
           ? ['not-found', 'file not found']
           : code === 'ELOOP'

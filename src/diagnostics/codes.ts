@@ -1,0 +1,51 @@
+/**
+ * Every diagnostic code license-risk emits, with what it means. Codes are a stable contract
+ * (the JSON report's `diagnostics[].code`); `docs/diagnostics.md` is checked against this list
+ * by `__tests__/diagnostics.test.ts`, so a new code needs a line in both.
+ * Kept free of imports so `types.ts` can take the union from here.
+ */
+export const DIAGNOSTIC_CODES = {
+  // reading files (src/read/fs.ts and the readers)
+  'binary-file': 'the file has binary content (NUL bytes), so it is not read as text',
+  'file-too-large': 'the file is over the size limit (1 MB for manifests and lockfiles) and is not read',
+  'file-truncated': 'a license text over 1 MB: only its first megabyte was identified',
+  'not-a-file': 'the path is a folder, FIFO or device, not a regular file',
+  'not-found': 'a file the checkout points at (an included requirements file, a license-file) does not exist',
+  'path-escape': 'the path, or the link it is, points outside the scanned checkout; it is not read',
+  'broken-symlink': 'an installed package folder is a symbolic link to nothing',
+  'symlink-loop': 'a symbolic link loop; not followed',
+  unreadable: 'the file or folder cannot be read (permissions or another I/O error); it is skipped',
+  // parsing
+  'invalid-go-mod': 'a go.mod that does not parse',
+  'invalid-go-sum': 'a go.sum line that does not parse',
+  'invalid-json': 'a JSON file that does not parse',
+  'invalid-lockfile': 'a lockfile that does not parse or has an unexpected shape',
+  'invalid-manifest': 'a manifest (package.json, Cargo.toml, composer.json, …) that does not parse or has an unexpected shape',
+  'invalid-metadata': 'installed package metadata (a Python METADATA file) without the fields needed',
+  'invalid-nuspec': 'a .nuspec file that does not parse',
+  'invalid-pom': 'a pom.xml that does not parse',
+  'invalid-project-file': 'a .csproj/.fsproj/.vbproj that does not parse',
+  'invalid-requirement': 'a requirements line that is not a valid requirement',
+  'invalid-toml': 'a TOML file that does not parse',
+  'invalid-xml': 'an XML file that does not parse',
+  'invalid-yaml': 'a YAML file that does not parse',
+  'unrecognized-gemspec': 'a .gemspec whose name or license could not be read without running Ruby',
+  'unsupported-lockfile': 'a lockfile version this reader does not know',
+  // resolving
+  'parent-cycle': 'a Maven parent POM chain that loops',
+  'parent-pom-not-found': 'a Maven parent POM that is neither in the checkout nor in the local repository',
+  'unresolved-property': 'a Maven ${property} defined nowhere in the POM or its parents',
+  'see-license-missing': '`SEE LICENSE IN <file>` names a file the package does not have',
+  // failures of license-risk itself
+  'reader-error': 'an ecosystem reader stopped on an unexpected error; its components are missing from the report',
+  // --online
+  'registry-cache-disabled': 'the registry cache folder cannot be used; answers are not cached',
+  'registry-cache-unwritable': 'the registry cache could not be written; answers are not kept for the next run',
+  'registry-config-invalid': 'a registry setting (.npmrc, pip.conf, certificates) is invalid and ignored',
+  'registry-config-unreadable': 'a registry setting file cannot be read',
+  'registry-lookup-failed': 'a registry did not answer, or answered with an error',
+  'registry-lookup-unsupported': 'components this ecosystem cannot be looked up online for (no registry, or no name)',
+  'registry-no-license': 'the registry answered but has no license metadata for the package',
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
