@@ -2,10 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
 import { isIsoDate } from '../util/date';
+import { BASELINE_FILENAME } from './baseline-file';
 import { isRecord } from '../util/record';
 import { JsonSyntaxError, parseJsonLocated } from '../read/locate';
 import type { Finding, Report, RuleMeta, Severity, Summary } from '../types';
-import { compareStrings, componentIndex, findingIdentity, identityKey, type FindingIdentity } from './identity';
+import { componentIndex, findingIdentity, identityKey, type FindingIdentity } from '../report/identity';
+import { compareStrings } from '../util/compare';
 
 /**
  * The baseline lets a project adopt license-risk while it still has risky dependencies: what is
@@ -21,7 +23,7 @@ import { compareStrings, componentIndex, findingIdentity, identityKey, type Find
  *     "findings": { "<key>": { ruleId, ecosystem, package, version, license, severity, message } }
  *   }
  */
-export const BASELINE_FILENAME = '.license-risk-baseline.json';
+export { BASELINE_FILENAME };
 export const BASELINE_FORMAT_VERSION = 1;
 export const BASELINE_RULE_ID = 'baseline';
 

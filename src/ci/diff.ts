@@ -6,13 +6,14 @@ import { FatalError } from '../errors';
 import { isLicenseFileName, isLockfileName, isManifestName } from '../discover';
 import { CATEGORY_ORDER } from '../types';
 import type { Category, Finding, Profile, Report, ReportComponent, RuleMeta, Summary } from '../types';
-import type { Change, ReportWithChanges } from './changes';
+import type { Change, ReportWithChanges } from '../report/changes';
 import { repoInfo, resolveCommit, listTree, readBlobs, type TreeEntry } from './git';
-import { compareStrings, componentIndex, findingIdentity, identityKey } from './identity';
+import { componentIndex, findingIdentity, identityKey } from '../report/identity';
+import { compareStrings } from '../util/compare';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, type RelicensingEvent } from './relicensing';
 import { compareNatural } from '../util/compare';
 
-export type { Change } from './changes';
+export type { Change } from '../report/changes';
 
 export const RELICENSE_RULE_ID = 'relicense-risk';
 

@@ -1,7 +1,7 @@
 import parseSpdx from 'spdx-expression-parse';
 import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
-import { DISTRIBUTIONS, isProfileName, splitPackageSpec } from './names';
+import { DISTRIBUTIONS, isProfileName, parseProfileSpec, splitPackageSpec } from './names';
 import { isIsoDate } from '../util/date';
 import { isRecord } from '../util/record';
 
@@ -24,13 +24,13 @@ export function validateConfig(config: unknown): string[] {
   const profile = config.profile;
   if (profile !== undefined) {
     if (typeof profile === 'string') {
-      if (!isProfileName(profile)) problems.push(`profile: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} (optionally with ":noncommercial")`);
+      if (!isProfileName(profile)) problems.push(`profile: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')}, auto (optionally with ":noncommercial")`);
     } else if (isRecord(profile)) {
       for (const key of Object.keys(profile)) {
         if (key !== 'distribution' && key !== 'commercial') problems.push(`profile.${key}: unknown key (allowed: distribution, commercial)`);
       }
-      if (profile.distribution !== undefined && !DISTRIBUTIONS.includes(String(profile.distribution))) {
-        problems.push(`profile.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}`);
+      if (profile.distribution !== undefined && !parseProfileSpec({ distribution: profile.distribution }).ok) {
+        problems.push(`profile.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}, auto`);
       }
       if (profile.commercial !== undefined && typeof profile.commercial !== 'boolean') {
         problems.push('profile.commercial: must be true or false');

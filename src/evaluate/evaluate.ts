@@ -2,7 +2,7 @@ import semver from '../util/semver';
 import type { Component, Config, ExceptionEntry, Finding, ProjectModel, Rule, RuleReport, RuleSetting, Severity, SourceLocation } from '../types';
 import { loadAllRules } from '../../rules';
 import { interpolate } from './messages';
-import { isRuleSetting, lowerSeverity, minSeverity } from './severity';
+import { isRuleSetting, lowerSeverity, minSeverity } from '../util/severity';
 import { matchesPackage } from './glob';
 import { relicensingContext } from './relicensing';
 import { isIsoDate } from '../util/date';

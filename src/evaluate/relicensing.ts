@@ -77,8 +77,17 @@ function pseudoVersionDate(version: string): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
-/** Whether an exact version carries the event's new terms; null when that cannot be told. */
-export function isPastBoundary(version: string, event: RelicensingEvent): boolean | null {
+/** What tells the versions under an event's new terms apart (the knowledge base's and `diff`'s event shapes both have it). */
+export interface VersionBoundary {
+  relicensedRange?: string | null;
+  relicensedSinceDate?: string;
+}
+
+/**
+ * Whether an exact version carries the event's new terms; null when that cannot be told.
+ * The one answer `check` (finding context) and `diff` (license at a version) both use.
+ */
+export function isPastBoundary(version: string, event: VersionBoundary): boolean | null {
   if (!version) return null;
   const date = pseudoVersionDate(version);
   if (date && event.relicensedSinceDate) return date >= event.relicensedSinceDate;

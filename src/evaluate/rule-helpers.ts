@@ -1,5 +1,5 @@
 import type { ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
-import { lowerSeverity, minSeverity } from './severity';
+import { lowerSeverity, minSeverity } from '../util/severity';
 import { licenseIdFromPhrase } from './expression';
 import { isIsoDate } from '../util/date';
 

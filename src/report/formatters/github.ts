@@ -1,4 +1,4 @@
-import { compareStrings } from '../../ci/identity';
+import { compareStrings } from '../../util/compare';
 import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
 
 /**

@@ -1,6 +1,7 @@
-import { changesOf, describeVersionChange } from '../../ci/changes';
-import { componentIndex, compareStrings } from '../../ci/identity';
-import { docUrl } from '../../ci/links';
+import { changesOf, describeVersionChange } from '../changes';
+import { componentIndex } from '../identity';
+import { compareStrings } from '../../util/compare';
+import { docUrl } from '../links';
 import { CATEGORY_ORDER, type Finding, type Formatter } from '../../types';
 import { sortFindingsBySeverity } from '../order';
 

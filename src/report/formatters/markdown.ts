@@ -1,6 +1,6 @@
-import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
-import { componentIndex } from '../../ci/identity';
-import { docUrl } from '../../ci/links';
+import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../changes';
+import { componentIndex } from '../identity';
+import { docUrl } from '../links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
 import { sortFindingsBySeverity } from '../order';
 
