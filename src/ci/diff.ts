@@ -9,9 +9,9 @@ import type { Category, Finding, Profile, Report, ReportComponent, RuleMeta, Sum
 import type { Change, ReportWithChanges } from '../report/changes';
 import { repoInfo, resolveCommit, listTree, readBlobs, type TreeEntry } from './git';
 import { componentIndex, findingIdentity, identityKey } from '../report/identity';
-import { compareStrings } from '../util/compare';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, type RelicensingEvent } from './relicensing';
-import { compareNatural } from '../util/compare';
+import { compareNatural, compareStrings } from '../util/compare';
+import { classify } from '../classify';
 
 export type { Change } from '../report/changes';
 
@@ -148,22 +148,9 @@ function rank(category: Category): number {
   return CATEGORY_ORDER.indexOf(category);
 }
 
+/** The classify stage's answer for an expression: imported, not guarded, so a broken build fails loudly instead of diffing with every category unknown. */
 function defaultClassifier(): Classifier {
-  try {
-    // Lazy and defensive: the classify stage is another module; without it, categories stay unknown.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../classify') as { classify?: (identified: unknown, profile: Profile) => { category: Category } };
-    if (typeof mod.classify !== 'function') return () => null;
-    return (expression, profile) => {
-      try {
-        return mod.classify!({ expression, confidence: 1, source: 'lockfile', notes: [] }, profile).category;
-      } catch {
-        return null;
-      }
-    };
-  } catch {
-    return () => null;
-  }
+  return (expression, profile) => classify({ expression, confidence: 1, source: 'lockfile', notes: [] }, profile).category;
 }
 
 function groupByPackage(components: ReportComponent[]): Map<string, ReportComponent[]> {

@@ -8,6 +8,7 @@ import { relicensingContext } from './relicensing';
 import { isIsoDate } from '../util/date';
 import type { RiskRuleMeta } from './rule-types';
 import { compareStrings } from '../util/compare';
+import { FatalError } from '../errors';
 
 /**
  * Dev-only dependencies are never shipped or hosted, so no finding about one is ever an
@@ -153,6 +154,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
     try {
       rule.check({ project: model, profile: model.profile, options, severity: ruleSeverity, report });
     } catch (error) {
+      // A missing knowledge base stops the scan (exit 2); it is no rule bug.
+      if (error instanceof FatalError) throw error;
       // A rule bug must not hide every other finding; it becomes a finding of its own.
       findings.push({
         ruleId: meta.id,

@@ -19,9 +19,8 @@
  * 0.9 alias table; 0.8 spdx-correct; compound free text gets the weakest part's value less
  * 0.05; legacy forms lose a further 0.05; 0 when nothing was identified.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { packageRoot } from '../paths';
+import { readKnowledgeJson } from '../paths';
+import { FatalError } from '../errors';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 
 export interface DeclaredResult {
@@ -74,7 +73,7 @@ function aliasKey(text: string): string {
 
 function loadTables(): Tables {
   if (tables) return tables;
-  const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'aliases.json'), 'utf8')) as AliasFile;
+  const file = readKnowledgeJson<AliasFile>('data/licenses/aliases.json');
   const aliases = new Map<string, string>();
   for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
   const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
@@ -423,7 +422,8 @@ function parseDeclaredValue(value: unknown, field: string): DeclaredResult {
       notes: [`${field} is a ${typeof value}, not a license string`],
     };
   } catch (error) {
-    // Defensive: a bug here must not abort a scan.
+    // A missing knowledge base (the alias table) is fatal; any other bug here must not abort a scan.
+    if (error instanceof FatalError) throw error;
     return {
       expression: null,
       original: stringify(value),
