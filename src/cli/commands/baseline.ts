@@ -3,8 +3,8 @@ import * as path from 'node:path';
 import type { Report } from '../../types';
 import { scan } from '../../pipeline';
 import { todayUtc } from '../../util/date';
-import { checkCommonFlags } from './check';
-import type { CliIO } from '../main';
+import { checkCommonFlags } from '../common-flags';
+import type { CliIO } from '../io';
 import { BASELINE_FILENAME } from '../../ci/baseline-file';
 
 /** Baselines (and the JSON locator they use) load only when one is read or written. */

@@ -1,13 +1,13 @@
 import type { Report } from '../../types';
-import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
-import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
+import { getFormatter, MACHINE_FORMATS } from '../../report/formatters';
 import { jsonChunks } from '../../report/formatters/json';
 import { shouldColor } from '../../report/color';
-import { isProfileName } from '../../config/names';
-import { isIsoDate } from '../../util/date';
-import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
+import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../io';
 import { loadBaselineForCheck } from './baseline';
+import { checkCommonFlags } from '../common-flags';
+
+export { checkCommonFlags };
 
 export interface ScanFlags {
   dir: string;
@@ -21,21 +21,6 @@ export interface ScanFlags {
   baseline?: string | boolean;
   online?: boolean;
   today?: string;
-}
-
-export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
-  if (!FORMAT_NAMES.includes(flags.format)) {
-    throw new FatalError(`--format: unknown format "${flags.format}" (choose from ${FORMAT_NAMES.join(', ')})`);
-  }
-  if (flags.profile !== undefined && !isProfileName(flags.profile)) {
-    throw new FatalError(`--profile: unknown profile "${flags.profile}" (saas, distributed, library, internal or auto, optionally with ":noncommercial")`);
-  }
-  if (flags.maxWarnings !== undefined && (!Number.isInteger(flags.maxWarnings) || flags.maxWarnings < -1)) {
-    throw new FatalError('--max-warnings: expects a whole number (-1 for no limit)');
-  }
-  if (flags.today !== undefined && !isIsoDate(flags.today)) {
-    throw new FatalError('--today: expects YYYY-MM-DD');
-  }
 }
 
 /** Formats and writes a report; returns the exit code. Shared by `check` and `diff`. */

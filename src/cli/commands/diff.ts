@@ -1,6 +1,6 @@
 import { runDiff } from '../../ci/diff';
 import { checkCommonFlags, writeReport, type ScanFlags } from './check';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { loadBaselineForCheck } from './baseline';
 
 export async function runDiffCommand(flags: ScanFlags & { base: string }, io: CliIO): Promise<number> {

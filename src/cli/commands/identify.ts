@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { identifyFile } from '../../identify/text';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import type { TextIdentification } from '../../types';
 
 interface IdentifyEntry {

@@ -3,7 +3,7 @@ import { resolveRuleSetting, parseProfileSpec } from '../../evaluate';
 import { FatalError } from '../../errors';
 import { DISTRIBUTIONS, isProfileName } from '../../config/names';
 import type { Distribution, Profile } from '../../types';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 
 /** `license-risk rules`: every rule with its default severity per profile (or the active one). */
 export async function runRules(flags: { profile?: string; format: 'text' | 'json' }, io: CliIO): Promise<number> {
