@@ -41,15 +41,15 @@ const hasMkfifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'comman
     expect(result.stderr).toContain('.license-riskrc: cannot read config: not a regular file');
   });
 
-  test('a package.json in the working directory (where cosmiconfig looks for its own settings)', () => {
+  test('a package.json in the working directory is never read (no cosmiconfig meta config any more)', () => {
     const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-fifo-cwd-'));
     try {
       execFileSync('mkfifo', [path.join(cwd, 'package.json')]);
       fs.writeFileSync(path.join(dir, '.license-riskrc.json'), '{}');
       const result = run(['check', dir], cwd);
       expect(result.signal).toBeNull();
-      expect(result.status).toBe(2);
-      expect(result.stderr).toContain('package.json: cannot read config: not a regular file');
+      expect([0, 1]).toContain(result.status);
+      expect(result.stderr).not.toContain('cannot read config');
     } finally {
       fs.rmSync(cwd, { recursive: true, force: true });
     }

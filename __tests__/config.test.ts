@@ -33,9 +33,9 @@ describe('loadConfig', () => {
     ['package.json key', { 'package.json': '{"name":"x","license-risk":{"profile":"saas"}}' }],
     ['license-risk.config.js', { 'license-risk.config.js': 'module.exports = { profile: "saas" };' }],
     ['license-risk.config.cjs', { 'license-risk.config.cjs': 'module.exports = { profile: "saas" };' }],
-  ])('reads %s', async (_name, files) => {
+  ])('reads %s (executable ones only from a checkout said to be trusted)', async (_name, files) => {
     const dir = make(files);
-    const loaded = await loadConfig(dir);
+    const loaded = await loadConfig(dir, undefined, { env: { LICENSE_RISK_TRUST_CONFIG: '1' } });
     expect(loaded.config).toEqual({ profile: 'saas' });
     expect(loaded.filepath).toBeTruthy();
   });

@@ -26,7 +26,7 @@ test('a folder that cannot be listed is skipped with a diagnostic naming it, and
     LOCKED.add(path.join(dir, 'locked'));
     const result = await discover(dir);
     expect(result.files.manifests).toEqual(['package.json']);
-    expect(result.diagnostics).toEqual([{ code: 'unreadable', severity: 'warn', file: 'locked', message: 'folder cannot be listed (EACCES); its files are not scanned' }]);
+    expect(result.diagnostics).toEqual([{ code: 'unlistable', severity: 'error', file: 'locked', message: 'cannot list the folder (EACCES): its files are not scanned' }]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

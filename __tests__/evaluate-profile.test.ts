@@ -1,11 +1,12 @@
 import { inferProfile, parseProfileSpec } from '../src/evaluate';
-import type { DiscoveredFiles, ProjectManifest } from '../src/types';
+import type { DiscoveredFiles, ProjectFacts, ProjectManifest } from '../src/types';
 
 function files(all: string[] = []): DiscoveredFiles {
   return { root: '/x', licenseFiles: [], manifests: ['package.json'], lockfiles: [], installedTrees: [], all };
 }
 
-function pkg(facts: Record<string, unknown>, over: Partial<ProjectManifest> = {}): ProjectManifest {
+function pkg(partial: Partial<ProjectFacts>, over: Partial<ProjectManifest> = {}): ProjectManifest {
+  const facts: ProjectFacts = { serverFrameworks: [], ...partial };
   return {
     ecosystem: 'npm',
     file: 'package.json',
@@ -63,7 +64,7 @@ describe('inferProfile', () => {
   });
 
   test('private app with a server start script → saas', () => {
-    const p = inferProfile({ projects: [pkg({ private: true, scripts: { start: 'node dist/server.js', build: 'tsc' }, dependencies: ['express', 'pg'] })], files: files() });
+    const p = inferProfile({ projects: [pkg({ private: true, scripts: { start: 'node dist/server.js', build: 'tsc' }, serverFrameworks: ['express'] })], files: files() });
     expect(p.distribution).toBe('saas');
     expect(p.reasons.join('\n')).toContain('script "start" runs a server');
     expect(p.reasons.join('\n')).toContain('depends on express');
@@ -76,7 +77,7 @@ describe('inferProfile', () => {
   });
 
   test('Electron app that is private → distributed', () => {
-    const p = inferProfile({ projects: [pkg({ private: true, devDependencies: { electron: '^30.0.0', 'electron-builder': '^24.0.0' }, scripts: { start: 'electron .' } })], files: files(['electron-builder.yml']) });
+    const p = inferProfile({ projects: [pkg({ private: true, appPackagers: ['electron', 'electron-builder'], scripts: { start: 'electron .' } })], files: files(['electron-builder.yml']) });
     expect(p.distribution).toBe('distributed');
     expect(p.reasons.join('\n')).toContain('electron');
   });
@@ -96,14 +97,14 @@ describe('inferProfile', () => {
   });
 
   test('direct server-framework dependencies count as server evidence', () => {
-    const components = [{ name: 'express', direct: true, scope: 'prod' }, { name: 'jest', direct: true, scope: 'dev' }] as never;
+    const components = [{ ecosystem: 'npm', name: 'express', direct: true, scope: 'prod' }, { ecosystem: 'npm', name: 'jest', direct: true, scope: 'dev' }] as never;
     const p = inferProfile({ projects: [pkg({ private: true })], files: files(), components });
     expect(p.distribution).toBe('saas');
     expect(p.reasons.join('\n')).toContain('depends on express');
   });
 
   test('Electron app embedding express is still distributed', () => {
-    const components = [{ name: 'express', direct: true, scope: 'prod' }, { name: 'electron', direct: true, scope: 'dev' }] as never;
+    const components = [{ ecosystem: 'npm', name: 'express', direct: true, scope: 'prod' }, { ecosystem: 'npm', name: 'electron', direct: true, scope: 'dev' }] as never;
     expect(inferProfile({ projects: [pkg({ private: true })], files: files(), components }).distribution).toBe('distributed');
   });
 
@@ -116,9 +117,9 @@ describe('inferProfile', () => {
   });
 
   test('Python web app → saas; Python package → library', () => {
-    const web = pkg({ isApplication: true, webFrameworks: ['fastapi'] }, { ecosystem: 'pypi', file: 'pyproject.toml', private: false });
+    const web = pkg({ isApplication: true, serverFrameworks: ['fastapi'] }, { ecosystem: 'pypi', file: 'pyproject.toml', private: false });
     expect(inferProfile({ projects: [web], files: files() }).distribution).toBe('saas');
-    const lib = pkg({ isApplication: false, hasBuildSystem: true, webFrameworks: [] }, { ecosystem: 'pypi', file: 'pyproject.toml', private: false });
+    const lib = pkg({ isApplication: false, hasBuildSystem: true, serverFrameworks: [] }, { ecosystem: 'pypi', file: 'pyproject.toml', private: false });
     expect(inferProfile({ projects: [lib], files: files() }).distribution).toBe('library');
   });
 
@@ -129,7 +130,7 @@ describe('inferProfile', () => {
   });
 
   test('missing or odd facts do not throw', () => {
-    const weird = pkg({ scripts: 'node x', dependencies: 5, hasMain: null } as Record<string, unknown>);
+    const weird = pkg({ scripts: 'node x', serverFrameworks: 5, hasMain: null } as unknown as ProjectFacts);
     expect(() => inferProfile({ projects: [weird, null as unknown as ProjectManifest], files: { ...files(), all: undefined as unknown as string[] } })).not.toThrow();
   });
 

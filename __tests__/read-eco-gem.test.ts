@@ -67,6 +67,9 @@ describe('gem reader', () => {
     expect(byId(result.components, 'gem:stripe@')).toMatchObject({ scope: 'prod', direct: true, requested: '~> 10.0', location: { file: 'engine/acme_engine.gemspec', line: 11, column: 3 } });
     expect(byId(result.components, 'gem:rspec@').scope).toBe('dev');
     expect(result.projects).toEqual([
+      // Sorted by file in code point order: `Gemfile` (G, U+0047) before `engine/` (e, U+0065).
+      // The Gemfile with no gemspec beside it: the application itself.
+      expect.objectContaining({ file: 'Gemfile', name: 'eco-gem', private: true, facts: { isApplication: true, isLibrary: false, serverFrameworks: ['rails'] } }),
       expect.objectContaining({
         ecosystem: 'gem',
         name: 'acme_engine',
@@ -75,8 +78,6 @@ describe('gem reader', () => {
         evidence: [{ kind: 'declared', field: 'license', value: 'Nonstandard', location: { file: 'engine/acme_engine.gemspec', line: 8, column: 3 }, baseDir: 'engine' }],
         facts: expect.objectContaining({ hasExecutables: true }),
       }),
-      // The Gemfile with no gemspec beside it: the application itself.
-      expect.objectContaining({ file: 'Gemfile', name: 'eco-gem', private: true, facts: { isApplication: true, isLibrary: false, serverFrameworks: ['rails'] } }),
     ]);
   });
 });

@@ -30,6 +30,11 @@ const invalid: InvalidCase[] = [
   { name: 'unknown category with an expression', components: [component({ name: 'ref', expression: 'LicenseRef-Whatever', category: 'unknown' })], errors: [{ messageId: 'unidentified', severity: 'error' }] },
   { name: 'unclassified component (no license at all)', components: [component({ name: 'raw', license: null, evidence: [] })], errors: [{ messageId: 'noEvidence', severity: 'warn' }] },
   { name: 'dev-only unknown is capped at warn', components: [{ ...unidentified, scope: 'dev' }], errors: [{ messageId: 'unidentified', severity: 'warn' }] },
+  {
+    name: 'an AI model named in code with no card anywhere',
+    components: [component({ name: 'BAAI/bge-reranker-base', version: '', ecosystem: 'huggingface', expression: null, evidence: [], license: { source: 'none', confidence: 0 } })],
+    errors: [{ messageId: 'noModelCard', severity: 'warn', messageIncludes: ['huggingface-cli download BAAI/bge-reranker-base', '--online'] }],
+  },
 ];
 
 ruleTester(rule, { valid, invalid });

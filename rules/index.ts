@@ -11,6 +11,7 @@ const LOADERS: Readonly<Record<string, () => Rule>> = {
   'copyleft-obligation': () => require('./copyleft-obligation').rule,
   'expired-exception': () => require('./expired-exception').rule,
   'license-mismatch': () => require('./license-mismatch').rule,
+  'model-terms': () => require('./model-terms').rule,
   'outbound-compatibility': () => require('./outbound-compatibility').rule,
   'own-license': () => require('./own-license').rule,
   'relicense-risk': () => require('./relicense-risk').rule,

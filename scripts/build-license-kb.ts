@@ -28,6 +28,8 @@ import { packageRoot } from '../src/paths';
 interface CuratedTrait {
   trait: Trait;
   clause: string;
+  /** `user-cap`: the number of monthly active users. */
+  limit?: number;
 }
 interface CuratedEntry {
   name?: string;
@@ -65,7 +67,7 @@ function packageVersion(name: string): string {
 }
 
 function instantiate(id: string, traits: readonly CuratedTrait[]): TraitInstance[] {
-  return traits.map((t) => ({ trait: t.trait, license: id, clause: t.clause.split('{id}').join(id) }));
+  return traits.map((t) => ({ trait: t.trait, license: id, clause: t.clause.split('{id}').join(id), ...(t.limit !== undefined ? { limit: t.limit } : {}) }));
 }
 
 const PUBLIC_DOMAIN_ID = /(^|-)PD(-|$)|^PDDL-|^CC-PDDC$|^CC-PDM-|^libselinux-1\.0$|^blessing$/;
@@ -99,6 +101,9 @@ export function buildLicenseKb(): KbFile {
   const fsf = readJson<{ source: string; libre: string[]; notLibre: string[] }>('data/licenses/sources/spdx-fsf-libre.json');
   const copyleft = readJson<{ source: string; ids: string[] }>('data/licenses/sources/spdx-copyleft.json');
   const curated = readJson<CuratedFile>('data/licenses/curated.json');
+  // AI model licenses live in their own file (issue 19); their LicenseRef- entries join the curated ones.
+  const models = readJson<{ licenses: Record<string, CuratedEntry> }>('data/licenses/models.json');
+  curated.licenses = { ...curated.licenses, ...models.licenses };
   const deprecatedMap = readJson<{ deprecated: { source: string; map: Record<string, string> } }>('data/licenses/aliases.json').deprecated;
 
   const fsfLibre = new Set(fsf.libre);

@@ -13,6 +13,7 @@ import type {
   ProjectManifest,
   Report,
   ReportComponent,
+  ReportWorkspace,
   RuleMeta,
   Summary,
 } from './types';
@@ -25,7 +26,8 @@ import { selectReaders } from './read';
 import { createIdentifyContext, identifyComponent, identifyLicenseFile, combineFileExpressions, type IdentifyContext } from './identify';
 import { parseDeclared } from './identify/declared';
 import { classify } from './classify';
-import { evaluate, inferProfile } from './evaluate';
+import { findWorkspaces, unitsOfComponent, type WorkspaceUnit } from './evaluate/workspaces';
+import { evaluateByWorkspace } from './evaluate/by-workspace';
 import { loadAllRules } from '../rules';
 import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
@@ -35,6 +37,7 @@ import { todayUtc } from './util/date';
 import { sortDiagnostics } from './diagnostics';
 import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
+import { appendAll } from './util/append';
 
 export interface ScanOptions {
   dir: string;
@@ -52,6 +55,8 @@ export interface ScanOptions {
   online?: boolean;
   /** A config object to use instead of loading one (e.g. the head's config for the base side). */
   config?: Config;
+  /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
+  workspace?: string;
 }
 
 export interface ScanOutcome {
@@ -75,17 +80,23 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   }
   if (!stat.isDirectory()) throw new FatalError(`${options.dir}: not a directory`);
 
-  const loaded = options.config ? { config: options.config, filepath: null } : options.noConfig ? { config: {}, filepath: null } : await loadConfig(root, options.configPath);
+  // A skipped executable config is said once, as a diagnostic (src/config: the checkout's code never runs).
+  const configNotices: Diagnostic[] = [];
+  const loaded = options.config
+    ? { config: options.config, filepath: null }
+    : options.noConfig
+      ? { config: {}, filepath: null }
+      : await loadConfig(root, options.configPath, { env: options.env, notice: (d) => configNotices.push(d) });
   const config: Config = loaded.config;
   const configFile = loaded.filepath;
   const today = options.today ?? todayUtc();
   const env = options.env ?? process.env;
-  const diagnostics: Diagnostic[] = [];
+  const diagnostics: Diagnostic[] = [...configNotices];
 
   timer.mark('config');
   const discovered = await discover(root, { ignore: config.ignore });
   timer.mark('discover');
-  diagnostics.push(...discovered.diagnostics);
+  appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
   tuneV8ForScan(estimateInstalledPackages(root, files.installedTrees), env);
   const safeFs = createSafeFs(root);
@@ -95,10 +106,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const reader of selectReaders(files)) {
     try {
       const result = await reader.read(files, { root, fs: safeFs, env, includeDev: config.includeDev !== false });
-      readComponents.push(...result.components);
+      appendAll(readComponents, result.components);
       timer.mark(`read ${reader.ecosystem}`);
-      projects.push(...result.projects);
-      diagnostics.push(...result.diagnostics);
+      appendAll(projects, result.projects);
+      appendAll(diagnostics, result.diagnostics);
     } catch (err) {
       // A reader bug must not take the other ecosystems down with it.
       diagnostics.push({
@@ -116,10 +127,21 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   if (options.online) {
     const { enrichFromRegistries } = await import('./online');
-    diagnostics.push(...(await enrichFromRegistries(components, { root, env })));
+    appendAll(diagnostics, await enrichFromRegistries(components, { root, env }));
   }
 
-  const profile = inferProfile({ projects, files, components, configProfile: config.profile, flagProfile: options.profile });
+  const workspaces = findWorkspaces({ root, config, projects, files, components, configProfile: config.profile, flagProfile: options.profile });
+  const onlyWorkspace = options.workspace === undefined ? undefined : normaliseWorkspacePath(options.workspace);
+  if (onlyWorkspace !== undefined && !workspaces.some((w) => w.path === onlyWorkspace)) {
+    throw new FatalError(`--workspace ${options.workspace}: no such workspace (found: ${workspaces.map((w) => w.path).join(', ')})`);
+  }
+  const profile = workspaces.find((w) => w.path === (onlyWorkspace ?? '.'))!.profile;
+  if (onlyWorkspace !== undefined) {
+    // What the workspace depends on, and nothing else, is identified and reported.
+    const dirs = workspaces.map((w) => w.path);
+    const used = components.filter((c) => unitsOfComponent(c, dirs, projects).includes(onlyWorkspace));
+    components.splice(0, components.length, ...used);
+  }
   const identifyCtx = createIdentifyContext(safeFs, config.overrides, diagnostics, env);
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
   const diskCache = IdentifyDiskCache.open(env, root);
@@ -129,6 +151,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const identified = await identifyComponent(component, identifyCtx);
     component.license = classifyPreferringStricterText(identified, profile);
   });
+  // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
+  if (components.some((c) => c.ecosystem === 'huggingface')) {
+    const { resolveModelLicenses } = await import('./classify/models');
+    resolveModelLicenses(components, profile);
+  }
   timer.mark('identify + classify');
 
   const { ownLicenses, ownLicense } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
@@ -147,13 +174,18 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   };
   timer.mark('own license + readme');
   const rules = loadAllRules();
-  const findings = evaluate(model, config, { rules, configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined });
+  const findings = evaluateByWorkspace(model, config, workspaces, {
+    rules,
+    configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
+    only: onlyWorkspace,
+    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p) : undefined),
+  });
 
   const ruleMeta: Record<string, RuleMeta> = {};
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
   timer.mark('evaluate');
-  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense });
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
@@ -314,6 +346,7 @@ export function buildReport(input: {
   diagnostics: Diagnostic[];
   ownLicenses: OwnLicense[];
   ownLicense?: ClassifiedLicense;
+  workspaces?: WorkspaceUnit[];
 }): Report {
   const components: ReportComponent[] = input.components.map(toReportComponent);
   const diagnostics = sortDiagnostics(input.diagnostics);
@@ -328,11 +361,22 @@ export function buildReport(input: {
           files: input.ownLicenses.map((l) => l.file),
         }
       : undefined,
+    ...(input.workspaces ? { workspaces: input.workspaces.map(toReportWorkspace) } : {}),
     components,
     findings: input.findings,
     diagnostics,
     summary: summarise(components, input.findings, diagnostics),
   };
+}
+
+function toReportWorkspace(w: WorkspaceUnit): ReportWorkspace {
+  return { path: w.path, name: w.name, ecosystem: w.ecosystem, profile: { distribution: w.profile.distribution, commercial: w.profile.commercial, origin: w.profile.origin, reasons: w.profile.reasons } };
+}
+
+/** `./packages/api/` → `packages/api`; `` and `./` → `.`. */
+function normaliseWorkspacePath(p: string): string {
+  const trimmed = p.split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '.' : trimmed;
 }
 
 function toReportComponent(c: Component): ReportComponent {
@@ -359,6 +403,7 @@ function toReportComponent(c: Component): ReportComponent {
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.model ? { model: c.model } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import type { DiagnosticCode } from './diagnostics/codes';
 
-export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget';
+export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'huggingface';
 
 /** How a dependency is used. `prod` is anything shipped/run in production. */
 export type Scope = 'prod' | 'dev' | 'optional' | 'peer';
@@ -137,6 +137,21 @@ export interface Component {
   installedPath?: string;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
+  /** AI models (`huggingface`): what the model card says about where the model comes from. */
+  model?: ModelFacts;
+}
+
+/** A model's lineage, from its card (`base_model`, `datasets`) and where it was found. */
+export interface ModelFacts {
+  /** `base_model` ids as written in the card (Hub ids, or local paths). */
+  baseModels: string[];
+  datasets: string[];
+  /** Where the model's files are: `folder` in the checkout, `hf-cache`, `gguf` file, `online` (Hub API), or only `referenced` from code. */
+  origin: 'folder' | 'hf-cache' | 'gguf' | 'online' | 'referenced';
+  /** The license the model's own card or header declares (before its base models are applied). */
+  cardLicense?: string | null;
+  /** Set by the lineage step: each base model reached and the license it binds the model to. */
+  lineage?: { model: string; license: string | null; via: string }[];
 }
 
 /** What a reader returns for the files it was given. */
@@ -157,11 +172,63 @@ export interface ProjectManifest {
   private: boolean;
   evidence: LicenseEvidence[];
   /** Facts used for profile inference (e.g. has `main`/`exports`, `bin`, start script). */
-  facts: Record<string, unknown>;
+  facts: ProjectFacts;
   /** The raw description/keywords, for the own-license "calls itself open source" check. */
   description?: string;
   keywords?: string[];
   location: SourceLocation;
+}
+
+/**
+ * What a reader learned about one of the checkout's own projects, for the profile inference.
+ * One typed shape for every ecosystem, so a reader and the inference cannot disagree on a name
+ * (a reader writing `webFrameworks` while the inference reads `serverFrameworks` does not compile).
+ */
+export interface ProjectFacts {
+  /** Direct production dependencies that run a network server (see `src/read/ecosystems/shared/facts.ts`), as the ecosystem spells them. Every reader says, `[]` when none. */
+  serverFrameworks: string[];
+  /** Builds a program that is run or shipped (Go main package, Cargo binary without a library, Composer "project", Maven war/Spring Boot app, .NET Exe, requirements.txt/Gemfile app). */
+  isApplication?: boolean;
+  /** Builds a package that others depend on. */
+  isLibrary?: boolean;
+  /** Direct dependencies that package a desktop/mobile app or a standalone binary (electron, tauri, pkg, …). */
+  appPackagers?: string[];
+  private?: boolean;
+  // npm
+  hasMain?: boolean;
+  hasExports?: boolean;
+  hasBin?: boolean;
+  hasTypes?: boolean;
+  /** npm `start`/`serve` scripts (name → command). */
+  scripts?: Record<string, string>;
+  publishConfig?: Record<string, unknown>;
+  isWorkspaceRoot?: boolean;
+  workspaceRoot?: string;
+  /** Workspace globs a root manifest declares (npm/yarn/pnpm `workspaces`). */
+  workspaces?: string[];
+  // pypi
+  hasScripts?: boolean;
+  /** `[project.scripts]` names. */
+  consoleScripts?: string[];
+  hasBuildSystem?: boolean;
+  // cargo
+  hasLib?: boolean;
+  publish?: boolean | string[];
+  // golang
+  goVersion?: string;
+  // maven / gradle
+  packaging?: string;
+  hasModules?: boolean;
+  distributionManagement?: boolean;
+  // composer
+  type?: string;
+  // gem
+  hasExecutables?: boolean;
+  // nuget
+  sdk?: string;
+  outputType?: string;
+  isWeb?: boolean;
+  targetFramework?: string;
 }
 
 /** A reader module: one per ecosystem under `src/read/ecosystems/<name>/`. */
@@ -286,7 +353,14 @@ export type Trait =
   | 'copyleft-on-distribution' // GPL
   | 'file-level-copyleft' // LGPL, MPL, EPL
   | 'proprietary'
-  | 'attribution';
+  | 'attribution'
+  // AI model licenses (data/licenses/models.json)
+  | 'user-cap' // Llama's 700M, Qwen's 100M monthly active users: a separate license above it
+  | 'use-policy' // acceptable/prohibited-use policy that binds you and must be passed on
+  | 'display-attribution' // "Built with Llama" shown on the product
+  | 'derivative-naming' // a model trained on it must carry its name
+  | 'no-training-other-models' // outputs may not improve other models
+  | 'territory-restricted'; // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
 
 export interface TraitInstance {
   trait: Trait;
@@ -294,6 +368,8 @@ export interface TraitInstance {
   license: string;
   /** The clause, quoted or cited (e.g. "SSPL-1.0 §13 Offering the Program as a Service"). */
   clause: string;
+  /** The number a `user-cap` trait sets (monthly active users). */
+  limit?: number;
 }
 
 export interface LicenseInfo {
@@ -349,6 +425,16 @@ export interface Config {
   overrides?: Record<string, string>;
   /** Include dev dependencies in the scan (default true; they never produce errors). */
   includeDev?: boolean;
+  /** Per-workspace settings: a glob of workspace folders (relative, `.` for the root) → what differs there. */
+  workspaces?: Record<string, WorkspaceConfig>;
+}
+
+/** Settings for the workspaces a `workspaces` glob matches; each beats the top-level one. */
+export interface WorkspaceConfig {
+  profile?: Config['profile'];
+  rules?: Config['rules'];
+  /** Globs relative to the checkout root, like the top-level `ignore`; findings located there are dropped for this workspace. */
+  ignore?: string[];
 }
 
 /** Where the config came from, for messages. */
@@ -399,6 +485,8 @@ export interface Finding {
   data?: Record<string, string>;
   /** Set when a config exception or baseline suppressed it. */
   suppressed?: { by: 'exception' | 'baseline'; reason: string };
+  /** For findings about a dependency: the workspace (folder, `.` for the root) it is judged for. */
+  workspace?: string;
 }
 
 export interface RuleDocs {
@@ -465,6 +553,8 @@ export interface ReportComponent {
     traits: string[];
     notes: string[];
   };
+  /** AI models: lineage and card facts. */
+  model?: ModelFacts;
 }
 
 export interface Summary {
@@ -482,11 +572,36 @@ export interface Report {
   /** Always `.`; paths in the report are relative to it. */
   root: string;
   profile: Profile;
-  ownLicense?: { expression: string | null; category: Category; files: string[] };
+  ownLicense?: {
+    expression: string | null;
+    category: Category;
+    files: string[];
+    /** Subtrees under other terms than the root's (an `ee/` folder), each `path` relative and ending in `/`. */
+    scopes?: OwnLicenseScope[];
+  };
+  /** The checkout's units (root `.` first), each with the profile its dependencies are judged under. */
+  workspaces?: ReportWorkspace[];
   components: ReportComponent[];
   findings: Finding[];
   diagnostics: Diagnostic[];
   summary: Summary;
+}
+
+export interface OwnLicenseScope {
+  /** Relative folder ending in `/`, e.g. `ee/`. */
+  path: string;
+  expression: string | null;
+  category: Category;
+  files: string[];
+  /** Why this subtree is under other terms: the root LICENSE's scoping sentence, or the folder's own license file. */
+  evidence: string[];
+}
+
+export interface ReportWorkspace {
+  path: string;
+  name: string;
+  ecosystem: Ecosystem | null;
+  profile: Pick<Profile, 'distribution' | 'commercial' | 'origin' | 'reasons'>;
 }
 
 export interface FormatterContext {

@@ -14,6 +14,7 @@ import type {
   LicenseInfo,
   OwnLicense,
   Profile,
+  ProjectFacts,
   ProjectManifest,
   ProjectModel,
   Rule,
@@ -86,8 +87,8 @@ export function component(spec: ComponentSpec): Component {
   };
 }
 
-export function project(spec: Partial<ProjectManifest> & { declared?: string } = {}): ProjectManifest {
-  const { declared, ...rest } = spec;
+export function project(spec: Omit<Partial<ProjectManifest>, 'facts'> & { declared?: string; facts?: Partial<ProjectFacts> } = {}): ProjectManifest {
+  const { declared, facts, ...rest } = spec;
   return {
     ecosystem: 'npm',
     file: 'package.json',
@@ -95,9 +96,9 @@ export function project(spec: Partial<ProjectManifest> & { declared?: string } =
     version: '1.0.0',
     private: true,
     evidence: declared ? [{ kind: 'declared', value: declared, field: 'license' }] : [],
-    facts: {},
     location: { file: 'package.json', line: 1, column: 1 },
     ...rest,
+    facts: { serverFrameworks: [], ...facts },
   };
 }
 

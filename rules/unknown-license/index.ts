@@ -25,6 +25,8 @@ export const rule: RiskRule = {
     messages: {
       noEvidence:
         '{{package}}@{{version}} has no license evidence (no license field, lockfile metadata or license file was found), so its terms are unknown and no other rule can judge it. Fix: install dependencies (e.g. `npm ci`) so license files can be read, check the package upstream, then add an override in config ("overrides") or an exception with the reason.',
+      noModelCard:
+        '{{package}} is an AI model named in your code or config, but no model card was found for it (not in the checkout, not in the local Hugging Face cache), so its terms are unknown. Fix: download it once so its card is cached (`huggingface-cli download {{package}}`), run with `--online` to read its card on the Hub, or add an override in config ("overrides") once you have read its license.',
       unidentified:
         '{{package}}@{{version}} has license evidence that could not be identified ({{evidence}}). Unknown terms may forbid your use. Fix: read the license, then add an override in config ("overrides": {"{{package}}@{{version}}": "<SPDX expression>"}), or replace the package.',
       lowConfidence:
@@ -57,7 +59,7 @@ export const rule: RiskRule = {
       const hasEvidence = (component.evidence ?? []).length > 0 && license?.source !== 'none';
       if (!hasEvidence && (!license || license.expression === null)) {
         // Nothing was read: usually an uninstalled tree rather than an unlicensed package.
-        reportComponent(ctx, component, 'noEvidence', data, lowerSeverity(ctx.severity));
+        reportComponent(ctx, component, component.ecosystem === 'huggingface' ? 'noModelCard' : 'noEvidence', data, lowerSeverity(ctx.severity));
         continue;
       }
       if (!license || license.expression === null || license.category === 'unknown') {

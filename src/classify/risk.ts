@@ -42,6 +42,13 @@ const TRAIT_WEIGHTS: Record<Trait, Weights> = {
   'file-level-copyleft': { saas: 5, distributed: 20, library: 25, internal: 0 },
   proprietary: { saas: 100, distributed: 100, library: 100, internal: 100 },
   attribution: { saas: 1, distributed: 1, library: 1, internal: 1 },
+  // AI model licenses: duties more than bans, except a territory carve-out.
+  'user-cap': { saas: 5, distributed: 5, library: 5, internal: 5 },
+  'use-policy': { saas: 3, distributed: 3, library: 3, internal: 2 },
+  'display-attribution': { saas: 2, distributed: 2, library: 2, internal: 0 },
+  'derivative-naming': { saas: 1, distributed: 1, library: 1, internal: 0 },
+  'no-training-other-models': { saas: 5, distributed: 5, library: 5, internal: 5 },
+  'territory-restricted': { saas: 20, distributed: 20, library: 20, internal: 20 },
 };
 
 /** Traits that only matter to a user who makes money with the software. */

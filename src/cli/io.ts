@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
 import type { Report } from '../types';
+import type { DiagnosticCode } from '../diagnostics/codes';
+import { neutralize } from '../report/neutralize';
+import { releaseTempFile, tempFileFor } from '../util/temp-files';
 
 /** Exit codes are a public contract (DESIGN.md). */
 export const EXIT_OK = 0;
@@ -39,7 +42,11 @@ export function guardedWriter(stream: NodeJS.WritableStream): (s: string) => voi
   };
 }
 
-/** Writes to `--output FILE` (creating its folder) or to stdout. */
+/**
+ * Writes to `--output FILE` (creating its folder) or to stdout. The file is written under a
+ * temporary name in the same folder and renamed into place: a reader, or a run stopped by a
+ * signal, never sees half a report (the temporary file is removed on exit and on signals).
+ */
 export function emit(chunks: Iterable<string>, output: string | undefined, io: CliIO): void {
   if (!output) {
     for (const chunk of chunks) io.stdout(chunk);
@@ -47,18 +54,43 @@ export function emit(chunks: Iterable<string>, output: string | undefined, io: C
   }
   const abs = path.resolve(io.cwd, output);
   let fd: number | undefined;
+  let temp: string | undefined;
   try {
     fs.mkdirSync(path.dirname(abs), { recursive: true });
-    fd = fs.openSync(abs, 'w');
+    if (fs.statSync(abs, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    temp = tempFileFor(abs);
+    fd = fs.openSync(temp, 'wx');
     for (const chunk of chunks) {
       const bytes = Buffer.from(chunk, 'utf8');
       for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written);
     }
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, abs);
+    releaseTempFile(temp);
+    temp = undefined;
   } catch (err) {
     throw new FatalError(`--output ${output}: cannot write (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
+    if (temp !== undefined) {
+      fs.rmSync(temp, { force: true });
+      releaseTempFile(temp);
+    }
   }
+}
+
+/**
+ * A diagnostic's length on stderr: a 100k-deep pom.xml once gave one 800 KB line. The JSON
+ * report keeps the whole message; the terminal gets the start and how much was cut.
+ */
+export const MAX_DIAGNOSTIC_LENGTH = 1000;
+
+/** One line of a diagnostic or fatal message as printed: neutralised (it names checkout files) and capped. */
+export function diagnosticText(text: string): string {
+  const head = text.length > MAX_DIAGNOSTIC_LENGTH ? text.slice(0, MAX_DIAGNOSTIC_LENGTH) : text;
+  const safe = neutralize(head);
+  return text.length > MAX_DIAGNOSTIC_LENGTH ? `${safe}… (${text.length - MAX_DIAGNOSTIC_LENGTH} more characters)` : safe;
 }
 
 /** Diagnostics go to stderr, one line each, so stdout stays a clean report. */
@@ -67,11 +99,19 @@ export function printDiagnostics(report: Report, io: CliIO, quiet: boolean): voi
     if (d.severity === 'info') continue;
     if (quiet && d.severity !== 'error') continue;
     const where = d.line ? `${d.file}:${d.line}${d.column ? `:${d.column}` : ''}` : d.file;
-    io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${where}: ${d.message}\n`);
+    io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${diagnosticText(`${where}: ${d.message}`)}\n`);
   }
 }
 
+/**
+ * Diagnostics that mean part of the checkout was not judged at all (a reader crashed, an
+ * installed tree could not be listed): the
+ * report is incomplete, so the run must not pass green (exit 2), whatever the findings say.
+ */
+export const INCOMPLETE_SCAN_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['reader-error', 'unlistable']);
+
 export function exitCodeFor(report: Report, maxWarnings: number | undefined): number {
+  if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code))) return EXIT_FATAL;
   if (report.summary.errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && maxWarnings >= 0 && report.summary.warnings > maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;

@@ -1,9 +1,10 @@
 import type { Argv } from 'yargs';
 import { FatalError } from '../errors';
 import { parseCheckFast } from './fast-check';
-import { EXIT_FATAL, EXIT_OK, guardedWriter, type CliIO } from './io';
+import { rawBaseArgument, validateGitRef } from './refs';
+import { EXIT_FATAL, EXIT_OK, diagnosticText, guardedWriter, type CliIO } from './io';
 
-export { EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, emit, exitCodeFor, guardedWriter, printDiagnostics, type CliIO } from './io';
+export { EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, INCOMPLETE_SCAN_CODES, MAX_DIAGNOSTIC_LENGTH, diagnosticText, emit, exitCodeFor, guardedWriter, printDiagnostics, type CliIO } from './io';
 
 const defaultIO = (): CliIO => ({
   stdout: guardedWriter(process.stdout),
@@ -31,6 +32,9 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       const { runCheck } = await import('./commands/check');
       return await runCheck(fast, io);
     }
+    // `diff --base -hx` must be a bad ref (exit 2), not an option the parser acts on.
+    const base = rawBaseArgument(argv);
+    if (base !== undefined) validateGitRef(base, '--base');
     const { buildParser } = await import('./parser');
     let command: (() => Promise<number>) | undefined;
     let parseError: string | undefined;
@@ -45,7 +49,8 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
         if (output && !err) helpOrVersion = output;
       });
     if (parseError) {
-      io.stderr(`license-risk: ${parseError}\nRun "license-risk --help" for usage.\n`);
+      // One line, like every other fatal message.
+      io.stderr(`license-risk: ${diagnosticText(parseError)} (see "license-risk --help")\n`);
       return EXIT_FATAL;
     }
     if (helpOrVersion) {
@@ -60,12 +65,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
 
 export function reportFatal(err: unknown, io: CliIO): number {
   if (err instanceof FatalError) {
-    io.stderr(`license-risk: ${err.message}\n`);
+    io.stderr(`license-risk: ${diagnosticText(err.message)}\n`);
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  io.stderr(`license-risk: internal error: ${message.split('\n')[0]}\n`);
+  io.stderr(`license-risk: internal error: ${diagnosticText(message.split('\n')[0])}\n`);
   if (io.env.DEBUG && /license-risk/.test(io.env.DEBUG) && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
   return EXIT_FATAL;
 }
-

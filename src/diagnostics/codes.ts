@@ -14,7 +14,9 @@ export const DIAGNOSTIC_CODES = {
   'path-escape': 'the path, or the link it is, points outside the scanned checkout; it is not read',
   'broken-symlink': 'an installed package folder is a symbolic link to nothing',
   'symlink-loop': 'a symbolic link loop; not followed',
-  unreadable: 'the file or folder cannot be read (permissions or another I/O error); it is skipped',
+  unreadable: 'the file cannot be read (permissions or another I/O error); it is skipped',
+  unlistable: 'a folder of the checkout or an installed tree cannot be listed: what is in it is not judged (exit 2, the report is incomplete)',
+  'too-deep': 'a JSON/YAML/TOML/XML file nested deeper than the parsers can safely follow; not read',
   // parsing
   'invalid-go-mod': 'a go.mod that does not parse',
   'invalid-go-sum': 'a go.sum line that does not parse',
@@ -30,14 +32,19 @@ export const DIAGNOSTIC_CODES = {
   'invalid-xml': 'an XML file that does not parse',
   'invalid-yaml': 'a YAML file that does not parse',
   'unrecognized-gemspec': 'a .gemspec whose name or license could not be read without running Ruby',
+  'invalid-gguf': 'a GGUF model file whose header does not parse',
+  'gguf-header-partial': 'a GGUF header larger than the bytes read: metadata after that point is not read',
+  'invalid-model-card': 'a Hugging Face model card (README.md front matter) that does not parse',
   'unsupported-lockfile': 'a lockfile version this reader does not know',
   // resolving
   'parent-cycle': 'a Maven parent POM chain that loops',
   'parent-pom-not-found': 'a Maven parent POM that is neither in the checkout nor in the local repository',
   'unresolved-property': 'a Maven ${property} defined nowhere in the POM or its parents',
   'see-license-missing': '`SEE LICENSE IN <file>` names a file the package does not have',
+  // configuration
+  'config-not-executed': 'a JavaScript config file in the scanned checkout is not run (a checkout is untrusted input)',
   // failures of license-risk itself
-  'reader-error': 'an ecosystem reader stopped on an unexpected error; its components are missing from the report',
+  'reader-error': 'an ecosystem reader stopped on an unexpected error: its components are missing (exit 2, the report is incomplete)',
   // --online
   'registry-cache-disabled': 'the registry cache folder cannot be used; answers are not cached',
   'registry-cache-unwritable': 'the registry cache could not be written; answers are not kept for the next run',

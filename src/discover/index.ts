@@ -81,7 +81,8 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
   ];
 
   const entries = walkCheckout(root, ignore, (relDir, code) =>
-    diagnostics.push(diag('unreadable', relDir, `folder cannot be listed (${code}); its files are not scanned`)),
+    // As an unlistable node_modules below: what the folder holds is not judged, so the report is incomplete.
+    diagnostics.push(diag('unlistable', relDir, `cannot list the folder (${code}): its files are not scanned`, undefined, 'error')),
   );
   entries.sort();
 
@@ -103,7 +104,15 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
     if (path.posix.basename(entry) !== 'package.json') continue;
     const dir = path.posix.dirname(entry);
     const nm = dir === '.' ? 'node_modules' : `${dir}/node_modules`;
-    if (!isUnder(nm, installedRoots) && isDirectory(path.join(root, nm))) installedSet.add(nm);
+    if (isUnder(nm, installedRoots)) continue;
+    if (isDirectory(path.join(root, nm))) {
+      installedSet.add(nm);
+      continue;
+    }
+    // A node_modules that exists but cannot be listed (a link loop, no permission) would leave
+    // every installed package as "no license evidence" and the run green: said, and fatal to it.
+    const why = unlistableReason(path.join(root, nm));
+    if (why) diagnostics.push({ code: 'unlistable', severity: 'error', file: nm, message: `cannot list the installed packages (${why}): they are not judged` });
   }
 
   const manifests: string[] = [];
@@ -138,6 +147,22 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
     },
     diagnostics,
   };
+}
+
+/** Why something at `abs` cannot be listed as a folder, or undefined when nothing is there or it is a plain file. */
+function unlistableReason(abs: string): string | undefined {
+  try {
+    fs.lstatSync(abs);
+  } catch {
+    return undefined;
+  }
+  try {
+    fs.readdirSync(abs);
+    return undefined;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOTDIR' || code === 'ENOENT' ? undefined : code === 'ELOOP' ? 'symbolic link loop' : code ?? 'error';
+  }
 }
 
 /**

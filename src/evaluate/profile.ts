@@ -1,4 +1,5 @@
-import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectManifest } from '../types';
+import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectFacts, ProjectManifest } from '../types';
+import { APP_PACKAGERS, SERVER_FRAMEWORKS } from '../read/ecosystems/shared/facts';
 import { parseProfileSpec, type ProfileSpec } from '../config/names';
 export { DISTRIBUTIONS, parseProfileSpec, type ProfileSpec } from '../config/names';
 
@@ -27,37 +28,15 @@ const BINARY_FILES: { test: RegExp; what: string }[] = [
 /** Folders whose contents are examples or test data, not the product. */
 const NOT_PRODUCT = /(^|\/)(node_modules|test|tests|__tests__|fixtures?|examples?|samples?|docs?|vendor|third_party)\//i;
 
-/** Dependencies that mean a server, a desktop app or a bundled binary. */
-const SERVER_DEPENDENCIES = ['express', 'fastify', 'koa', '@nestjs/core', 'next', 'nuxt', '@hapi/hapi', 'hapi', 'restify', '@remix-run/serve', '@react-router/serve', '@sveltejs/adapter-node', 'apollo-server', '@apollo/server', 'hono', '@hono/node-server', 'polka', 'sails', 'loopback', '@loopback/core', 'feathers', '@feathersjs/feathers', 'strapi', '@strapi/strapi'];
-const BINARY_DEPENDENCIES = ['electron', 'electron-builder', '@electron-forge/cli', 'pkg', '@yao-pkg/pkg', 'nexe', '@tauri-apps/cli', '@tauri-apps/api', 'nw', 'react-native', 'expo', '@capacitor/core', 'cordova'];
-
 /** A start/serve script that launches a long-running server. */
 const SERVER_SCRIPT = /\b(node|nodemon|ts-node|tsx|bun|deno|pm2|forever|next\s+start|nest\s+start|nuxt\s+start|nuxi\s+start|remix-serve|react-router-serve|fastify\s+start|strapi\s+start|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|rails\s+s(erver)?|puma|manage\.py\s+runserver|java\s+-jar|dotnet\s+run)\b/;
 
-function record(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
-function dependencyNames(facts: Record<string, unknown>): string[] {
-  const names: string[] = [];
-  for (const key of ['dependencies', 'dependencyNames', 'prodDependencies']) {
-    const v = facts[key];
-    if (Array.isArray(v)) names.push(...v.filter((x): x is string => typeof x === 'string'));
-    else if (v && typeof v === 'object') names.push(...Object.keys(v));
-  }
-  return names;
-}
-
-function devDependencyNames(facts: Record<string, unknown>): string[] {
-  const v = facts.devDependencies;
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  if (v && typeof v === 'object') return Object.keys(v);
-  return [];
-}
-
-function truthy(facts: Record<string, unknown>, ...keys: string[]): string | undefined {
-  return keys.find((k) => facts[k] === true || (typeof facts[k] === 'string' && facts[k] !== '') || (facts[k] && typeof facts[k] === 'object'));
-}
+/**
+ * Processes that only serve a web app (a WSGI/ASGI or Rack server, Spring Boot's web starter):
+ * a project that depends on one is run as a service even when it also has a build system, unlike
+ * a framework plug-in (a Flask extension depends on flask, not on gunicorn).
+ */
+const SERVER_RUNNERS = /^(gunicorn|uvicorn|hypercorn|daphne|waitress|puma|unicorn|net\/http|Microsoft\.NET\.Sdk\.Web)$|^org\.springframework\.boot:spring-boot-starter-web|^io\.ktor:ktor-server-(netty|cio|jetty|tomcat)/;
 
 interface ProjectEvidence {
   project: ProjectManifest;
@@ -68,37 +47,39 @@ interface ProjectEvidence {
   entry: string[];
 }
 
+function stringList(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
 function projectEvidence(project: ProjectManifest): ProjectEvidence {
-  const facts = record(project.facts);
+  // Facts are typed, but a hand-built model (tests, the API) may still hold odd values.
+  const facts: Partial<ProjectFacts> = project.facts && typeof project.facts === 'object' ? project.facts : {};
   const isPrivate = project.private === true || facts.private === true;
+  const frameworks = stringList(facts.serverFrameworks);
   // Readers of other ecosystems say outright whether a project is an application (a Go main
-  // package, a Cargo binary without a library, a Composer "project", a Maven app).
-  const isApplication = facts.isApplication === true;
+  // package, a Cargo binary without a library, a Composer "project", a Maven app). A project
+  // that depends on a server process (gunicorn, puma, Spring Boot's web starter) is one too.
+  const runsServer = project.ecosystem !== 'npm' && frameworks.some((f) => SERVER_RUNNERS.test(f));
+  const isApplication = facts.isApplication === true || runsServer;
   const server: string[] = [];
   const binary: string[] = [];
   const entry: string[] = [];
-  const scripts = record(facts.scripts);
+  const scripts = facts.scripts && typeof facts.scripts === 'object' && !Array.isArray(facts.scripts) ? facts.scripts : {};
   for (const name of ['start', 'serve', 'start:prod', 'prod']) {
     const cmd = scripts[name];
     if (typeof cmd === 'string' && SERVER_SCRIPT.test(cmd)) server.push(`${project.file} script "${name}" runs a server (${JSON.stringify(cmd)})`);
   }
-  const frameworks = Array.isArray(facts.webFrameworks) ? facts.webFrameworks.filter((f): f is string => typeof f === 'string') : [];
   if (frameworks.length) server.push(`${project.file} depends on ${[...frameworks].sort().join(', ')}`);
-  if (facts.isWeb === true) server.push(`${project.file} is a web project`);
-  const deps = dependencyNames(facts);
-  const serverDeps = deps.filter((d) => SERVER_DEPENDENCIES.includes(d)).sort();
-  if (serverDeps.length) server.push(`${project.file} depends on ${serverDeps.join(', ')}`);
-  const binaryDeps = [...deps, ...devDependencyNames(facts)].filter((d) => BINARY_DEPENDENCIES.includes(d));
-  const uniqueBinary = [...new Set(binaryDeps)].sort();
-  if (uniqueBinary.length) binary.push(`${project.file} uses ${uniqueBinary.join(', ')} to package an app`);
+  else if (facts.isWeb === true) server.push(`${project.file} is a web project`);
+  const packagers = stringList(facts.appPackagers);
+  if (packagers.length) binary.push(`${project.file} uses ${[...packagers].sort().join(', ')} to package an app`);
   if (!isApplication) {
-    const mainKey = truthy(facts, 'hasMain', 'hasExports', 'main', 'exports', 'module', 'hasLib');
+    const mainKey = (['hasMain', 'hasExports', 'hasLib'] as const).find((k) => facts[k] === true);
     if (mainKey) entry.push(`${project.file} has an entry point ("${mainKey}")`);
     if (facts.isLibrary === true) entry.push(`${project.file} builds a library`);
     if (project.ecosystem === 'golang' && facts.isApplication === false) entry.push(`${project.file} is a Go module without a main package`);
     if (project.ecosystem === 'pypi' && facts.hasBuildSystem === true) entry.push(`${project.file} builds a distributable package`);
-    const binKey = truthy(facts, 'hasBin', 'bin');
-    if (binKey) entry.push(`${project.file} has "bin"`);
+    if (facts.hasBin === true) entry.push(`${project.file} has "bin"`);
   }
   return { project, isPrivate, isApplication, server, binary, entry };
 }
@@ -179,8 +160,8 @@ export function inferProfile(input: InferProfileInput): Profile {
   // point) are apps.
   const apps = evidence.filter((e) => e.isPrivate || e.isApplication || e.entry.length === 0);
   const direct = (Array.isArray(input.components) ? input.components : []).filter((c) => c && c.direct && typeof c.name === 'string');
-  const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && SERVER_DEPENDENCIES.includes(c.name)).map((c) => c.name))].sort();
-  const binaryComponents = [...new Set(direct.filter((c) => BINARY_DEPENDENCIES.includes(c.name)).map((c) => c.name))].sort();
+  const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && c.ecosystem === 'npm' && SERVER_FRAMEWORKS.npm.includes(c.name)).map((c) => c.name))].sort();
+  const binaryComponents = [...new Set(direct.filter((c) => c.ecosystem === 'npm' && APP_PACKAGERS.includes(c.name)).map((c) => c.name))].sort();
   const privateServer = [...apps.flatMap((e) => e.server), ...(apps.length && serverComponents.length ? [`depends on ${serverComponents.join(', ')}`] : [])];
   const binary = [
     ...evidence.flatMap((e) => e.binary),

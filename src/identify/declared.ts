@@ -22,6 +22,7 @@
 import { readKnowledgeJson } from '../paths';
 import { FatalError } from '../errors';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
+import { expressionLimitProblem } from '../util/spdx-parse';
 
 export interface DeclaredResult {
   /** Valid SPDX expression (LicenseRef- allowed) or null. */
@@ -76,6 +77,9 @@ function loadTables(): Tables {
   const file = readKnowledgeJson<AliasFile>('data/licenses/aliases.json');
   const aliases = new Map<string, string>();
   for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
+  // The Hugging Face Hub's license keys (`llama3.1`, `gemma`, `openrail++`…) and model license names.
+  const models = readKnowledgeJson<{ hubKeys: Record<string, string>; names: Record<string, string> }>('data/licenses/models.json');
+  for (const map of [models.hubKeys, models.names]) for (const [name, expression] of Object.entries(map)) if (!aliases.has(aliasKey(name))) aliases.set(aliasKey(name), expression);
   const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
   const exceptionIds: string[] = require('spdx-exceptions');
   tables = {
@@ -286,6 +290,11 @@ function resolveCompound(raw: string): Resolution | undefined {
 }
 
 function parseString(value: string, field: string): DeclaredResult {
+  const tooBig = expressionLimitProblem(value);
+  if (tooBig) {
+    // Not parsed, not corrected, not quoted whole: a hostile string stays out of the report.
+    return { expression: null, original: truncateForReport(value), corrected: false, confidence: 0, notes: [`${field} is not read: ${tooBig}`] };
+  }
   const original = value;
   const text = normalizeWhitespace(value);
   if (text.length === 0) {
@@ -404,6 +413,11 @@ export function parseDeclared(value: unknown, field: string): DeclaredResult {
 }
 
 const DECLARED_MEMO_LIMIT = 10_000;
+
+/** The first characters of a refused declaration, marked as cut, for the report's `declared`. */
+function truncateForReport(value: string): string {
+  return value.length > 80 ? `${value.slice(0, 80)}…` : value;
+}
 const declaredMemo = new Map<string, DeclaredResult>();
 
 function parseDeclaredValue(value: unknown, field: string): DeclaredResult {

@@ -13,6 +13,7 @@ import { parseDeclared, type DeclaredResult } from './declared';
 import { splitPackageSpec } from '../config/names';
 import { createCacheFs, type CacheFs } from '../read/ecosystems/shared/cache-fs';
 import { identifyReadFile } from './file';
+import { appendAll } from '../util/append';
 
 export interface IdentifyContext {
   fs: SafeFs;
@@ -43,7 +44,7 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
   // Readers of Cargo, Go, NuGet, … point at license files in the user's caches by absolute path.
   const read = path.isAbsolute(file) && ctx.cacheFs ? await ctx.cacheFs.readText(file) : await ctx.fs.readText(file, { allowTruncate: true });
   const outcome = identifyReadFile(read, file, ctx.textCache);
-  ctx.diagnostics.push(...outcome.diagnostics);
+  appendAll(ctx.diagnostics, outcome.diagnostics);
   return outcome.identification;
 }
 

@@ -4,9 +4,10 @@
  * change once published, so entries never expire; they are dropped when the tool version
  * changes, because what is kept of a response (and how it is read) may change with it.
  */
+import { releaseTempFile, sweepStaleTempFiles, tempFileFor } from '../util/temp-files';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { userCacheDir } from '../util/cache-dir';
 
 const CACHE_SCHEMA = 1;
@@ -68,6 +69,8 @@ export class RegistryCache {
     }
   }
 
+  private readonly swept = new Set<string>();
+
   async write(url: URL, data: unknown): Promise<void> {
     if (!this.dir) return;
     const key = cacheKey(url);
@@ -80,13 +83,20 @@ export class RegistryCache {
       fetchedAt: new Date().toISOString(),
       data,
     };
-    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    // Tracked so an exit or a signal mid-write removes it; ones left by killed runs are swept once per folder.
+    const temp = tempFileFor(file);
     try {
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
+      if (!this.swept.has(path.dirname(file))) {
+        this.swept.add(path.dirname(file));
+        sweepStaleTempFiles(path.dirname(file));
+      }
       await fs.promises.writeFile(temp, JSON.stringify(entry), 'utf8');
       await fs.promises.rename(temp, file);
+      releaseTempFile(temp);
     } catch (err) {
       await fs.promises.rm(temp, { force: true }).catch(() => undefined);
+      releaseTempFile(temp);
       this.writeError ??= (err as NodeJS.ErrnoException).code ?? String(err);
     }
   }

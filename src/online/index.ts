@@ -128,7 +128,8 @@ export async function enrichFromRegistries(components: Component[], opts: Online
   const outcomes = new Map<Component, LookupOutcome>();
   const toAsk: Component[] = [];
   for (const c of candidates) {
-    if (!c.version) outcomes.set(c, { kind: 'unsupported', reason: 'no resolved version to look up (only a range is known)' });
+    // A Hub model without a revision is looked up at its main branch.
+    if (!c.version && c.ecosystem !== 'huggingface') outcomes.set(c, { kind: 'unsupported', reason: 'no resolved version to look up (only a range is known)' });
     else if (c.ecosystem === 'golang' && c.evidence.length > 0) continue; // license files exist; the proxy has nothing more
     else toAsk.push(c);
   }

@@ -28,6 +28,8 @@ export interface RegistrySettings {
   rubygems: Endpoint;
   /** NuGet v3 service index. */
   nuget: Endpoint;
+  /** Hugging Face Hub (`<base>api/models/<id>`). */
+  huggingface: Endpoint;
 }
 
 /** The override variables, documented in src/online/README.md. */
@@ -38,6 +40,7 @@ export const REGISTRY_ENV = {
   packagist: 'LICENSE_RISK_REGISTRY_PACKAGIST',
   rubygems: 'LICENSE_RISK_REGISTRY_RUBYGEMS',
   nuget: 'LICENSE_RISK_REGISTRY_NUGET',
+  huggingface: 'LICENSE_RISK_REGISTRY_HUGGINGFACE',
 } as const;
 
 export const DEFAULT_REGISTRIES = {
@@ -47,6 +50,7 @@ export const DEFAULT_REGISTRIES = {
   packagist: 'https://repo.packagist.org/',
   rubygems: 'https://rubygems.org/',
   nuget: 'https://api.nuget.org/v3/index.json',
+  huggingface: 'https://huggingface.co/',
 } as const;
 
 /** A setting's value fit for a message: any `user:password@` part is masked. */
@@ -205,5 +209,24 @@ export function loadRegistrySettings(env: NodeJS.ProcessEnv, diagnostics: Diagno
     packagist: fromEnv('packagist') ?? fallback('packagist'),
     rubygems: fromEnv('rubygems') ?? fallback('rubygems'),
     nuget: fromEnv('nuget') ?? fallback('nuget'),
+    huggingface: huggingfaceEndpoint(env, fromEnv('huggingface') ?? (env.HF_ENDPOINT?.trim() ? endpoint(env.HF_ENDPOINT, 'HF_ENDPOINT') : undefined) ?? fallback('huggingface')),
   };
+}
+
+/**
+ * `HF_TOKEN` (huggingface_hub's own variable) goes to the Hub, or to the `HF_ENDPOINT` mirror
+ * huggingface_hub itself would send it to, never to another server.
+ */
+function huggingfaceEndpoint(env: NodeJS.ProcessEnv, ep: Endpoint): Endpoint {
+  const token = env.HF_TOKEN?.trim() || env.HUGGING_FACE_HUB_TOKEN?.trim();
+  if (!ep.ok || ep.authorization || !token) return ep;
+  const hfEndpointHost = (() => {
+    try {
+      return env.HF_ENDPOINT ? new URL(env.HF_ENDPOINT).host : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  if (ep.url.host !== 'huggingface.co' && ep.url.host !== hfEndpointHost) return ep;
+  return { ...ep, authorization: `Bearer ${token}` };
 }

@@ -73,10 +73,13 @@ function utf16WithoutBom(buf: Buffer): 'le' | 'be' | null {
  * refuses anything but a regular file: a FIFO would otherwise block the run forever.
  * Throws like readFileSync; a non-regular file throws with code `ENOTREG`.
  */
-export function readRegularFileSync(file: string): string {
+export function readRegularFileSync(file: string, maxBytes?: number): string {
   const fd = fs.openSync(file, OPEN_READ_ONLY);
   try {
-    if (!fs.fstatSync(fd).isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: 'ENOTREG' });
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw Object.assign(new Error(`${file}: not a regular file`), { code: 'ENOTREG' });
+    // A settings file of gigabytes is hostile (or a sparse file): refused before it is read.
+    if (maxBytes !== undefined && stat.size > maxBytes) throw Object.assign(new Error(`${file}: larger than ${maxBytes} bytes`), { code: 'EFBIG' });
     return fs.readFileSync(fd, 'utf8');
   } finally {
     fs.closeSync(fd);

@@ -13,6 +13,7 @@ const READER_MODULES: Record<Ecosystem, () => EcosystemReader> = {
   composer: () => require('./ecosystems/composer').composerReader,
   gem: () => require('./ecosystems/gem').gemReader,
   nuget: () => require('./ecosystems/nuget').nugetReader,
+  huggingface: () => require('./ecosystems/huggingface').huggingfaceReader,
 };
 
 /** Cheap name checks deciding which reader modules to load at all. */
@@ -25,13 +26,18 @@ const TRIGGERS: Record<Ecosystem, RegExp> = {
   composer: /(^|\/)(composer\.(json|lock)|vendor\/composer\/installed\.json)$/,
   gem: /(^|\/)(Gemfile(\.lock)?|[^/]+\.gemspec)$/,
   nuget: /(^|\/)([^/]+\.(cs|fs|vb)proj|packages\.lock\.json)$/,
+  // AI models: weights, model files, Python code or YAML configs that may name one (tested on every file, not only manifests).
+  huggingface: /\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json)$/i,
 };
+
+/** Readers whose trigger files are not manifests or lockfiles. */
+const TRIGGERED_BY_ANY_FILE: ReadonlySet<Ecosystem> = new Set<Ecosystem>(['huggingface']);
 
 export function selectReaders(files: DiscoveredFiles): EcosystemReader[] {
   const names = [...files.manifests, ...files.lockfiles];
   const readers: EcosystemReader[] = [];
   for (const eco of Object.keys(READER_MODULES).sort() as Ecosystem[]) {
-    if (!names.some((n) => TRIGGERS[eco].test(n))) continue;
+    if (!(TRIGGERED_BY_ANY_FILE.has(eco) ? files.all : names).some((n) => TRIGGERS[eco].test(n))) continue;
     const reader = READER_MODULES[eco]();
     if (reader.applies(files)) readers.push(reader);
   }

@@ -1,4 +1,5 @@
 import type { Node as JsonNode, ParseError } from 'jsonc-parser';
+import { findExcessiveNesting, nestingMessage } from './nesting';
 
 /**
  * Position-aware JSON: parse once, then ask where a key or value sits so a finding can point
@@ -45,6 +46,12 @@ export function parseJsonLocated(text: string, opts: { allowComments?: boolean }
   // Loaded on first use: the everyday npm path reads JSON with JSON.parse and a key scan.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseTree, findNodeAtLocation, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
+  // The tree parser and the value builder below recurse: refuse what would blow the stack.
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep >= 0) {
+    const { message, line, column } = nestingMessage(text, tooDeep);
+    throw new JsonSyntaxError(message, line, column);
+  }
   const errors: ParseError[] = [];
   const tree = parseTree(text, errors, {
     disallowComments: !opts.allowComments,

@@ -9,7 +9,29 @@ import parseSpdx from 'spdx-expression-parse';
 const MEMO_LIMIT = 10_000;
 const memo = new Map<string, parseSpdx.Info | { error: unknown }>();
 
+/**
+ * Limits on an expression before it reaches the parser, whose recursive descent takes quadratic
+ * time on deep nesting (16k parentheses ran for minutes). Real expressions are a few licenses
+ * long: `(MIT OR Apache-2.0) AND BSD-3-Clause` is typical, a few hundred characters the most.
+ */
+export const MAX_EXPRESSION_LENGTH = 2000;
+export const MAX_EXPRESSION_DEPTH = 32;
+
+/** Why `source` is refused before parsing, or undefined when it is within the limits. */
+export function expressionLimitProblem(source: string): string | undefined {
+  if (source.length > MAX_EXPRESSION_LENGTH) return `longer than ${MAX_EXPRESSION_LENGTH} characters (the limit for license expressions)`;
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 0x28 && ++depth > MAX_EXPRESSION_DEPTH) return `nested deeper than ${MAX_EXPRESSION_DEPTH} parentheses (the limit for license expressions)`;
+    if (c === 0x29 && depth > 0) depth--;
+  }
+  return undefined;
+}
+
 export function parseSpdxMemo(source: string): parseSpdx.Info {
+  const problem = expressionLimitProblem(source);
+  if (problem) throw new Error(problem);
   let hit = memo.get(source);
   if (hit === undefined) {
     try {

@@ -4,7 +4,8 @@ import type { Report } from '../../types';
 import { scan } from '../../pipeline';
 import { todayUtc } from '../../util/date';
 import { checkCommonFlags } from '../common-flags';
-import type { CliIO } from '../io';
+import { type CliIO, diagnosticText } from '../io';
+import { FatalError } from '../../errors';
 import { BASELINE_FILENAME } from '../../ci/baseline-file';
 
 /** Baselines (and the JSON locator they use) load only when one is read or written. */
@@ -39,15 +40,41 @@ export function loadBaselineForCheck(
   return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc(), { file: relFile });
 }
 
+/**
+ * The baseline being replaced, whose accepted reasons carry over. One that cannot be read at
+ * all (permissions, a FIFO) is fatal before anything is written; one whose content is
+ * malformed is exactly what `baseline` must be able to repair, so it is regenerated from the
+ * current findings, said in one line.
+ */
+function readPreviousBaseline(file: string, io: CliIO): ReturnType<ReturnType<typeof loadBaselineModule>['readBaseline']> | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat) return undefined;
+  const { readBaseline } = loadBaselineModule();
+  if (!stat.isFile()) return readBaseline(file); // throws the one-line "not a regular file"
+  try {
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch {
+    return readBaseline(file); // throws the one-line "cannot be read"
+  }
+  try {
+    return readBaseline(file);
+  } catch (err) {
+    if (!(err instanceof FatalError)) throw err;
+    io.stderr(`license-risk: ${diagnosticText(err.message)}: regenerated from the current findings (its accepted reasons are not kept)\n`);
+    return undefined;
+  }
+}
+
 export async function runBaselineCommand(
   flags: { dir: string; profile?: string; config?: string; baseline?: string; today?: string },
   io: CliIO,
 ): Promise<number> {
   checkCommonFlags({ format: 'json', profile: flags.profile, today: flags.today });
-  const file = baselinePath(flags.dir, flags.baseline, io.cwd)!;
-  const { createBaseline, readBaseline, writeBaseline } = loadBaselineModule();
-  // Read the old file first: a corrupted one is fatal before anything is written.
-  const previous = fs.existsSync(file) ? readBaseline(file) : undefined;
+  // `--no-baseline`: write the default file afresh, without carrying over the old entries.
+  const fresh = (flags.baseline as string | boolean | undefined) === false;
+  const file = baselinePath(flags.dir, fresh ? undefined : flags.baseline, io.cwd)!;
+  const { createBaseline, writeBaseline } = loadBaselineModule();
+  const previous = fresh ? undefined : readPreviousBaseline(file, io);
   const { report } = await scan({ dir: flags.dir, configPath: flags.config, profile: flags.profile, today: flags.today });
   const baseline = createBaseline(report, previous);
   writeBaseline(file, baseline);

@@ -22,7 +22,9 @@ export async function runExplain(flags: { id: string }, io: CliIO): Promise<numb
     return 0;
   }
 
-  const info = getLicenseInfo(id);
+  // A Hugging Face Hub license key (`explain llama3.1`, `explain gemma`) names a model license.
+  const hubLicense = getLicenseInfo(id) ? undefined : (await import('../../classify/models')).licenseIdForHubKey(id);
+  const info = getLicenseInfo(hubLicense ?? id);
   const byPackage = relicensingEvents().filter((e) => e.packages.some((p) => p.name.toLowerCase() === id.toLowerCase()) || e.project.toLowerCase() === id.toLowerCase());
   if (!info && byPackage.length === 0) {
     throw new FatalError(`explain: "${id}" is neither a rule (${listRuleIds().join(', ')}), a known license id nor a package in the relicensing knowledge base`);
@@ -31,13 +33,14 @@ export async function runExplain(flags: { id: string }, io: CliIO): Promise<numb
   const out: string[] = [];
   if (info) {
     out.push(`${info.id} — ${info.name}`, '');
+    if (hubLicense) out.push(`Hugging Face Hub license key: ${id}`);
     out.push(`category:      ${info.category}`);
     out.push(`OSI approved:  ${info.osiApproved ? 'yes' : 'no'}`);
     out.push(`FSF libre:     ${info.fsfLibre ? 'yes' : 'no'}`);
     if (info.deprecated) out.push('deprecated:    yes (the SPDX list replaced this id)');
     if (info.traits.length) {
       out.push('', 'traits:');
-      for (const t of info.traits) out.push(`  ${t.trait.padEnd(26)} ${t.clause}`);
+      for (const t of info.traits) out.push(`  ${t.trait.padEnd(26)} ${t.limit !== undefined ? `[${t.limit} monthly active users] ` : ''}${t.clause}`);
     } else {
       out.push('', 'traits: none that the rules act on');
     }

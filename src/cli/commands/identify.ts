@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { identifyFile } from '../../identify/text';
-import type { CliIO } from '../io';
+import { type CliIO, diagnosticText } from '../io';
+import { escapeJsonOutput, neutralizeDeep } from '../../report/neutralize';
 import type { TextIdentification } from '../../types';
 
 interface IdentifyEntry {
@@ -27,22 +28,23 @@ export async function runIdentify(flags: { files: string[]; format: 'text' | 'js
       ...(result.error ? { error: result.error } : {}),
     };
   });
+  // A file that could not be read is said on stderr, one line, whatever the format (exit 2).
+  for (const e of entries) if (e.error) io.stderr(`license-risk: ${diagnosticText(`${e.file}: ${e.error}`)}\n`);
   if (flags.format === 'json') {
-    io.stdout(`${JSON.stringify(entries, null, 2)}\n`);
+    io.stdout(escapeJsonOutput(`${JSON.stringify(entries, null, 2)}\n`));
   } else {
-    for (const e of entries) {
-      if (e.error) {
-        io.stdout(`${e.file}: error: ${e.error}\n`);
-        continue;
-      }
-      io.stdout(`${e.file}: ${e.expression ?? 'unknown'} (confidence ${e.confidence.toFixed(2)})\n`);
+    // File names and everything read from the texts (parameters, added text) are checkout strings.
+    const say = (line: string) => io.stdout(`${line}\n`);
+    for (const e of entries.map((entry) => neutralizeDeep(entry))) {
+      if (e.error) continue;
+      say(`${e.file}: ${e.expression ?? 'unknown'} (confidence ${e.confidence.toFixed(2)})`);
       for (const m of e.matches) {
         const modified = m.modified ? ' modified' : '';
-        io.stdout(`  ${m.id}  lines ${m.startLine}-${m.endLine}  ${m.confidence.toFixed(2)}${modified}\n`);
-        if (m.addedText) io.stdout(`    added text: ${m.addedText.replace(/\s+/g, ' ').slice(0, 200)}\n`);
+        say(`  ${m.id}  lines ${m.startLine}-${m.endLine}  ${m.confidence.toFixed(2)}${modified}`);
+        if (m.addedText) say(`    added text: ${m.addedText.replace(/(\\x0[9AD]|\s)+/g, ' ').slice(0, 200)}`);
       }
-      for (const [k, v] of Object.entries(e.parameters ?? {})) if (v !== undefined) io.stdout(`  ${k}: ${v}\n`);
-      for (const n of e.notes) io.stdout(`  note: ${n}\n`);
+      for (const [k, v] of Object.entries(e.parameters ?? {})) if (v !== undefined) say(`  ${k}: ${v}`);
+      for (const n of e.notes) say(`  note: ${n}`);
     }
   }
   return entries.some((e) => e.error) ? 2 : 0;

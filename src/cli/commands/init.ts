@@ -4,6 +4,7 @@ import { FatalError } from '../../errors';
 import { CONFIG_SEARCH_PLACES } from '../../config';
 import { scan } from '../../pipeline';
 import type { CliIO } from '../io';
+import { MAX_FILE_BYTES, readRegularFileSync } from '../../read/fs';
 
 /**
  * `license-risk init [dir]`: writes a starter `.license-riskrc.json` with the profile the
@@ -18,7 +19,9 @@ export async function runInit(flags: { dir: string; profile?: string }, io: CliI
     if (!fs.existsSync(file)) return false;
     if (place !== 'package.json') return true;
     try {
-      return Object.prototype.hasOwnProperty.call(JSON.parse(fs.readFileSync(file, 'utf8')), 'license-risk');
+      // The same safe read as `check`: a FIFO or /dev/zero named package.json is refused, not read forever.
+      const manifest: unknown = JSON.parse(readRegularFileSync(file, MAX_FILE_BYTES));
+      return manifest !== null && typeof manifest === 'object' && Object.prototype.hasOwnProperty.call(manifest, 'license-risk');
     } catch {
       return false;
     }
@@ -36,7 +39,13 @@ export async function runInit(flags: { dir: string; profile?: string }, io: CliI
     overrides: {},
   };
   const file = path.join(root, '.license-riskrc.json');
-  fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
+  try {
+    fs.writeFileSync(file, `${JSON.stringify(config, null, 2)}\n`, { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'it already exists; not overwritten' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'read-only file system' : (code ?? 'error');
+    throw new FatalError(`init: cannot write ${path.relative(io.cwd, file) || file}: ${why}`);
+  }
   io.stderr(
     `license-risk: wrote ${path.relative(io.cwd, file) || file} with profile "${config.profile}" (${profile.origin === 'flag' ? 'from --profile' : profile.reasons.join('; ')})\n`,
   );

@@ -182,7 +182,11 @@ export function buildTemplateIndex(): SerializedIndex {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const deprecated = new Set(require('spdx-license-ids/deprecated.json') as string[]);
   const dir = templatesDir();
-  const projectDefs = readJson<{ templates: ProjectTemplateDef[] }>(path.join(dir, 'templates.json')).templates;
+  const projectDefs = [
+    ...readJson<{ templates: ProjectTemplateDef[] }>(path.join(dir, 'templates.json')).templates,
+    // AI model licenses (issue 19), kept in their own file.
+    ...readJson<{ templates: ProjectTemplateDef[] }>(path.join(dir, 'model-templates.json')).templates,
+  ];
   const aliasFile = readJson<AliasFile>(path.join(dir, 'spdx-aliases.json'));
 
   interface Raw {

@@ -4,6 +4,7 @@ import type { RegistryLookup } from '../lookup';
 import { lookupCargo } from './cargo';
 import { lookupComposer } from './composer';
 import { lookupGem } from './gem';
+import { lookupHuggingface } from './huggingface';
 import { lookupMaven } from './maven';
 import { lookupNpm } from './npm';
 import { lookupNuget } from './nuget';
@@ -20,6 +21,7 @@ export const REGISTRY_LOOKUPS: Record<Ecosystem, RegistryLookup> = {
   composer: lookupComposer,
   gem: lookupGem,
   golang: lookupGolang,
+  huggingface: lookupHuggingface,
   maven: lookupMaven,
   npm: lookupNpm,
   nuget: lookupNuget,

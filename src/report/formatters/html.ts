@@ -1,3 +1,4 @@
+import { modelRows } from '../models';
 import { changesOf, describeVersionChange } from '../changes';
 import { componentIndex } from '../identity';
 import { compareStrings } from '../../util/compare';
@@ -106,6 +107,12 @@ export const format: Formatter = (report, ctx) => {
       CATEGORY_ORDER.filter((c) => (s.byCategory?.[c] ?? 0) > 0).map((c) => [escapeHtml(c), String(s.byCategory[c])]),
     ),
   );
+
+  const models = modelRows(report);
+  if (models.length > 0) {
+    parts.push('<h2>AI models</h2>');
+    parts.push(tableHtml(['model', 'license', 'category', 'base models'], models.map((m) => [escapeHtml(m.model), `<code>${escapeHtml(m.license)}</code>`, escapeHtml(m.category), escapeHtml(m.basedOn || '—')])));
+  }
 
   parts.push('<h2>Components</h2>');
   parts.push(

@@ -1,4 +1,6 @@
+import { modelRows } from '../models';
 import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../changes';
+import { appendAll } from '../../util/append';
 import { componentIndex } from '../identity';
 import { docUrl } from '../links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
@@ -84,7 +86,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
     const base = (report as Partial<ReportWithChanges>).base;
     if (base) out.push(`Compared with ${escapeCell(base.ref)} (${escapeCell(base.commit.slice(0, 12))}); findings below are only those this change introduces.`, '');
     if (changes.length === 0) out.push('No component changes against the base.');
-    else out.push(...table(['change', 'package', 'version', 'license', 'category'], changes.map(changeRow)));
+    else appendAll(out, table(['change', 'package', 'version', 'license', 'category'], changes.map(changeRow)));
   }
 
   const components = componentIndex(report);
@@ -102,7 +104,8 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
       const where = `${f.location.file}:${f.location.line}:${f.location.column}`;
       return [SEVERITY_LABEL[f.severity], rule, escapeCell(pkg), escapeCell(license || '—'), escapeCell(f.message), escapeCell(where)];
     });
-    out.push(...table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
+    // appendAll, not push(...): a lockfile's 130k findings would pass the argument limit.
+    appendAll(out, table(['severity', 'rule', 'package@version', 'license', 'why', 'where'], rows));
     if (active.length > maxRows) {
       out.push('', `…and ${active.length - maxRows} more finding(s); run \`license-risk --format json\` for all of them.`);
     }
@@ -113,12 +116,18 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   if (categoryRows.length === 0) out.push('No components.');
   else out.push(...table(['category', 'components'], categoryRows));
 
+  const models = modelRows(report);
+  if (models.length > 0) {
+    out.push('', '### AI models', '');
+    out.push(...table(['model', 'license', 'category', 'base models'], models.map((m) => [escapeCell(m.model), escapeCell(m.license), m.category, escapeCell(m.basedOn || '—')])));
+  }
+
   if (report.diagnostics.length > 0) {
     out.push('', `<details><summary>${plural(report.diagnostics.length, 'diagnostic')}</summary>`, '');
     const rows = report.diagnostics
       .slice(0, maxRows)
       .map((d) => [d.severity, escapeCell(d.code), escapeCell(d.line ? `${d.file}:${d.line}` : d.file), escapeCell(d.message)]);
-    out.push(...table(['severity', 'code', 'file', 'message'], rows), '', '</details>');
+    appendAll(out, table(['severity', 'code', 'file', 'message'], rows)).push('', '</details>');
   }
   return `${out.join('\n')}\n`;
 }

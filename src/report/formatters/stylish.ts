@@ -1,3 +1,4 @@
+import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { paint } from '../color';
@@ -27,8 +28,9 @@ export const format: Formatter = (report: Report, ctx) => {
       f.message.replace(/\s*\n\s*/g, ' '),
       f.ruleId,
     ]);
-    const posWidth = Math.max(...rows.map((r) => r[0].length));
-    const sevWidth = Math.max(...rows.map((r) => r[1].length));
+    // reduce, not Math.max(...): a lockfile's 130k findings would pass the argument limit.
+    const posWidth = rows.reduce((w, r) => Math.max(w, r[0].length), 0);
+    const sevWidth = rows.reduce((w, r) => Math.max(w, r[1].length), 0);
     for (const [pos, sev, message, rule] of rows) {
       const colored = sev === 'error' ? c.red(sev.padEnd(sevWidth)) : sev === 'warning' ? c.yellow(sev.padEnd(sevWidth)) : c.blue(sev.padEnd(sevWidth));
       out.push(`  ${c.dim(pos.padEnd(posWidth))}  ${colored}  ${message}  ${c.dim(rule)}`);
@@ -56,6 +58,8 @@ export const format: Formatter = (report: Report, ctx) => {
   }
   const breakdown = CATEGORY_ORDER.filter((cat: Category) => s.byCategory[cat] > 0).map((cat) => `${s.byCategory[cat]} ${cat}`);
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
+  const models = modelRows(report);
+  if (models.length > 0) out.push(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`);
   if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };

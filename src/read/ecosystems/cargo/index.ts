@@ -272,7 +272,7 @@ function readCargoManifest(
         hasLib,
         isApplication: hasBin && !hasLib,
         isLibrary: hasLib && publish !== false,
-        publish: publish ?? true,
+        publish: typeof publish === 'boolean' ? publish : Array.isArray(publish) ? publish.filter((r): r is string => typeof r === 'string') : true,
         serverFrameworks: serverFrameworks('cargo', manifest.declarations.filter((d) => d.scope !== 'dev').map((d) => d.name)),
       },
       location: loc.findKey('package', 'name') ?? loc.start(),

@@ -45,7 +45,11 @@ async function readGoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<Re
     const dir = dirOf(rel);
     const modulePath = mod.module!.path;
     const rootLabel = `${modulePath}@`;
-    const hasMain = hasMainPackage(ctx, dir, files);
+    const moduleDirs = goMods.map((m) => dirOf(m.rel));
+    const mainFiles = mainPackageFiles(ctx, dir, files, moduleDirs);
+    const hasMain = mainFiles.length > 0;
+    const frameworks = serverFrameworks('golang', mod.requires.filter((r) => !r.indirect).map((r) => r.path));
+    if (await startsHttpServer(ctx, mainFiles)) frameworks.push('net/http');
     projects.push({
       ecosystem: 'golang',
       file: rel,
@@ -58,7 +62,7 @@ async function readGoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<Re
         isApplication: hasMain,
         isLibrary: !hasMain,
         goVersion: mod.goVersion ?? '',
-        serverFrameworks: serverFrameworks('golang', mod.requires.filter((r) => !r.indirect).map((r) => r.path)),
+        serverFrameworks: [...new Set(frameworks)].sort(),
       },
       location: { file: rel, line: mod.module!.line, column: mod.module!.column },
     });
@@ -207,10 +211,28 @@ function compareGoVersion(a: string, b: string): number {
   return 0;
 }
 
-/** A `main` package at the module root or under `cmd/`: the module builds a program. */
-function hasMainPackage(ctx: ReadContext, dir: string, files: DiscoveredFiles): boolean {
+/**
+ * The Go files of a `main` package at the module root or under `cmd/` — the module builds a
+ * program. Files of modules nested inside this one (their own go.mod) belong to those modules.
+ */
+function mainPackageFiles(ctx: ReadContext, dir: string, files: DiscoveredFiles, moduleDirs: string[]): string[] {
   const prefix = dir === '.' ? '' : dir + '/';
-  const candidates = files.all.filter((f) => f.startsWith(prefix) && f.endsWith('.go') && !f.endsWith('_test.go'));
-  if (candidates.some((f) => f === `${prefix}main.go` || f.startsWith(`${prefix}cmd/`))) return true;
-  return ctx.fs.exists(joinRel(dir, 'main.go'));
+  const nested = moduleDirs.filter((d) => d !== dir && (dir === '.' ? d !== '.' : d.startsWith(prefix))).map((d) => d + '/');
+  const candidates = files.all.filter((f) => f.startsWith(prefix) && f.endsWith('.go') && !f.endsWith('_test.go') && !nested.some((n) => f.startsWith(n)));
+  const mains = candidates.filter((f) => f === `${prefix}main.go` || (f.startsWith(`${prefix}cmd/`) && !/\/(testdata|vendor)\//.test(f)));
+  if (mains.length) return mains;
+  return ctx.fs.exists(joinRel(dir, 'main.go')) ? [joinRel(dir, 'main.go')] : [];
+}
+
+/** Go's standard library serves HTTP without a framework; a main package that calls it runs a server. */
+const NET_HTTP_SERVER = /\bhttp\.(ListenAndServe|ListenAndServeTLS|Serve|ServeTLS)\(|\bhttp\.Server\s*\{/;
+/** Enough main-package files to find the server start without reading a large cmd/ tree. */
+const MAX_MAIN_FILES_READ = 40;
+
+async function startsHttpServer(ctx: ReadContext, mainFiles: string[]): Promise<boolean> {
+  for (const file of mainFiles.slice(0, MAX_MAIN_FILES_READ)) {
+    const read = await ctx.fs.readText(file, { maxBytes: 256 * 1024, allowTruncate: true });
+    if (read.ok && /\bpackage\s+main\b/.test(read.text) && NET_HTTP_SERVER.test(read.text)) return true;
+  }
+  return false;
 }

@@ -15,6 +15,7 @@ import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { TextLines } from '../shared/lines';
 import { baseName, dirOf, parseTomlDocument, readCheckoutText } from '../shared/parse';
 import { readVersionCatalog, type CatalogLibrary } from './catalog';
+import { gradleProject, gradleRootProjectName } from './gradle-project';
 import { serverFrameworks } from '../shared/facts';
 import { mavenPurl } from '../shared/purl';
 import { locateDependency, locateTag, type PomLicense } from './pom';
@@ -103,7 +104,7 @@ async function readMavenFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
       }
     }
   }
-  transitiveQueue.push(...(await readGradle(ctx, files, collector, own, diagnostics)));
+  transitiveQueue.push(...(await readGradle(ctx, files, collector, own, diagnostics, projects)));
   await addTransitiveFromRepository(resolver, collector, transitiveQueue, own);
 
   // License metadata of each dependency from its POM in the local repository or Gradle cache.
@@ -281,7 +282,14 @@ async function catalogFor(
 }
 
 /** Reads Gradle build files and lockfiles; returns unlocked declarations to follow through repository POMs. */
-async function readGradle(ctx: ReadContext, files: DiscoveredFiles, collector: ComponentCollector, own: Set<string>, diagnostics: Diagnostic[]): Promise<TransitiveItem[]> {
+async function readGradle(
+  ctx: ReadContext,
+  files: DiscoveredFiles,
+  collector: ComponentCollector,
+  own: Set<string>,
+  diagnostics: Diagnostic[],
+  projects: ProjectManifest[],
+): Promise<TransitiveItem[]> {
   const catalogs = new Map<string, Promise<CatalogLibrary[]>>();
   const unlocked: TransitiveItem[] = [];
   const buildFiles = files.manifests.filter((f) => /(^|\/)build\.gradle(\.kts)?$/.test(f));
@@ -311,6 +319,10 @@ async function readGradle(ctx: ReadContext, files: DiscoveredFiles, collector: C
       list.push({ location: lines.at(i + 1, line.indexOf(m[2]) + 1), configuration, version: m[4] ?? '', file: rel });
       declared.set(ga, list);
     });
+    const shipped = [...declared].filter(([, list]) => list.some((d) => d.file === rel && gradleScope([d.configuration]) !== 'dev')).map(([ga]) => ga);
+    const settings = dirOf(rel) === '.' ? files.all.find((f) => /^settings\.gradle(\.kts)?$/.test(f)) : undefined;
+    const settingsText = settings ? await readCheckoutText(ctx, settings, diagnostics) : undefined;
+    projects.push(gradleProject({ rel, text, shippedDependencies: shipped, rootProjectName: settingsText ? gradleRootProjectName(settingsText) : undefined }));
   }
   const lockfiles = files.lockfiles.filter((f) => baseName(f) === 'gradle.lockfile');
   const lockedDirs = new Set(lockfiles.map(dirOf));

@@ -6,6 +6,7 @@ import { LOCKFILE_NAMES, readProjects } from './manifest';
 import type { DependencyGraph } from './model';
 import { readPackageLock, type LockRead } from './package-lock';
 import { compareStrings, dirOf } from './util';
+import { appendAll } from '../../../util/append';
 
 const base = (p: string) => path.posix.basename(p);
 
@@ -27,13 +28,13 @@ export const npmReader: EcosystemReader = {
   async read(files: DiscoveredFiles, ctx: ReadContext): Promise<ReadResult> {
     const diagnostics: Diagnostic[] = [];
     const { projects, diagnostics: projectDiagnostics } = await readProjects(files, ctx);
-    diagnostics.push(...projectDiagnostics);
+    appendAll(diagnostics, projectDiagnostics);
 
     const graphs: DependencyGraph[] = [];
     for (const lockfile of selectLockfiles(files.lockfiles)) {
       try {
         const result = await readLockfile(ctx, lockfile, projects);
-        diagnostics.push(...result.diagnostics);
+        appendAll(diagnostics, result.diagnostics);
         if (result.graph) graphs.push(result.graph);
       } catch (err) {
         // Parsers can still throw on hostile input (e.g. YAML alias bombs): one file, one diagnostic.
@@ -45,7 +46,7 @@ export const npmReader: EcosystemReader = {
     if (trees.length > 0) {
       try {
         const installed = await readInstalledTrees(ctx, trees, projects);
-        diagnostics.push(...installed.diagnostics);
+        appendAll(diagnostics, installed.diagnostics);
         graphs.push(installed.graph);
       } catch (err) {
         diagnostics.push({ code: 'unreadable', severity: 'warn', file: trees[0], message: `cannot walk installed packages: ${errorMessage(err)}` });

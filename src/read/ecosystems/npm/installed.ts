@@ -136,8 +136,13 @@ class InstalledWalker {
         for (const e of fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true })) {
           kinds.set(e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'other');
         }
-      } catch {
-        // unreadable or gone: nothing installed here
+      } catch (err) {
+        // Gone or not a folder: nothing installed here. Anything else (no permission, a link
+        // loop) hides what is installed: said, or an SSPL package would pass as "no evidence".
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') {
+          this.diagnostics.push({ code: 'unlistable', severity: 'error', file: rel || '.', message: `cannot list the folder (${code ?? 'error'}): packages installed there are not judged` });
+        }
       }
       this.kindsCache.set(rel, kinds);
     }
@@ -314,6 +319,8 @@ class InstalledWalker {
     const real = this.realFolder(nodeModules);
     if (real === undefined || this.enumerated.has(real)) return;
     this.enumerated.add(real);
+    // Listed once here too, so a node_modules that cannot be listed is said (SafeFs.list is silent).
+    this.entryKinds(real);
     for (const entry of this.ctx.fs.list(real)) {
       if (entry === '.pnpm') {
         const store = joinRel(real, entry);

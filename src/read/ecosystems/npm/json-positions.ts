@@ -1,6 +1,7 @@
 import { JsonSyntaxError, parseJsonLocated } from '../../locate';
 import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
 import { readTopLevelMembers, type Position, type TopLevelMembers } from './json-members';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 
 export type { Position };
 
@@ -143,6 +144,8 @@ export async function readJsonWithPositions(
 ): Promise<FastJsonRead> {
   const read = await ctx.fs.readText(file, maxBytes ? { maxBytes } : undefined);
   if (!read.ok) return read;
+  const tooDeep = findExcessiveNesting(read.text);
+  if (tooDeep >= 0) return { ok: false, diagnostic: { code: 'too-deep', severity: 'error', file, ...nestingMessage(read.text, tooDeep) } };
   if (opts.topLevelOnly && opts.members) {
     // Only these members are built (the text is still checked whole); undefined: parse it all.
     const partial = readTopLevelMembers(read.text, opts.members, (key) => wanted([key]));

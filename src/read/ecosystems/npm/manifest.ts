@@ -1,6 +1,8 @@
 import * as path from 'node:path';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import picomatch from 'picomatch';
-import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectManifest, ReadContext } from '../../../types';
+import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext } from '../../../types';
+import { appPackagers, serverFrameworks } from '../shared/facts';
 import { readJsonWithPositions } from './json-positions';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, stringEntries } from './util';
@@ -110,7 +112,7 @@ async function readProject(
   for (const script of ['start', 'serve']) {
     if (typeof scripts[script] === 'string') serverScripts[script] = scripts[script] as string;
   }
-  const facts: Record<string, unknown> = {
+  const facts: ProjectFacts = {
     private: pkg.private === true,
     hasMain: pkg.main !== undefined || pkg.module !== undefined || pkg.exports !== undefined,
     hasExports: pkg.exports !== undefined,
@@ -118,6 +120,8 @@ async function readProject(
     hasTypes: pkg.types !== undefined || pkg.typings !== undefined,
     scripts: serverScripts,
     publishConfig: isRecord(pkg.publishConfig) ? pkg.publishConfig : undefined,
+    serverFrameworks: serverFrameworks('npm', edges.filter((e) => e.kind === 'prod').map((e) => e.name)),
+    appPackagers: appPackagers(edges.map((e) => e.name)),
     isWorkspaceRoot: dir === workspaceRoot,
     workspaceRoot,
   };
@@ -159,6 +163,11 @@ async function pnpmWorkspacePatterns(
     return [];
   }
   // Loaded only for pnpm workspaces: most checkouts never pay for a YAML parser.
+  const tooDeep = findExcessiveNesting(read.text, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    diagnostics.push({ code: 'too-deep', severity: 'error', file, ...nestingMessage(read.text, tooDeep) });
+    return [];
+  }
   const { parseDocument } = require('yaml') as typeof import('yaml');
   const doc = parseDocument(read.text, { uniqueKeys: false });
   if (doc.errors.length > 0) {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Pair, type YAMLMap } from 'yaml';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic, ReadContext, Scope, SourceLocation } from '../../../types';
 import type { DependencyGraph, EdgeKind, GraphEdge, GraphNode, NpmProject } from './model';
 import { LOCKFILE_MAX_BYTES, type LockRead } from './package-lock';
@@ -13,6 +14,11 @@ import { dirOf, isRecord, joinRel, splitAtVersion } from './util';
 export async function readPnpmLock(ctx: ReadContext, file: string, projects: NpmProject[]): Promise<LockRead> {
   const read = await ctx.fs.readText(file, { maxBytes: LOCKFILE_MAX_BYTES });
   if (!read.ok) return { diagnostics: [read.diagnostic] };
+  const tooDeep = findExcessiveNesting(read.text, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    const { message, line, column } = nestingMessage(read.text, tooDeep);
+    return { diagnostics: [{ ...invalid(file, message, line, column), code: 'too-deep', severity: 'error' }] };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(read.text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {

@@ -1,4 +1,5 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
 import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
 import { LOCKFILE_MAX_BYTES, type LockRead } from './package-lock';
@@ -150,6 +151,11 @@ function splitHeader(header: string): string[] {
 // berry
 
 function parseBerry(text: string, file: string): Parsed {
+  const tooDeep = findExcessiveNesting(text, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    const { message, line, column } = nestingMessage(text, tooDeep);
+    return { diagnostic: { code: 'too-deep', severity: 'error', file, message, line, column } };
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {

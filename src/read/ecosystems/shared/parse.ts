@@ -5,6 +5,7 @@ import type { Diagnostic, ReadContext } from '../../../types';
 import type { CacheFs } from './cache-fs';
 import { diag, errorMessage } from './diagnostics';
 import { isRecord } from '../../../util/record';
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 
 /**
  * Lockfiles of large projects legitimately pass the 1 MB manifest cap (a big Cargo.lock or
@@ -39,6 +40,12 @@ export async function readCacheText(cache: CacheFs, abs: string, diagnostics: Di
 }
 
 export function parseTomlDocument(file: string, text: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  const tooDeep = findExcessiveNesting(text, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    const { message, line, column } = nestingMessage(text, tooDeep);
+    diagnostics.push(diag('too-deep', file, message, { line, column }));
+    return undefined;
+  }
   try {
     return parseToml(text) as Record<string, unknown>;
   } catch (err) {

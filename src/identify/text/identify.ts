@@ -1,0 +1,228 @@
+/**
+ * License TEXT identification: what license(s) a LICENSE / COPYING / NOTICE-like file holds.
+ *
+ *   text ──► normalise ──► exact hash? ──► template regions (3-gram matching, segmented)
+ *                                    └──► residual prose: pointers ("licensed under …"),
+ *                                         SPDX-License-Identifier lines, vendor fingerprints,
+ *                                         added restrictive sentences, GNU "or later" grants
+ *        ──► combine (OR where the text offers a choice, AND otherwise) + parameters
+ */
+import { createHash } from 'node:crypto';
+import type { TextIdentification } from '../../types';
+import { combine } from './combine';
+import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
+import { gnuGrants, resolveGnuPairs } from './gnu-grants';
+import { findTemplateHits, type TemplateHit } from './match';
+import { findNamedLicenses } from './names';
+import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
+import { FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
+import { pointerGroup } from './pointers';
+import { RESTRICTIVE, bslBlockEnd, isAddedText, isAddedTokens, isBslId } from './restrictions';
+import { spdxIdentifierParts } from './spdx-lines';
+import { loadTemplateIndex, type TemplateIndex } from './template-index';
+
+/**
+ * Similarity hits depend only on the normalised tokens, and copyright lines are not tokens:
+ * the hundreds of MIT/ISC/BSD files in a tree that differ only in their holder share one
+ * answer (1,040 distinct files are 221 distinct token streams in the large bench tree).
+ */
+const hitsCache = new WeakMap<TemplateIndex, Map<string, TemplateHit[]>>();
+const HITS_CACHE_LIMIT = 5000;
+
+/** `key`: the sha1 of the stream's tokens joined by a space (the exact path's hash). */
+function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: string): TemplateHit[] {
+  let hitsByTokens = hitsCache.get(index);
+  if (!hitsByTokens) hitsCache.set(index, (hitsByTokens = new Map()));
+  const cached = hitsByTokens.get(key);
+  if (cached) return cached.slice();
+  const hits = findTemplateHits(index, stream);
+  if (hitsByTokens.size >= HITS_CACHE_LIMIT) hitsByTokens.clear();
+  hitsByTokens.set(key, hits);
+  return hits.slice();
+}
+
+/** Identifies the license(s) in a text. Never throws. */
+export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
+  try {
+    return identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
+  } catch (err) {
+    return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
+  }
+}
+
+export interface Mode {
+  allowPointersInLongText: boolean;
+  skipDocumentGuard: boolean;
+}
+
+export function identifyTextUnsafe(text: string, opts: { file?: string; truncated?: boolean }, mode: Mode): TextIdentification {
+  const notes = new Set<string>();
+  if (opts.truncated) notes.add('file truncated to first 1 MB; only that part was identified');
+  let clean = cleanText(typeof text === 'string' ? text : String(text ?? ''));
+  if (!clean.trim()) return unknown([...notes, 'empty file']);
+  let lines = clean.split('\n');
+  const bundledAt = bundledNoticesStart(lines);
+  if (bundledAt > 0) {
+    lines = lines.slice(0, bundledAt - 1);
+    clean = lines.join('\n');
+    notes.add(`lines ${bundledAt}- are license notices of bundled third-party code, not this package's own license; not identified`);
+  }
+  const index = loadTemplateIndex();
+  const { stream, withCopyright } = tokenizeLinesWithCopyright(lines);
+  if (stream.tokens.length === 0) return unknown([...notes, 'no license text: only copyright lines or punctuation']);
+
+  // Exact fast path: the normalised text is a template.
+  const hash = createHash('sha1').update(stream.tokens.join(' ')).digest('hex');
+  const exact = index.exact.get(hash);
+  let hits: TemplateHit[];
+  const exactHit = (entryIndex: number, startToken: number): TemplateHit[] => [
+    { entryIndex, entry: index.entries[entryIndex], startToken, endToken: stream.tokens.length - 1, coverage: 1, dice: 1, insertions: [] },
+  ];
+  const titleEnd = exact === undefined ? titleTokenCount(stream, lines) : 0;
+  const afterTitle = titleEnd > 0 ? index.exact.get(createHash('sha1').update(stream.tokens.slice(titleEnd).join(' ')).digest('hex')) : undefined;
+  if (exact !== undefined) hits = exactHit(exact, 0);
+  // Still exact under a title line of its own ("# MIT License"): no need for the similarity path.
+  else if (afterTitle !== undefined) hits = exactHit(afterTitle, titleEnd);
+  else hits = cachedTemplateHits(index, stream, hash);
+
+  const parts: Part[] = [];
+  const coveredLines = new Set<number>();
+  const insertionLines = new Set<number>();
+  for (const hit of hits) {
+    const startLine = stream.lines[hit.startToken];
+    const endLine = stream.lines[hit.endToken];
+    for (let l = startLine; l <= endLine; l++) coveredLines.add(l);
+    for (const [a, b] of hit.insertions) {
+      for (let l = stream.lines[a]; l <= stream.lines[Math.min(b, stream.tokens.length - 1)]; l++) insertionLines.add(l);
+    }
+    // A BSL's parameter block is filled in by each licensor: long grants lower the Dice score
+    // without making the license any less the BSL, so its confidence is the template's coverage.
+    const confidence = isBslId(hit.entry.id) ? Math.max(hit.dice, Math.min(hit.coverage, 0.95)) : hit.dice;
+    parts.push({
+      kind: 'template',
+      ids: [hit.entry.id],
+      op: 'AND',
+      line: startLine,
+      match: [{ id: hit.entry.id, confidence: round(confidence), startLine, endLine }],
+    });
+  }
+  // Lines holding inserted text are not "covered" by the license they sit in.
+  for (const l of insertionLines) coveredLines.delete(l);
+
+  const nonEmptyLines = lines.filter((l) => l.trim()).length;
+  let coveredNonEmpty = 0;
+  for (const l of coveredLines) if (lines[l - 1]?.trim()) coveredNonEmpty++;
+  const templateCoversMost = hits.some((h) => h.coverage >= 0.8) && coveredNonEmpty >= nonEmptyLines * 0.5;
+  if (!mode.skipDocumentGuard && !templateCoversMost) {
+    const kind = looksLikeNonLicenseDocument(lines);
+    if (kind) return unknown([...notes, `not a license text (looks like ${kind})`]);
+  }
+  if (hits.length === 0 && stream.tokens.length > MAX_POINTER_TOKENS && !mode.allowPointersInLongText) {
+    const named = [...new Set(findNamedLicenses(index, stream.tokens).map((n) => n.id))];
+    return unknown([...notes, `unrecognised license text${named.length ? ` (it names ${named.join(', ')})` : ''}`]);
+  }
+
+  // Residual prose: paragraphs mostly outside any template region.
+  const bslEnd = hits.some((h) => isBslId(h.entry.id)) ? bslBlockEnd(lines) : 0;
+  const addedTexts: Array<{ text: string; line: number }> = [];
+  const pointerRestrictions: Array<{ text: string; line: number }> = [];
+  for (const paragraph of paragraphsOf(lines)) {
+    let outside = 0;
+    for (let l = paragraph.startLine; l <= paragraph.endLine; l++) if (!coveredLines.has(l)) outside++;
+    if (outside * 2 < paragraph.endLine - paragraph.startLine + 1) continue;
+    // The BSL parameter block names the Change License: a parameter, not a pointer.
+    if (paragraph.endLine <= bslEnd) continue;
+    const group = pointerGroup(index, paragraph, hits.length > 0, notes);
+    if (hits.length === 0) {
+      // A pointer ("Released under the MIT License.") followed by its own restriction
+      // ("Commercial use is prohibited.") is not the plain license either.
+      for (const sentence of paragraph.text.split(/(?<=[.!?])\s+/)) {
+        const words = tokenize(sentence, { keepCopyright: true }).tokens;
+        if (findNamedLicenses(index, words).length > 0) continue;
+        if (RESTRICTIVE.test(` ${words.join(' ')} `)) pointerRestrictions.push({ text: sentence.trim(), line: paragraph.startLine });
+      }
+    }
+    if (group) {
+      parts.push(group);
+      continue;
+    }
+    const norm = ` ${tokenize(paragraph.text, { keepCopyright: true }).tokens.join(' ')} `;
+    if (hits.length === 0) {
+      // A bare GNU notice ("… either version 2 of the License, or (at your option) any later version").
+      const grants = gnuGrants(norm);
+      if (grants.length) {
+        parts.push({
+          kind: 'pointer',
+          ids: grants,
+          op: 'AND',
+          line: paragraph.startLine,
+          match: grants.map((id) => ({ id, confidence: POINTER_CONFIDENCE, startLine: paragraph.startLine, endLine: paragraph.endLine })),
+        });
+        continue;
+      }
+    }
+    if (hits.length > 0 && paragraph.endLine > bslEnd && RESTRICTIVE.test(norm) && isAddedText(index, hits, paragraph.text)) {
+      addedTexts.push({ text: paragraph.text.trim(), line: paragraph.startLine });
+    }
+  }
+  for (const hit of hits) {
+    for (const [a, b] of hit.insertions) {
+      const firstLine = stream.lines[a];
+      const lastLine = stream.lines[Math.min(b, stream.tokens.length - 1)];
+      if (lastLine <= bslEnd) continue;
+      const inserted = stream.tokens.slice(a, b + 1);
+      if (!RESTRICTIVE.test(` ${inserted.join(' ')} `) || !isAddedTokens(index, [hit], inserted)) continue;
+      const snippet = lines.slice(firstLine - 1, lastLine).join('\n').trim();
+      if (!addedTexts.some((x) => x.text.includes(snippet) || snippet.includes(x.text))) addedTexts.push({ text: snippet, line: firstLine });
+    }
+  }
+
+  parts.push(...spdxIdentifierParts(lines, notes, coveredLines));
+
+  // Vendor notices without a full text (an exact template match has no room for one).
+  let wholeNorm: string | undefined;
+  const whole = (): string => (wholeNorm ??= ` ${withCopyright.join(' ')} `);
+  for (const fp of exact === undefined ? index.fingerprints : []) {
+    if (!fp.phrases.every((p) => whole().includes(` ${p} `))) continue;
+    const ids = fp.target.split(/\s+OR\s+/);
+    parts.push({
+      kind: 'fingerprint',
+      ids,
+      op: ids.length > 1 ? 'OR' : 'AND',
+      line: 1,
+      match: ids.map((id) => ({ id, confidence: FINGERPRINT_CONFIDENCE, startLine: 1, endLine: lines.length })),
+    });
+  }
+
+  if (/\blicenses?\s+(?:directory|folder|dir)\b|(?<![\w./-])licenses\/(?:\s|$)/im.test(clean)) {
+    notes.add('pointer to licenses/ folder: the license texts there apply too');
+  }
+
+  // A file that is nothing but a license's name ("MIT License", "Apache-2.0").
+  if (parts.length === 0 && stream.tokens.length <= 8) {
+    const named = findNamedLicenses(index, stream.tokens);
+    const only = named.length === 1 ? named[0] : undefined;
+    const rest = only ? stream.tokens.filter((_, i) => i < only.position).filter((t) => t !== 'the') : [];
+    if (only && rest.length === 0) {
+      const line = stream.lines[only.position];
+      parts.push({
+        kind: 'pointer',
+        ids: [only.id],
+        op: 'AND',
+        line,
+        match: [{ id: only.id, confidence: UNBUNDLED_CONFIDENCE, startLine: line, endLine: line }],
+      });
+      notes.add('the file holds only a license name, not its text');
+      if (only.assumedOnly) notes.add(`${only.id}: the text names the license without "only" or "or later"; -only assumed`);
+    }
+  }
+  if (parts.length === 0) return unknown([...notes, 'no known license text or license name found']);
+
+  // Restrictions next to pointers count only against open licenses named by SPDX id; a
+  // source-available LicenseRef (or a vendor fingerprint) already carries its own limits.
+  const pointsToSpdx = parts.some((p) => p.kind === 'pointer' && p.ids.some((id) => !id.startsWith('LicenseRef-')));
+  const hasVendorTerms = parts.some((p) => p.ids.some((id) => id.startsWith('LicenseRef-')));
+  if (hits.length === 0 && pointsToSpdx && !hasVendorTerms) addedTexts.push(...pointerRestrictions);
+  resolveGnuPairs(index, parts, hits, whole, notes);
+  return combine(index, parts, hits, addedTexts, clean, notes);
+}
