@@ -410,3 +410,15 @@ describe('a node_modules that cannot be listed', () => {
     expect(result.stderr).toMatch(/node_modules: cannot list the installed packages \(symbolic link loop\)/);
   });
 });
+
+describe('memory of huge scans', () => {
+  it('a huge lockfile is estimated from its size and gets the heap held under 1 GiB', () => {
+    const { estimateLockedPackages, heapFlagsFor, HUGE_TREE_PACKAGES } = require('../src/util/heap') as typeof import('../src/util/heap');
+    const dir = checkout({ 'package-lock.json': 'x'.repeat(250 * 1000), 'yarn.lock': 'x'.repeat(1_000_000) });
+    expect(estimateLockedPackages(dir, ['package-lock.json', 'yarn.lock', 'missing/package-lock.json'])).toBe(1000);
+    const v8Major = Number(process.versions.v8.split('.')[0]);
+    expect(heapFlagsFor(HUGE_TREE_PACKAGES, {}, [])).toEqual(v8Major >= 11 && v8Major <= 13 ? ['--heap-growing-percent=30'] : []);
+    // Never over the user's own heap settings.
+    expect(heapFlagsFor(HUGE_TREE_PACKAGES, {}, ['--max-old-space-size=4096'])).toEqual([]);
+  });
+});

@@ -85,6 +85,24 @@ describe('the ML service', () => {
     ]);
   });
 
+  test('config overrides and exceptions name models like packages', async () => {
+    const copy = path.join(tmp, 'ml-service');
+    fs.cpSync(FIXTURE, copy, { recursive: true });
+    fs.writeFileSync(
+      path.join(copy, '.license-riskrc.json'),
+      JSON.stringify({
+        profile: 'saas',
+        overrides: { 'BAAI/bge-reranker-base': 'MIT' },
+        exceptions: [{ package: 'support-llama', rule: 'model-terms', reason: '"Built with Llama" is on our about page; the AUP is in our terms of service' }],
+      }),
+    );
+    const { report } = await scan({ dir: copy, today: TODAY, env });
+    expect(report.components.find((c) => c.name === 'BAAI/bge-reranker-base')!.license).toMatchObject({ expression: 'MIT', source: 'override' });
+    const llama = report.findings.filter((f) => f.component === 'huggingface:support-llama@');
+    expect(llama.length).toBeGreaterThan(0);
+    expect(llama.every((f) => f.suppressed?.by === 'exception')).toBe(true);
+  });
+
   test('the same checkout gives the same bytes', async () => {
     const a = await runCli(['check', FIXTURE, '--format', 'json', '--profile', 'saas'], { env });
     const b = await runCli(['check', FIXTURE, '--format', 'json', '--profile', 'saas'], { env });
@@ -144,6 +162,21 @@ describe('explain and identify', () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toContain('LicenseRef-Gemma-Terms-of-Use — Gemma Terms of Use');
     expect(out.stdout).toMatch(/use-policy\s+Gemma Terms of Use §3\.1, §3\.2/);
+  });
+
+  test.each([
+    ['LicenseRef-Llama-3.2-Community.txt', 'LicenseRef-Llama-3.2-Community'],
+    ['LicenseRef-Llama-3.3-Community.txt', 'LicenseRef-Llama-3.3-Community'],
+    ['LicenseRef-Llama-4-Community.txt', 'LicenseRef-Llama-4-Community'],
+  ])('the Llama versions are told apart: %s', async (file, id) => {
+    const text = fs.readFileSync(path.join(__dirname, '..', 'data', 'templates', file), 'utf8');
+    // As a model folder's LICENSE often is: markdown emphasis and escapes stripped.
+    const plain = path.join(tmp, 'LICENSE');
+    fs.writeFileSync(plain, text.replace(/\*\*/g, '').replace(/\\/g, ''));
+    const out = await runCli(['identify', '--format', 'json', plain]);
+    const [result] = JSON.parse(out.stdout) as { expression: string; confidence: number }[];
+    expect(result.expression).toBe(id);
+    expect(result.confidence).toBeGreaterThan(0.9);
   });
 
   test('the real Llama 3.1 and Gemma texts are identified', async () => {

@@ -141,6 +141,7 @@ describe('model references in code and config', () => {
     { name: 'YAML unrelated org/name', kind: 'yaml', text: 'image: nginx/nginx\nuses: actions/checkout', ids: [] },
     { name: 'JSON model key', kind: 'json', text: '{"model_name_or_path": "microsoft/phi-2", "lr": 0.0001}', ids: ['microsoft/phi-2'] },
     { name: 'TOML model key', kind: 'toml', text: '[llm]\nmodel = "Qwen/Qwen2.5-7B-Instruct"\n', ids: ['Qwen/Qwen2.5-7B-Instruct'] },
+    { name: 'a notebook cell (JSON strings)', kind: 'notebook', text: '{"cells": [{"source": [\n    "from transformers import pipeline\\n",\n    "clf = pipeline(\\"zero-shot-classification\\", model=\\"facebook/bart-large-mnli\\")\\n"\n]}]}', ids: ['facebook/bart-large-mnli'] },
     { name: 'Modelfile FROM', kind: 'modelfile', text: '# comment\nFROM hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M\n', ids: ['hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M'] },
   ];
   test.each(cases.map((c) => [c.name, c] as const))('%s', (_n, c) => {
@@ -285,6 +286,57 @@ describe('the Hugging Face cache', () => {
     const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
     expect(result.diagnostics.map((d) => [d.code, d.file])).toEqual([['invalid-yaml', `~/.cache/huggingface/hub/models--org--broken/snapshots/${A}/README.md`]]);
     expect(result.components[0]).toMatchObject({ version: A, evidence: [] });
+  });
+});
+
+test('a Hugging Face cache kept inside the checkout is not read as the project\'s model folders', async () => {
+  const root = path.join(tmp, 'checkout');
+  const snap = path.join(root, 'hf_cache', 'hub', 'models--org--m', 'snapshots', 'a'.repeat(40));
+  fs.mkdirSync(snap, { recursive: true });
+  fs.writeFileSync(path.join(snap, 'README.md'), '---\nlicense: mit\npipeline_tag: fill-mask\n---\n');
+  fs.writeFileSync(path.join(snap, 'config.json'), '{"model_type": "bert"}');
+  fs.writeFileSync(path.join(root, 'train.py'), 'x = 1\n');
+  const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
+  expect(result.components).toEqual([]);
+});
+
+describe('what makes a model folder', () => {
+  const cases: { name: string; files: Record<string, string>; models: string[] }[] = [
+    { name: 'a card and its LICENSE, weights kept elsewhere', files: { 'models/ranker/README.md': '---\nlicense: cc-by-nc-4.0\n---\n# ranker', 'models/ranker/LICENSE': 'x' }, models: ['ranker'] },
+    { name: 'a card with the keys model cards use', files: { 'm/README.md': '---\nlicense: apache-2.0\nlanguage: en\ntags: [text-classification]\n---\n' }, models: ['m'] },
+    { name: 'config.json and weights, no card', files: { 'w/config.json': '{"model_type":"bert"}', 'w/model.safetensors': '' }, models: ['w'] },
+    { name: 'a diffusers pipeline is one model, not one per subfolder', files: { 'sd/model_index.json': '{}', 'sd/unet/config.json': '{}', 'sd/unet/diffusion_pytorch_model.safetensors': '', 'sd/vae/config.json': '{}', 'sd/vae/diffusion_pytorch_model.safetensors': '' }, models: ['sd'] },
+    { name: 'a docs page with front matter is not a model', files: { 'docs/guide/README.md': '---\ntitle: Guide\nlayout: page\n---\n' }, models: [] },
+    { name: 'a package README with a license in its front matter but nothing else', files: { 'README.md': '---\nlicense: mit\n---\n', 'setup.py': '' }, models: [] },
+    { name: 'a plain config.json is not a model', files: { 'settings/config.json': '{"port": 8080}', 'app.py': '' }, models: [] },
+  ];
+  test.each(cases.map((c) => [c.name, c] as const))('%s', async (_n, c) => {
+    const root = path.join(tmp, 'checkout');
+    for (const [rel, text] of Object.entries(c.files)) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), text);
+    }
+    fs.writeFileSync(path.join(root, 'trigger.py'), '');
+    const result = await readDirectory(huggingfaceReader, root, { env: { HOME: tmp } });
+    expect(result.components.map((x) => x.name)).toEqual(c.models);
+  });
+});
+
+test('a GGUF repository in the cache without a card license: the header speaks for it', async () => {
+  const rev = 'c'.repeat(40);
+  const snap = path.join(tmp, 'hub', 'models--bartowski--gemma-2-2b-it-GGUF', 'snapshots', rev);
+  fs.mkdirSync(snap, { recursive: true });
+  fs.writeFileSync(path.join(snap, 'README.md'), '---\nquantized_by: bartowski\npipeline_tag: text-generation\n---\n');
+  fs.writeFileSync(path.join(snap, 'gemma-2-2b-it-Q4_K_M.gguf'), ggufHeader([['general.license', 'gemma'], ['general.base_model.0.repo_url', 'https://huggingface.co/google/gemma-2-2b-it']]));
+  const root = path.join(tmp, 'checkout');
+  fs.mkdirSync(root);
+  fs.writeFileSync(path.join(root, 'fetch.py'), 'path = hf_hub_download(repo_id="bartowski/gemma-2-2b-it-GGUF", filename="gemma-2-2b-it-Q4_K_M.gguf")\n');
+  const result = await readDirectory(huggingfaceReader, root, { env: { HF_HUB_CACHE: path.join(tmp, 'hub'), HOME: tmp } });
+  expect(result.components).toHaveLength(1);
+  expect(result.components[0]).toMatchObject({
+    id: `huggingface:bartowski/gemma-2-2b-it-GGUF@${rev}`,
+    evidence: [{ kind: 'declared', field: 'general.license', value: 'gemma' }],
+    model: { origin: 'hf-cache', baseModels: ['google/gemma-2-2b-it'] },
   });
 });
 

@@ -30,6 +30,21 @@ const valid: RuleCase[] = [
   { name: 'an MIT npm package under distributed', profile: profile('distributed'), components: [component({ name: 'lodash', traits: [trait('attribution', 'MIT')] })] },
   { name: 'allow option', components: [llama()], options: { allow: ['meta-llama/*'] } },
   {
+    name: 'a derived model already named as the license requires has no naming duty',
+    profile: profile('saas'),
+    options: { allow: [] },
+    setting: 'warn',
+    components: [
+      (() => {
+        const c = fineTune(LLAMA);
+        c.name = 'acme/Llama-3.1-support-8B';
+        c.id = 'huggingface:acme/Llama-3.1-support-8B@';
+        c.license!.traits = c.license!.traits.filter((t) => t.trait === 'derivative-naming');
+        return c;
+      })(),
+    ],
+  },
+  {
     name: 'a fine-tune whose card keeps the base license',
     profile: profile('internal'),
     setting: 'off',

@@ -8,6 +8,7 @@ import type {
   Diagnostic,
   Finding,
   IdentifiedLicense,
+  MissingEvidence,
   OwnLicense,
   Profile,
   ProjectManifest,
@@ -35,8 +36,9 @@ import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
 import { todayUtc } from './util/date';
 import { sortDiagnostics } from './diagnostics';
-import { estimateInstalledPackages, tuneV8ForScan } from './util/heap';
+import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
+import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
 
 export interface ScanOptions {
@@ -98,7 +100,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
-  tuneV8ForScan(estimateInstalledPackages(root, files.installedTrees), env);
+  // A huge lockfile counts even with nothing installed: its scan's heap is held under 1 GiB (util/heap.ts).
+  const lockedPackages = estimateLockedPackages(root, files.lockfiles);
+  const installedPackages = estimateInstalledPackages(root, files.installedTrees);
+  tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
   const safeFs = createSafeFs(root);
 
   const readComponents: Component[] = [];
@@ -185,10 +190,20 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;
 
   timer.mark('evaluate');
+  capDiagnosticMessages(diagnostics);
   const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, workspaces });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config };
+}
+
+/** A diagnostic's message in the report: parsers quote hostile input (a 100k-deep pom.xml gave 800 KB). */
+export const MAX_DIAGNOSTIC_MESSAGE = 2000;
+
+function capDiagnosticMessages(diagnostics: Diagnostic[]): void {
+  for (const d of diagnostics) {
+    if (d.message.length > MAX_DIAGNOSTIC_MESSAGE) d.message = `${d.message.slice(0, MAX_DIAGNOSTIC_MESSAGE)}… (${d.message.length - MAX_DIAGNOSTIC_MESSAGE} more characters)`;
+  }
 }
 
 /**
@@ -365,8 +380,15 @@ export function buildReport(input: {
     components,
     findings: input.findings,
     diagnostics,
+    ...missingEvidenceMember(input.components),
     summary: summarise(components, input.findings, diagnostics),
   };
+}
+
+/** Present only when something could not be judged, so reports of installed trees keep their shape. */
+function missingEvidenceMember(components: Component[]): { missingEvidence?: MissingEvidence[] } {
+  const missing = missingEvidenceByLockfile(components);
+  return missing.length > 0 ? { missingEvidence: missing } : {};
 }
 
 function toReportWorkspace(w: WorkspaceUnit): ReportWorkspace {
@@ -391,6 +413,7 @@ function toReportComponent(c: Component): ReportComponent {
     direct: c.direct,
     paths: c.paths,
     location: c.location,
+    evidence: reportEvidence(c),
     license: {
       expression: l?.expression ?? null,
       category: l?.category ?? 'unknown',
@@ -411,6 +434,13 @@ function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
+function countEvidence(components: ReportComponent[]): Summary['evidence'] {
+  const counts: Summary['evidence'] = { installed: 0, lockfile: 0, cache: 0, online: 0, override: 0, none: 0 };
+  // Reports written before `evidence` existed (a baseline's base side) count as unknown: none.
+  for (const c of components) counts[c.evidence?.source ?? 'none']++;
+  return counts;
+}
+
 export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
   const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of components) byCategory[c.license.category]++;
@@ -423,5 +453,6 @@ export function summarise(components: ReportComponent[], findings: Finding[], di
     suppressed: findings.length - active.length,
     byCategory,
     diagnostics: diagnostics.length,
+    evidence: countEvidence(components),
   };
 }

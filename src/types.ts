@@ -94,11 +94,15 @@ export type LicenseEvidence =
       location?: SourceLocation;
       /** Folder (relative) that `SEE LICENSE IN <file>` is resolved against and confined to. */
       baseDir?: string;
+      /** Read from a package manager's cache outside the checkout: the cache entry (absolute path). */
+      origin?: string;
     }
   | {
       /** A license file shipped with the component (relative path). Text is read by identify. */
       kind: 'file';
       file: string;
+      /** The text, already read from a cache entry (a zip, a tarball, pnpm's store); `file` then only names it. */
+      text?: string;
     }
   | {
       /** A lockfile's license metadata (npm lock v2+ `license`, composer.lock `license`, …). */
@@ -113,6 +117,16 @@ export type LicenseEvidence =
       /** Config key that set it, e.g. `overrides["left-pad@^1"]`. */
       origin: string;
     };
+
+/** How to get a lockfile's packages onto the disk: for the "say it once" message. */
+export interface InstallHint {
+  /** The lockfile (or manifest) listing the components, relative. */
+  file: string;
+  /** `npm`, `pnpm`, `yarn` (classic), `yarn-berry`, `go`, `cargo`, … */
+  packageManager: string;
+  /** The exact command that fetches them, e.g. `pnpm install --frozen-lockfile`. */
+  command: string;
+}
 
 export interface Component {
   /** `${ecosystem}:${name}@${version}`; unique within a report. */
@@ -135,6 +149,10 @@ export interface Component {
   location: SourceLocation;
   /** Installed folder (relative) when the component is on disk. */
   installedPath?: string;
+  /** Read from a package manager's cache instead of an installed tree: which cache, where (`~/…`). */
+  cache?: { kind: string; path: string };
+  /** The lockfile that lists it and the command that would install it (for "could not judge"). */
+  installHint?: InstallHint;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
   /** AI models (`huggingface`): what the model card says about where the model comes from. */
@@ -541,6 +559,8 @@ export interface ReportComponent {
   direct: boolean;
   paths: string[][];
   location: SourceLocation;
+  /** Where its license evidence was read from; for `none`, why, and what installs it. */
+  evidence: { source: EvidenceSource; cache?: string; reason?: string; command?: string };
   license: {
     expression: string | null;
     category: Category;
@@ -557,6 +577,27 @@ export interface ReportComponent {
   model?: ModelFacts;
 }
 
+/**
+ * Where a component's license evidence was read from: its installed folder (or other files of
+ * the checkout), its lockfile's license metadata, a package manager's cache on this machine,
+ * a registry (`--online`), the config's `overrides` alone, or nowhere ("could not judge").
+ */
+export type EvidenceSource = 'installed' | 'lockfile' | 'cache' | 'online' | 'override' | 'none';
+
+/** "Could not judge", said once per lockfile: how many, why, and the command that fixes it. */
+export interface MissingEvidence {
+  /** The lockfile (or manifest) that lists them. */
+  file: string;
+  ecosystem: Ecosystem;
+  packageManager: string;
+  components: number;
+  reason: 'not-installed';
+  /** Installs them, so a rescan reads their license files. */
+  command: string;
+  /** Or look them up in the registries instead. */
+  online: '--online';
+}
+
 export interface Summary {
   components: number;
   errors: number;
@@ -565,6 +606,8 @@ export interface Summary {
   suppressed: number;
   byCategory: Record<Category, number>;
   diagnostics: number;
+  /** Components by where their license evidence came from. */
+  evidence: Record<EvidenceSource, number>;
 }
 
 export interface Report {
@@ -584,6 +627,8 @@ export interface Report {
   components: ReportComponent[];
   findings: Finding[];
   diagnostics: Diagnostic[];
+  /** Components that could not be judged, grouped per lockfile (each is also a component with `evidence.source: "none"`). */
+  missingEvidence?: MissingEvidence[];
   summary: Summary;
 }
 

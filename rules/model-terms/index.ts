@@ -95,6 +95,7 @@ export const rule: RiskRule = {
         if (spec.derivedOnly && !isDerived(component)) continue;
         const t = firstTrait(traits, spec.trait, spec.modelsOnly);
         if (!t) continue;
+        if (spec.duty === 'derivativeNaming' && namedAsRequired(component.name, t.clause)) continue;
         const data = componentData(component, ctx.profile, ctx.project.today);
         data.license = t.license;
         data.clause = t.clause;
@@ -132,4 +133,15 @@ function firstTrait(traits: readonly TraitInstance[], trait: Trait, modelsOnly?:
 /** 700000000 → "700,000,000", the same on every machine (no locale). */
 function groupThousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * Whether a derived model's name already starts with the name its base license requires
+ * (the clause quotes it: include "Llama" at the beginning of any such AI model name).
+ */
+function namedAsRequired(modelName: string, clause: string): boolean {
+  const required = /include "([^"]+)" at the beginning/.exec(clause)?.[1];
+  if (!required) return false;
+  const own = modelName.slice(modelName.lastIndexOf('/') + 1).replace(/[-_]+/g, ' ').toLowerCase();
+  return own.startsWith(required.toLowerCase());
 }

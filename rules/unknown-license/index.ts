@@ -1,6 +1,7 @@
 import type { LicenseEvidence, RuleContext } from '../../src/types';
 import type { RiskRule } from '../../src/evaluate/rule-types';
 import { matchesAnyPackage } from '../../src/evaluate/glob';
+import { installHintFor, NOT_INSTALLED_REASON } from '../../src/read/evidence-source';
 import { ALLOW_OPTION_SCHEMA, allowList, componentData, isUnlicensed, lowerSeverity, reportComponent } from '../../src/evaluate/rule-helpers';
 
 function describeEvidence(evidence: LicenseEvidence[]): string {
@@ -24,7 +25,7 @@ export const rule: RiskRule = {
     defaultSeverity: { saas: 'error', distributed: 'error', library: 'error', internal: 'warn' },
     messages: {
       noEvidence:
-        '{{package}}@{{version}} has no license evidence (no license field, lockfile metadata or license file was found), so its terms are unknown and no other rule can judge it. Fix: install dependencies (e.g. `npm ci`) so license files can be read, check the package upstream, then add an override in config ("overrides") or an exception with the reason.',
+        '{{package}}@{{version}} could not be judged: no license evidence ({{reason}}). Fix: run `{{command}}` and scan again, or scan with --online; or add an override in config ("overrides").',
       noModelCard:
         '{{package}} is an AI model named in your code or config, but no model card was found for it (not in the checkout, not in the local Hugging Face cache), so its terms are unknown. Fix: download it once so its card is cached (`huggingface-cli download {{package}}`), run with `--online` to read its card on the Hub, or add an override in config ("overrides") once you have read its license.',
       unidentified:
@@ -58,8 +59,18 @@ export const rule: RiskRule = {
       }
       const hasEvidence = (component.evidence ?? []).length > 0 && license?.source !== 'none';
       if (!hasEvidence && (!license || license.expression === null)) {
-        // Nothing was read: usually an uninstalled tree rather than an unlicensed package.
-        reportComponent(ctx, component, component.ecosystem === 'huggingface' ? 'noModelCard' : 'noEvidence', data, lowerSeverity(ctx.severity));
+        // Nothing was read: usually an uninstalled tree rather than an unlicensed package. "Could
+        // not judge" is one level below "judged risky" (a warning where risks are errors), so a CI
+        // step run before install is neither silently green nor a wall of red.
+        if (component.ecosystem === 'huggingface') {
+          reportComponent(ctx, component, 'noModelCard', data, lowerSeverity(ctx.severity));
+          continue;
+        }
+        const hint = installHintFor(component);
+        data.reason = NOT_INSTALLED_REASON;
+        data.command = hint.command;
+        data.lockfile = hint.file;
+        reportComponent(ctx, component, 'noEvidence', data, lowerSeverity(ctx.severity));
         continue;
       }
       if (!license || license.expression === null || license.category === 'unknown') {

@@ -7,6 +7,9 @@ import { todayUtc } from '../util/date';
 import type { Report, RuleMeta } from '../types';
 import { applyBaseline, BASELINE_FILENAME, BASELINE_RULE_ID, BASELINE_RULE_META, readBaseline } from '../ci/baseline';
 import { annotations, summaryLine, workflowCommand, type Annotation } from '../report/formatters/github';
+import { escapeJsonOutput, neutralize } from '../report/neutralize';
+import { reportForFormat } from '../report/output';
+import { INCOMPLETE_SCAN_CODES } from '../cli/main';
 import { renderMarkdown } from '../report/formatters/markdown';
 import { buildSarif, rebaseSarifUris } from '../report/formatters/sarif';
 
@@ -93,6 +96,8 @@ export function outputRecord(name: string, value: string): string {
 
 export function exitCodeFor(report: Report, failOn: FailOn): number {
   if (failOn === 'never') return 0;
+  // Part of the checkout was not judged (a reader crashed, node_modules unlistable): never green.
+  if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code))) return 2;
   if (report.summary.errors > 0) return 1;
   if (failOn === 'warn' && report.summary.warnings > 0) return 1;
   return 0;
@@ -200,12 +205,14 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
     const sarifPath = path.resolve(workspace, inputs.sarifFile);
     fs.mkdirSync(path.dirname(sarifPath), { recursive: true });
     const sarif = rebaseSarifUris(buildSarif(report, { color: false, cwd: dir, rules }), prefix);
-    fs.writeFileSync(sarifPath, `${JSON.stringify(sarif, null, 2)}\n`);
+    fs.writeFileSync(sarifPath, escapeJsonOutput(`${JSON.stringify(sarif, null, 2)}\n`));
 
-    for (const annotation of limitAnnotations(annotations(report, { pathPrefix: prefix }))) io.stdout(`${workflowCommand(annotation)}\n`);
-    io.stdout(`${summaryLine(report)}\n`);
+    // The log and the job summary get checkout strings neutralised, as every CLI format does (src/report/output.ts).
+    const shown = reportForFormat('github', report);
+    for (const annotation of limitAnnotations(annotations(shown, { pathPrefix: prefix }))) io.stdout(`${workflowCommand(annotation)}\n`);
+    io.stdout(`${summaryLine(shown)}\n`);
 
-    if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, rules));
+    if (env.GITHUB_STEP_SUMMARY) fs.appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(shown, rules));
     if (env.GITHUB_OUTPUT) {
       fs.appendFileSync(
         env.GITHUB_OUTPUT,
@@ -216,7 +223,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
     }
     return exitCodeFor(report, inputs.failOn);
   } catch (err) {
-    const message = err instanceof FatalError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const message = neutralize(err instanceof FatalError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`);
     io.stdout(`${workflowCommand({ command: 'error', title: 'license-risk', message })}\n`);
     return 2;
   }

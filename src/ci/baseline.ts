@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { releaseTempFile, tempFileFor } from '../util/temp-files';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
 import { isIsoDate } from '../util/date';
@@ -201,13 +202,16 @@ export function readBaseline(file: string): BaselineFile {
 export function writeBaseline(file: string, data: BaselineFile): void {
   const ordered = { version: data.version, accepted: sortedRecord(data.accepted), findings: sortedRecord(data.findings) };
   const text = `${JSON.stringify(ordered, null, 2)}\n`;
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  // Tracked: an exit or a signal before the rename removes it (src/util/temp-files.ts).
+  const tmp = tempFileFor(file);
   try {
-    fs.writeFileSync(tmp, text, 'utf8');
+    fs.writeFileSync(tmp, text, { encoding: 'utf8', flag: 'wx' });
     fs.renameSync(tmp, file);
+    releaseTempFile(tmp);
   } catch (err) {
     try {
       fs.rmSync(tmp, { force: true });
+      releaseTempFile(tmp);
     } catch {
       // best effort
     }

@@ -41,6 +41,10 @@ export const DIAGNOSTIC_CODES = {
   'parent-pom-not-found': 'a Maven parent POM that is neither in the checkout nor in the local repository',
   'unresolved-property': 'a Maven ${property} defined nowhere in the POM or its parents',
   'see-license-missing': '`SEE LICENSE IN <file>` names a file the package does not have',
+  // package-manager caches (yarn, pnpm, npm cacache)
+  'unreadable-cache-entry': 'a package-manager cache entry that cannot be read; the package is not read from the cache',
+  'invalid-cache-entry': 'a package-manager cache entry (index, archive, package.json) that does not parse; the package is not read from the cache',
+  'incomplete-cache-entry': 'a package-manager cache entry with files missing; the package is not read from the cache',
   // configuration
   'config-not-executed': 'a JavaScript config file in the scanned checkout is not run (a checkout is untrusted input)',
   // failures of license-risk itself

@@ -48,6 +48,13 @@ export async function identifyLicenseFile(file: string, ctx: IdentifyContext): P
   return outcome.identification;
 }
 
+/** A license text a reader already took out of a package manager's cache (zip, tarball, pnpm store). */
+function identifyCachedText(file: string, text: string, ctx: IdentifyContext): TextIdentification | null {
+  const outcome = identifyReadFile({ ok: true, text, truncated: false, size: Buffer.byteLength(text) }, file, ctx.textCache);
+  ctx.diagnostics.push(...outcome.diagnostics);
+  return outcome.identification;
+}
+
 function overrideFor(component: Component, overrides: Config['overrides']): { expression: string; origin: string } | null {
   if (!overrides) return null;
   for (const key of Object.keys(overrides).sort()) {
@@ -79,7 +86,7 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   let fileParameters: IdentifiedLicense['parameters'];
   for (const e of component.evidence) {
     if (e.kind !== 'file') continue;
-    const t = await identifyLicenseFile(e.file, ctx);
+    const t = e.text !== undefined ? identifyCachedText(e.file, e.text, ctx) : await identifyLicenseFile(e.file, ctx);
     if (!t) continue;
     files.push({ file: displayLicenseFile(e.file, ctx), expression: t.expression, confidence: t.confidence });
     if (t.parameters && Object.keys(t.parameters).length > 0) fileParameters ??= t.parameters;
@@ -122,6 +129,12 @@ export async function identifyComponent(component: Component, ctx: IdentifyConte
   // `SEE LICENSE IN` names a file inside the package. From a registry or a lockfile, with the
   // package not installed here, that file is not in the checkout: never read a namesake elsewhere.
   const packageFolderKnown = (declaredEvidence?.kind === 'declared' && !!declaredEvidence.baseDir && !declaredEvidence.field.startsWith('registry:')) || !!component.installedPath;
+  // From a cache, the reader already took the pointed file out of the package with the other texts.
+  if (declared?.seeLicenseIn && declaredEvidence?.kind === 'declared' && declaredEvidence.origin) {
+    if (fileExpression) return { expression: fileExpression, confidence: fileConfidence, source: 'file', declared: declared.original, fileExpression, files, parameters: fileParameters, notes };
+    return { expression: null, confidence: 0, source: 'declared', declared: declared.original, files: files.length ? files : undefined, notes: [...notes, `"${declared.original}": the file is not in the cached package`] };
+  }
+
   if (declared?.seeLicenseIn && declaredEvidence && !packageFolderKnown && files.length === 0) {
     return {
       expression: null,

@@ -13,7 +13,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 96 * 1024 * 1024;
 
 export interface DocumentSpec<T> {
   url: URL;
-  format: 'json' | 'xml';
+  /** `binary`: the body is handed to `reduce` as a Buffer (a package tarball). */
+  format: 'json' | 'xml' | 'binary';
   /** Keeps what lookups need of a freshly parsed response; throws when the shape is wrong. */
   reduce(parsed: unknown): T;
   /** Re-checks data read from the disk cache; null sends the request again. */
@@ -84,7 +85,9 @@ export class RegistryClient {
   private async fromNetwork<T>(spec: DocumentSpec<T>): Promise<Remembered> {
     let body: Buffer;
     try {
-      const headers: Record<string, string> = { accept: spec.accept ?? (spec.format === 'json' ? 'application/json' : 'application/xml, text/xml, */*') };
+      const headers: Record<string, string> = {
+        accept: spec.accept ?? (spec.format === 'json' ? 'application/json' : spec.format === 'binary' ? 'application/octet-stream, */*' : 'application/xml, text/xml, */*'),
+      };
       const res = await this.http.get(spec.url, { headers, authorization: spec.authorization, maxBytes: this.maxBytes, proxyEnv: spec.proxyEnv });
       body = res.body;
     } catch (err) {
@@ -92,9 +95,11 @@ export class RegistryClient {
     }
     let data: T;
     try {
-      const text = body.toString('utf8').replace(/^\uFEFF/, '');
-      const parsed = spec.format === 'json' ? parseJson(text) : parseXml(text);
-      data = spec.reduce(parsed);
+      if (spec.format === 'binary') data = spec.reduce(body);
+      else {
+        const text = body.toString('utf8').replace(/^\uFEFF/, '');
+        data = spec.reduce(spec.format === 'json' ? parseJson(text) : parseXml(text));
+      }
     } catch (err) {
       return { outcome: { ok: false, error: (err as Error).message }, fresh: true };
     }

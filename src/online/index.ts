@@ -168,6 +168,10 @@ export async function enrichFromRegistries(components: Component[], opts: Online
       case 'no-license':
         diagnostics.push({ code: 'registry-no-license', severity: 'info', ...at, message: `${outcome.host} has no license metadata for ${label(c)}` });
         break;
+      case 'found-texts':
+        // Named `<tarball URL>!/<file>` like texts read from a cache; the text travels with it.
+        for (const t of outcome.texts) c.evidence.push({ kind: 'file', file: `${outcome.source}!/${t.name}`, text: t.text });
+        break;
       case 'failed':
         diagnostics.push({
           code: 'registry-lookup-failed',

@@ -12,6 +12,8 @@ export type LookupOutcome =
   | { kind: 'found'; host: string; values: unknown[] }
   /** The registry answered but records no license for the version. */
   | { kind: 'no-license'; host: string }
+  /** No license metadata, but the package's own files (its tarball) hold license texts. */
+  | { kind: 'found-texts'; host: string; source: string; texts: { name: string; text: string }[] }
   | { kind: 'failed'; host: string; reason: string }
   /** This ecosystem or configuration cannot be asked; reported once per file, not per package. */
   | { kind: 'unsupported'; reason: string };

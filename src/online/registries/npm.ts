@@ -5,11 +5,18 @@
  */
 import semver from '../../util/semver';
 import { authorizationFor, npmProxyEnv, packumentUrl, registryFor } from '../npmrc';
-import { failed, isRecord, type LookupOutcome, type RegistryLookup } from '../lookup';
+import { failed, isRecord, type LookupContext, type LookupOutcome, type RegistryLookup } from '../lookup';
+import { licenseTextsInTarball } from '../../read/ecosystems/npm/caches/npm-cacache';
 
 /** What is kept of a packument: the license fields of each version. */
 interface Packument {
-  versions: Record<string, { license?: unknown; licenses?: unknown }>;
+  /** `tarball` only for versions without license metadata: their files are the fallback. */
+  versions: Record<string, { license?: unknown; licenses?: unknown; tarball?: string }>;
+}
+
+/** What is kept of a tarball: its license texts (and its package.json's license, should it differ). */
+interface TarballTexts {
+  texts: { name: string; text: string }[];
 }
 
 function reducePackument(parsed: unknown): Packument {
@@ -17,9 +24,11 @@ function reducePackument(parsed: unknown): Packument {
   const versions: Packument['versions'] = {};
   for (const [version, manifest] of Object.entries(parsed.versions)) {
     if (!isRecord(manifest)) continue;
-    const kept: { license?: unknown; licenses?: unknown } = {};
+    const kept: { license?: unknown; licenses?: unknown; tarball?: string } = {};
     if (manifest.license !== undefined && manifest.license !== null) kept.license = manifest.license;
     if (manifest.licenses !== undefined && manifest.licenses !== null) kept.licenses = manifest.licenses;
+    const tarball = isRecord(manifest.dist) ? manifest.dist.tarball : undefined;
+    if (kept.license === undefined && kept.licenses === undefined && typeof tarball === 'string') (kept as { tarball?: string }).tarball = tarball;
     versions[version] = kept;
   }
   return { versions };
@@ -50,5 +59,31 @@ export const lookupNpm: RegistryLookup = async (component, ctx): Promise<LookupO
   const manifest = Object.prototype.hasOwnProperty.call(result.data.versions, version) ? result.data.versions[version] : undefined;
   if (!manifest) return failed(url, `the registry lists no version ${version}`);
   const values = [manifest.license, manifest.licenses].filter((v) => v !== undefined);
-  return values.length ? { kind: 'found', host: url.host, values: [values[0]] } : { kind: 'no-license', host: url.host };
+  if (values.length) return { kind: 'found', host: url.host, values: [values[0]] };
+  return manifest.tarball ? licenseTextsFromTarball(manifest.tarball, url, config, ctx) : { kind: 'no-license', host: url.host };
 };
+
+/**
+ * No license metadata for the version (old packages, some private registries): the package's
+ * tarball is fetched (cached like the packument, keeping only the license texts) and its
+ * license files read, as an installed copy would have been.
+ */
+async function licenseTextsFromTarball(tarball: string, packumentUrl: URL, config: Awaited<ReturnType<LookupContext['npm']['configFor']>>, ctx: LookupContext): Promise<LookupOutcome> {
+  let url: URL;
+  try {
+    url = new URL(tarball, packumentUrl);
+  } catch {
+    return { kind: 'no-license', host: packumentUrl.host };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { kind: 'no-license', host: packumentUrl.host };
+  const result = await ctx.client.fetch<TarballTexts>({
+    url,
+    format: 'binary',
+    reduce: (body) => ({ texts: licenseTextsInTarball(body as Buffer) }),
+    revive: (cached) => (isRecord(cached) && Array.isArray(cached.texts) ? (cached as unknown as TarballTexts) : null),
+    authorization: authorizationFor(url, config),
+    proxyEnv: npmProxyEnv(config, ctx.env),
+  });
+  if (!result.ok) return failed(url, `no license metadata, and its tarball ${url.href} could not be read (${result.error})`);
+  return result.data.texts.length > 0 ? { kind: 'found-texts', host: url.host, source: url.href, texts: result.data.texts } : { kind: 'no-license', host: packumentUrl.host };
+}

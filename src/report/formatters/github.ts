@@ -1,5 +1,6 @@
 import { compareStrings } from '../../util/compare';
 import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
  * GitHub Actions workflow commands: `::error file=…,line=…,col=…,title=…::message`.
@@ -75,7 +76,7 @@ const ORDER: Record<AnnotationCommand, number> = { error: 0, warning: 1, notice:
  * repository root (GitHub resolves `file=` against the workspace).
  */
 export function annotations(report: Report, opts: { pathPrefix?: string } = {}): Annotation[] {
-  const fromFindings = report.findings.filter((f) => !f.suppressed).map((f) => findingAnnotation(f, opts.pathPrefix));
+  const fromFindings = withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed)).map((f) => findingAnnotation(f, opts.pathPrefix));
   const fromDiagnostics = report.diagnostics.map((d) => diagnosticAnnotation(d, opts.pathPrefix));
   return [...fromFindings, ...fromDiagnostics].sort(
     (a, b) =>

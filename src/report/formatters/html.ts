@@ -5,6 +5,7 @@ import { compareStrings } from '../../util/compare';
 import { docUrl } from '../links';
 import { CATEGORY_ORDER, type Finding, type Formatter } from '../../types';
 import { sortFindingsBySeverity } from '../order';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /** One self-contained page: inline CSS, no scripts, no external assets; every value escaped. */
 export function escapeHtml(value: string): string {
@@ -40,7 +41,7 @@ function tableHtml(header: string[], body: string[][]): string {
 export const format: Formatter = (report, ctx) => {
   const s = report.summary;
   const components = componentIndex(report);
-  const active: Finding[] = sortFindingsBySeverity(report.findings.filter((f) => !f.suppressed));
+  const active: Finding[] = sortFindingsBySeverity(withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed)));
   const parts: string[] = [];
   parts.push(
     `<p class="summary"><strong>${s.errors} error(s), ${s.warnings} warning(s)</strong>, ${s.infos} info, ${s.suppressed} suppressed · ${s.components} component(s) · profile <code>${escapeHtml(report.profile.distribution)}</code>${report.profile.commercial ? ' (commercial)' : ' (non-commercial)'}</p>`,

@@ -5,6 +5,7 @@ import { componentIndex } from '../identity';
 import { docUrl } from '../links';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
 import { sortFindingsBySeverity } from '../order';
+import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
  * Markdown for `$GITHUB_STEP_SUMMARY` and pull-request comments. Every value that came from a
@@ -90,7 +91,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   }
 
   const components = componentIndex(report);
-  const active = sortFindingsBySeverity(report.findings.filter((f) => !f.suppressed));
+  const active = sortFindingsBySeverity(withMissingEvidenceGrouped(report.findings.filter((f) => !f.suppressed)));
   out.push('', '### Findings', '');
   if (active.length === 0) {
     out.push('No findings.');

@@ -2,6 +2,7 @@ import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { paint } from '../color';
+import { groupMissingEvidence } from '../missing-evidence';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
 
@@ -12,9 +13,15 @@ const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', wa
 export const format: Formatter = (report: Report, ctx) => {
   const c = paint(ctx.color);
   const out: string[] = [];
-  const findings = report.findings.filter((f) => !f.suppressed);
+  const { rest: findings, groups: missing } = groupMissingEvidence(report.findings.filter((f) => !f.suppressed));
 
   const byFile = new Map<string, Finding[]>();
+  // "Could not judge" once per lockfile, as one row standing for its components.
+  for (const g of missing) {
+    const list = byFile.get(g.file) ?? [];
+    list.push({ ruleId: g.ruleId, severity: g.severity, messageId: 'noEvidence', message: g.message, location: { file: g.file, line: g.line, column: g.column } });
+    byFile.set(g.file, list);
+  }
   for (const f of findings) {
     const list = byFile.get(f.location.file) ?? [];
     list.push(f);
@@ -60,7 +67,9 @@ export const format: Formatter = (report: Report, ctx) => {
   out.push(`Licenses: ${breakdown.length ? breakdown.join(', ') : 'no dependencies found'}`);
   const models = modelRows(report);
   if (models.length > 0) out.push(`AI models: ${models.map((m) => `${m.model} (${m.license})`).join(', ')}`);
-  if (s.diagnostics > 0) out.push(c.dim(`${plural(s.diagnostics, 'file')} could not be fully read (see messages above)`));
+  // Info diagnostics (e.g. registry notes under --online) are not printed, so they are not "above".
+  const shown = report.diagnostics.filter((d) => d.severity !== 'info').length;
+  if (shown > 0) out.push(c.dim(`${plural(shown, 'file')} could not be fully read (see messages above)`));
   return `${out.join('\n').replace(/^\n/, '')}\n`;
 };
 

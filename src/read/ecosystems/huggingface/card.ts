@@ -4,6 +4,7 @@
  * Only the fields license-risk needs are kept: `license`, `license_name`, `license_link`,
  * `base_model`, `datasets`, with the line each license field is on.
  */
+import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic } from '../../../types';
 import { diag, errorMessage } from '../shared/diagnostics';
 
@@ -22,9 +23,12 @@ export interface ModelCard {
   hasFrontMatter: boolean;
   /** Keys that only model cards use (`pipeline_tag`, `library_name`, `base_model`, `model-index`…). */
   looksLikeModelCard: boolean;
+  /** Keys model cards share with other front matter (`language`, `tags`, `datasets`, `metrics`). */
+  hasCardKeys: boolean;
 }
 
-const MODEL_KEYS = ['pipeline_tag', 'library_name', 'base_model', 'model-index', 'model_name', 'inference', 'widget', 'license_name'];
+const MODEL_KEYS = ['pipeline_tag', 'library_name', 'base_model', 'model-index', 'model_name', 'inference', 'widget', 'license_name', 'license_link', 'extra_gated_prompt', 'extra_gated_fields'];
+const CARD_KEYS = ['language', 'tags', 'datasets', 'metrics', 'thumbnail', 'co2_eq_emissions'];
 
 /** The YAML between a leading `---` line and the next `---` line, with its first line number. */
 export function frontMatter(text: string): { yaml: string; firstLine: number } | undefined {
@@ -57,6 +61,11 @@ function lineOfKey(yamlText: string, key: string, firstLine: number): number | u
 export function parseModelCard(file: string, text: string, diagnostics: Diagnostic[]): ModelCard | undefined {
   const fm = frontMatter(text);
   if (!fm) return undefined;
+  const tooDeep = findExcessiveNesting(fm.yaml, undefined, { singleQuotes: true });
+  if (tooDeep >= 0) {
+    diagnostics.push(diag('too-deep', file, `model card front matter ${nestingMessage(fm.yaml, tooDeep).message}`, { line: fm.firstLine }, 'error'));
+    return undefined;
+  }
   const { parse } = require('yaml') as typeof import('yaml');
   let doc: unknown;
   try {
@@ -65,7 +74,7 @@ export function parseModelCard(file: string, text: string, diagnostics: Diagnost
     diagnostics.push(diag('invalid-yaml', file, `model card front matter is not valid YAML: ${errorMessage(err)}`, { line: fm.firstLine }));
     return undefined;
   }
-  if (doc === null || doc === undefined) return { baseModels: [], datasets: [], licenseLine: 1, hasFrontMatter: true, looksLikeModelCard: false };
+  if (doc === null || doc === undefined) return { baseModels: [], datasets: [], licenseLine: 1, hasFrontMatter: true, looksLikeModelCard: false, hasCardKeys: false };
   if (typeof doc !== 'object' || Array.isArray(doc)) {
     diagnostics.push(diag('invalid-model-card', file, 'model card front matter is not a mapping of keys to values', { line: fm.firstLine }));
     return undefined;
@@ -78,6 +87,7 @@ export function parseModelCard(file: string, text: string, diagnostics: Diagnost
     licenseLine: lineOfKey(fm.yaml, 'license', fm.firstLine) ?? 1,
     hasFrontMatter: true,
     looksLikeModelCard: MODEL_KEYS.some((k) => k in meta),
+    hasCardKeys: CARD_KEYS.some((k) => k in meta),
   };
   if (license !== undefined) card.license = license;
   const name = strings(meta.license_name)[0];

@@ -54,7 +54,8 @@ export const huggingfaceReader: EcosystemReader = {
     return files.all.some((f) => HUGGINGFACE_TRIGGER.test(f));
   },
   read(files: DiscoveredFiles, ctx: ReadContext): Promise<ReadResult> {
-    return guardRead('huggingface', { manifests: files.manifests, lockfiles: files.lockfiles.length ? files.lockfiles : files.all.slice(0, 1) }, () => readModels(files, ctx));
+    // Models come from any file, not from one manifest: an unexpected failure is reported on the checkout.
+    return guardRead('huggingface', { manifests: [], lockfiles: [] }, () => readModels(files, ctx));
   },
 };
 
@@ -89,6 +90,8 @@ async function readModels(files: DiscoveredFiles, ctx: ReadContext): Promise<Rea
   for (const dir of [...byDir.keys()].sort(compareStrings)) {
     if (folderDirs.some((p) => p === '.' || dir.startsWith(p + '/'))) continue; // part of a model (a diffusers unet/, vae/…)
     if (SKIPPED_DIRS.test(dir + '/')) continue;
+    // A Hugging Face cache inside the checkout (models--org--name/snapshots/<rev>/) is a cache, not the project's models.
+    if (/(^|\/)models--[^/]+(\/|$)/.test(dir)) continue;
     const names = byDir.get(dir)!;
     const hasWeights = names.some((n) => WEIGHTS.test(n));
     const modelFiles = names.filter((n) => MODEL_FILES.test(n));
@@ -103,7 +106,10 @@ async function readModels(files: DiscoveredFiles, ctx: ReadContext): Promise<Rea
       if (res.ok) card = parseModelCard(cardFile, res.text, diagnostics);
       else diagnostics.push(res.diagnostic);
     }
-    const cardSaysModel = !!card && (card.looksLikeModelCard || (card.license !== undefined && (hasWeights || modelFiles.length > 0)));
+    // A card alone makes a model folder when it is unmistakably one, or declares a license beside
+    // model files, the keys model cards use, or the folder's own LICENSE (a card and its license, weights elsewhere).
+    const hasLicenseFile = names.some((n) => /^licen[cs]e([-_.]|$)/i.test(n));
+    const cardSaysModel = !!card && (card.looksLikeModelCard || (card.license !== undefined && (hasWeights || modelFiles.length > 0 || card.hasCardKeys || (hasLicenseFile && dir !== '.'))));
     const isModel = cardSaysModel || subfolderModel || (modelFiles.includes('config.json') && (hasWeights || modelFiles.length > 1)) || (hasWeights && modelFiles.length > 0);
     if (!isModel) continue;
     folderDirs.push(dir);
@@ -311,12 +317,29 @@ async function addHubModel(
     return;
   }
   const { card, evidence } = await readCachedCard(snapshot.dir, cache, diagnostics);
-  const declared = card ? declaredLicense(card) : undefined;
+  let declared = card ? declaredLicense(card) : undefined;
+  let field = 'license';
+  let baseModels = card?.baseModels ?? [];
+  // A GGUF repository (hf_hub_download of one quantisation) often has no card license: its header may.
+  if (!declared) {
+    for (const n of cache.list(snapshot.dir).filter((x) => /\.gguf$/i.test(x))) {
+      const abs = path.join(snapshot.dir, n);
+      try {
+        const meta = readGgufMetadata(abs);
+        declared = ggufLicense(meta.general);
+        if (baseModels.length === 0) baseModels = ggufBaseModels(meta.general);
+        field = 'general.license';
+      } catch (err) {
+        diagnostics.push(diag('invalid-gguf', cache.display(abs), err instanceof GgufError ? err.message : `cannot read: ${errorMessage(err)}`));
+      }
+      if (declared) break;
+    }
+  }
   const all: LicenseEvidence[] = [];
-  if (declared) all.push({ kind: 'declared', field: 'license', value: declared, location });
+  if (declared) all.push({ kind: 'declared', field, value: declared, location });
   all.push(...evidence);
   const comp = collector.add({ name: id, version: snapshot.revision, purl: hubPurl(id, snapshot.revision), scope, direct: true, location, evidence: all });
-  comp.model = { baseModels: card?.baseModels ?? [], datasets: card?.datasets ?? [], origin: 'hf-cache', cardLicense: declared ?? null };
+  comp.model = { baseModels: [...baseModels], datasets: card?.datasets ?? [], origin: 'hf-cache', cardLicense: declared ?? null };
 }
 
 async function readCachedCard(dir: string, cache: CacheFs, diagnostics: Diagnostic[]): Promise<{ card?: ModelCard; evidence: LicenseEvidence[] }> {

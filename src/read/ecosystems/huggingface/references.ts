@@ -69,8 +69,11 @@ export function isHubId(s: string): boolean {
 }
 
 /** Every model reference in one file's text, in file order, duplicates kept (the caller merges). */
-export function findModelReferences(text: string, kind: SourceKind): ModelReference[] {
-  if (!HINTS.test(text)) return [];
+export function findModelReferences(input: string, kind: SourceKind): ModelReference[] {
+  if (!HINTS.test(input)) return [];
+  // A notebook's code is in JSON strings (`"AutoModel.from_pretrained(\"org/name\")\n"`, one
+  // source line per JSON line): unescaped quotes keep the lines, columns shift a little.
+  const text = kind === 'notebook' ? input.replace(/\\"/g, '"') : input;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const out: ModelReference[] = [];

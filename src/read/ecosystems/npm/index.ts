@@ -53,8 +53,18 @@ export const npmReader: EcosystemReader = {
       }
     }
 
+    const components = assembleComponents(graphs, projects, ctx.includeDev);
+    try {
+      // Loaded only when a lockfile-only component needs it (nothing installed for it).
+      if (components.some((c) => c.installedPath === undefined)) {
+        diagnostics.push(...(await (require('./caches') as typeof import('./caches')).resolveFromCaches(components, graphs, ctx)));
+      }
+    } catch (err) {
+      diagnostics.push({ code: 'unreadable', severity: 'warn', file: '.', message: `cannot read the package managers' caches: ${errorMessage(err)}` });
+    }
+
     return {
-      components: assembleComponents(graphs, projects, ctx.includeDev),
+      components,
       projects: projects.map((p) => p.manifest),
       diagnostics: dedupeDiagnostics(diagnostics),
     };

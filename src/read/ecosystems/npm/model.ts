@@ -38,7 +38,22 @@ export interface GraphNode {
   flaggedScope?: Scope;
   /** Set when the node is one of the checkout's own projects (a workspace link): not a component. */
   projectDir?: string;
+  /** What the lockfile records to find the package again in a package manager's cache (see caches/). */
+  fetched?: FetchedAs;
 }
+
+/** A lockfile's record of the exact package it resolved: the keys of the package managers' caches. */
+export interface FetchedAs {
+  /** Subresource integrity of the tarball (`sha512-…`): pnpm's store and npm's cache are keyed by it. */
+  integrity?: string;
+  /** Tarball URL as written (yarn classic appends `#<sha1>`, which names its cache folder). */
+  resolved?: string;
+  /** Yarn berry's `checksum` (`<cacheKey>/<sha512 hex>`), whose first 10 hex digits end a cache zip's name. */
+  checksum?: string;
+}
+
+/** Which package manager wrote a lockfile: it decides the cache to read and the command that installs. */
+export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry';
 
 export interface DependencyGraph {
   /** The file or folder the graph was read from (for messages). */
@@ -50,6 +65,8 @@ export interface DependencyGraph {
   importers: Map<string, GraphEdge[]>;
   /** Path labels for importers that have no readable manifest (e.g. a broken package.json). */
   importerLabels?: Map<string, string>;
+  /** For lockfile graphs: the package manager that wrote the lockfile. */
+  packageManager?: PackageManager;
 }
 
 /** A root or workspace package as read from its package.json. */

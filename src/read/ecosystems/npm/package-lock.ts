@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic, LicenseEvidence, ReadContext, Scope, SourceLocation } from '../../../types';
 import { readJsonWithPositions, type KeyPositions } from './json-positions';
-import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
+import type { DependencyGraph, FetchedAs, GraphEdge, GraphNode, NpmProject } from './model';
 import { aliasTarget, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
 
 /** Lockfiles can be far bigger than manifests; past this they are refused with a diagnostic. */
@@ -101,6 +101,13 @@ interface LockEntry {
   scope: Scope;
   /** For `link: true` entries: the lock key of the folder it points at. */
   linkTarget?: string;
+  fetched?: FetchedAs;
+}
+
+/** `integrity`/`resolved` as the lock records them (v1 and v2+ alike): the keys of npm's cache. */
+function fetchedOf(entry: Record<string, unknown>): FetchedAs | undefined {
+  if (typeof entry.integrity !== 'string') return undefined;
+  return { integrity: entry.integrity, ...(typeof entry.resolved === 'string' ? { resolved: entry.resolved } : {}) };
 }
 
 function invalid(file: string, message: string): Diagnostic {
@@ -156,6 +163,8 @@ function collectPackages(json: KeyPositions, file: string, packages: Record<stri
     if (entry.license !== undefined) {
       lockEntry.license = { value: entry.license, location: at(json.get(['packages', key, 'license']) ? ['packages', key, 'license'] : ['packages', key]) };
     }
+    const fetched = fetchedOf(entry);
+    if (fetched) lockEntry.fetched = fetched;
     out.set(key, lockEntry);
   }
 }
@@ -194,6 +203,8 @@ function collectV1(
       lockEntry.linkTarget = path.posix.normalize(version.slice('file:'.length));
       lockEntry.version = '';
     }
+    const fetched = fetchedOf(entry);
+    if (fetched) lockEntry.fetched = fetched;
     out.set(key, lockEntry);
     collectV1(json, file, entry.dependencies, entryPath, key, out);
   }
@@ -230,6 +241,7 @@ function buildGraph(file: string, lockDir: string, entries: Map<string, LockEntr
       evidence: lockEvidence(entry),
       flaggedScope: entry.scope,
     };
+    if (entry.fetched) node.fetched = entry.fetched;
     if (entry.linkTarget !== undefined) {
       const targetDir = toRootRel(entry.linkTarget);
       const target = entries.get(entry.linkTarget);
@@ -267,5 +279,5 @@ function buildGraph(file: string, lockDir: string, entries: Map<string, LockEntr
       project.edges.map((edge) => ({ ...edge, target: resolveInstallPath(from === '.' ? '' : from, edge.name, exists) })),
     );
   }
-  return { source: file, kind: 'lockfile', nodes, importers };
+  return { source: file, kind: 'lockfile', nodes, importers, packageManager: 'npm' };
 }

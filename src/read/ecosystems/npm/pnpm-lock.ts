@@ -154,6 +154,8 @@ function buildGraph(
     };
     const flagged = flagScope({ ...meta, ...data });
     if (flagged) node.flaggedScope = flagged;
+    const resolution = isRecord(meta.resolution) ? meta.resolution : isRecord(data.resolution) ? data.resolution : {};
+    if (typeof resolution.integrity === 'string') node.fetched = { integrity: resolution.integrity };
     node.edges = depEdges(data).map(({ name: depName, ref, kind }) => ({ name: depName, range: ref, kind }));
     nodes.set(key, node);
   }
@@ -220,5 +222,5 @@ function buildGraph(
     }
     importers.set(projectDir, edges);
   }
-  return { source: file, kind: 'lockfile', nodes, importers };
+  return { source: file, kind: 'lockfile', nodes, importers, packageManager: 'pnpm' };
 }

@@ -1,7 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Pair } from 'yaml';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
-import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
+import type { DependencyGraph, FetchedAs, GraphEdge, GraphNode, NpmProject } from './model';
 import { LOCKFILE_MAX_BYTES, type LockRead } from './package-lock';
 import { aliasTarget, dirOf, isRecord, joinRel, requiredPeerEntries, splitAtVersion, stringEntries } from './util';
 
@@ -31,6 +31,7 @@ interface YarnEntry {
   location: SourceLocation;
   /** Berry workspace entry: the folder (relative to the lockfile) it stands for. */
   workspace?: string;
+  fetched?: FetchedAs;
 }
 
 type Parsed = { entries: YarnEntry[] } | { diagnostic: Diagnostic };
@@ -129,9 +130,17 @@ function parseClassic(text: string, file: string): Parsed {
       version,
       edges,
       location: { file, line: block.line, column: block.column },
+      fetched: classicFetched(block.fields),
     });
   }
   return { entries };
+}
+
+function classicFetched(fields: Map<string, string | Map<string, string>>): FetchedAs | undefined {
+  const resolved = fields.get('resolved');
+  const integrity = fields.get('integrity');
+  if (typeof resolved !== 'string' && typeof integrity !== 'string') return undefined;
+  return { ...(typeof resolved === 'string' ? { resolved } : {}), ...(typeof integrity === 'string' ? { integrity } : {}) };
 }
 
 /** `"a@^1", a@^1.1` → [`a@^1`, `a@^1.1`]. */
@@ -196,6 +205,7 @@ function parseBerry(text: string, file: string): Parsed {
       edges,
       location: { file, line: pos.line, column: pos.col },
       workspace,
+      ...(typeof value.checksum === 'string' ? { fetched: { checksum: value.checksum } } : {}),
     });
   }
   return { entries };
@@ -218,6 +228,7 @@ function buildGraph(file: string, parsed: { entries: YarnEntry[] }, projects: Np
       location: entry.location,
       evidence: [],
     };
+    if (entry.fetched) node.fetched = entry.fetched;
     if (entry.workspace !== undefined) node.projectDir = joinRel(lockDir, entry.workspace);
     nodes.set(entry.key, node);
   }
@@ -237,5 +248,5 @@ function buildGraph(file: string, parsed: { entries: YarnEntry[] }, projects: Np
       project.edges.map((edge) => ({ name: edge.name, range: edge.range, kind: edge.kind, target: resolve(edge.name, edge.range) })),
     );
   }
-  return { source: file, kind: 'lockfile', nodes, importers };
+  return { source: file, kind: 'lockfile', nodes, importers, packageManager: berry ? 'yarn-berry' : 'yarn-classic' };
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { appendAll } from '../../../util/append';
 import type { Diagnostic, DiscoveredFiles, EcosystemReader, ProjectManifest, ReadContext, ReadResult, Scope } from '../../../types';
 import { ComponentCollector, DependencyGraph, addPaths, propagateScopes, sortProjects, strongerScope } from '../shared/components';
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
@@ -100,7 +101,7 @@ async function readPypiFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<
   const installed: InstalledDist[] = [];
   for (const tree of files.installedTrees) {
     if (!ctx.fs.exists(joinRel(tree, 'pyvenv.cfg'))) continue;
-    installed.push(...(await readVirtualenv(ctx, tree, diagnostics)));
+    appendAll(installed, await readVirtualenv(ctx, tree, diagnostics));
   }
 
   const collector = new ComponentCollector('pypi');

@@ -1,0 +1,102 @@
+import * as path from 'node:path';
+import type { Component, Ecosystem, EvidenceSource, InstallHint, MissingEvidence, ReportComponent } from '../types';
+import { compareStrings } from '../util/compare';
+
+/**
+ * Where a component's evidence came from, in order of trust: an installed folder (or another
+ * file of the checkout), a package manager's cache (absolute paths and `~/…`: outside the
+ * checkout), the lockfile's license field, a registry lookup, the config alone, or nothing.
+ */
+export function evidenceSourceOf(c: Component): EvidenceSource {
+  if (c.installedPath !== undefined) return 'installed';
+  if (c.cache) return 'cache';
+  const outside = (file: string | undefined) => !!file && (path.isAbsolute(file) || file.startsWith('~/'));
+  let checkout = false;
+  let lockfile = false;
+  let cache = false;
+  let online = false;
+  let override = false;
+  for (const e of c.evidence) {
+    if (e.kind === 'lockfile') lockfile = true;
+    else if (e.kind === 'override') override = true;
+    else if (e.kind === 'file') (/^https?:\/\//.test(e.file) ? (online = true) : outside(e.file) ? (cache = true) : (checkout = true));
+    else if (e.field.startsWith('registry:')) online = true;
+    else if (e.origin || outside(e.location?.file) || outside(e.baseDir)) cache = true;
+    else checkout = true;
+  }
+  if (checkout) return 'installed';
+  if (cache) return 'cache';
+  if (lockfile) return 'lockfile';
+  if (online) return 'online';
+  if (override || c.license?.source === 'override') return 'override';
+  return 'none';
+}
+
+/** The command that fetches what a lockfile or manifest lists, by its file name. */
+const COMMANDS: [RegExp, string, string][] = [
+  [/^(package-lock|npm-shrinkwrap)\.json$/, 'npm', 'npm ci'],
+  [/^pnpm-lock\.yaml$/, 'pnpm', 'pnpm install --frozen-lockfile'],
+  [/^yarn\.lock$/, 'yarn', 'yarn install --frozen-lockfile'],
+  [/^package\.json$/, 'npm', 'npm install'],
+  [/^go\.(mod|sum)$/, 'go', 'go mod download'],
+  [/^Cargo\.(lock|toml)$/, 'cargo', 'cargo fetch'],
+  [/^Gemfile(\.lock)?$|\.gemspec$/, 'bundler', 'bundle install'],
+  [/^composer\.(lock|json)$/, 'composer', 'composer install'],
+  [/^poetry\.lock$/, 'poetry', 'poetry install'],
+  [/^uv\.lock$/, 'uv', 'uv sync'],
+  [/^Pipfile(\.lock)?$/, 'pipenv', 'pipenv sync'],
+  [/requirements[^/]*\.txt$/, 'pip', 'pip install -r {file}'],
+  [/^(pyproject\.toml|setup\.cfg)$/, 'pip', 'pip install .'],
+  [/^packages\.lock\.json$|\.(cs|fs|vb)proj$/, 'nuget', 'dotnet restore'],
+  [/^pom\.xml$/, 'maven', 'mvn dependency:go-offline'],
+  [/^(build\.gradle(\.kts)?|gradle\.lockfile)$/, 'gradle', 'gradle dependencies'],
+];
+
+const BY_ECOSYSTEM: Record<Ecosystem, [string, string]> = {
+  npm: ['npm', 'npm ci'],
+  pypi: ['pip', 'pip install'],
+  cargo: ['cargo', 'cargo fetch'],
+  golang: ['go', 'go mod download'],
+  maven: ['maven', 'mvn dependency:go-offline'],
+  composer: ['composer', 'composer install'],
+  gem: ['bundler', 'bundle install'],
+  nuget: ['nuget', 'dotnet restore'],
+  huggingface: ['huggingface', 'huggingface-cli download'],
+};
+
+/** The reader's hint (it knows yarn classic from berry), else one from the file's name. */
+export function installHintFor(c: Component): InstallHint {
+  if (c.installHint) return c.installHint;
+  const file = c.location.file;
+  const base = path.posix.basename(file);
+  for (const [re, manager, command] of COMMANDS) {
+    if (re.test(base)) return { file, packageManager: manager, command: command.replace('{file}', file) };
+  }
+  const [manager, command] = BY_ECOSYSTEM[c.ecosystem];
+  return { file, packageManager: manager, command };
+}
+
+export const NOT_INSTALLED_REASON = "not installed, and in no package manager's cache on this machine";
+
+/** The report's `evidence` member of a component. */
+export function reportEvidence(c: Component): ReportComponent['evidence'] {
+  const source = evidenceSourceOf(c);
+  if (source === 'cache' && c.cache) return { source, cache: `${c.cache.kind} ${c.cache.path}` };
+  if (source === 'none') return { source, reason: NOT_INSTALLED_REASON, command: installHintFor(c).command };
+  return { source };
+}
+
+/** Components that could not be judged for want of evidence, one entry per lockfile. */
+export function missingEvidenceByLockfile(components: Component[]): MissingEvidence[] {
+  const groups = new Map<string, MissingEvidence>();
+  for (const c of components) {
+    // A model's missing card is said per model (`noModelCard`): no lockfile lists models.
+    if (c.ecosystem === 'huggingface' || c.license?.expression || evidenceSourceOf(c) !== 'none') continue;
+    const hint = installHintFor(c);
+    const key = `${hint.file}\0${c.ecosystem}\0${hint.command}`;
+    const group = groups.get(key);
+    if (group) group.components++;
+    else groups.set(key, { file: hint.file, ecosystem: c.ecosystem, packageManager: hint.packageManager, components: 1, reason: 'not-installed', command: hint.command, online: '--online' });
+  }
+  return [...groups.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.ecosystem, b.ecosystem) || compareStrings(a.command, b.command));
+}
