@@ -78,9 +78,9 @@ describe('github formatter: workflow commands', () => {
 
   test('a diagnostic about the whole checkout has no file property', () => {
     const report = loadReport();
-    report.diagnostics = [{ code: 'reader-failed', severity: 'error', file: '.', message: 'the npm reader failed: boom' }];
-    const line = format(report, ctx).split('\n').find((l) => l.includes('reader-failed'))!;
-    expect(parseCommand(line)).toEqual({ command: 'error', props: { title: 'license-risk reader-failed' }, message: 'the npm reader failed: boom' });
+    report.diagnostics = [{ code: 'reader-error', severity: 'error', file: '.', message: 'the npm reader failed: boom' }];
+    const line = format(report, ctx).split('\n').find((l) => l.includes('reader-error'))!;
+    expect(parseCommand(line)).toEqual({ command: 'error', props: { title: 'license-risk reader-error' }, message: 'the npm reader failed: boom' });
   });
 
   test('findings with one cause in one file are one annotation naming the packages', () => {

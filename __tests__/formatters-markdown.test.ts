@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FormatterContext, Report, RuleMeta } from '../src/types';
-import type { Change } from '../src/ci/changes';
+import type { Change } from '../src/report/changes';
 import { escapeCell, format, renderMarkdown } from '../src/report/formatters/markdown';
 
 const fixture = path.join(__dirname, '..', 'fixtures', 'ci-report');

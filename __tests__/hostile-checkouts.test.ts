@@ -197,7 +197,7 @@ describe('silent passes', () => {
   });
 
   it('a reader that failed makes the run exit 2 whatever the findings', () => {
-    const report = { summary: { errors: 0, warnings: 0 }, diagnostics: [{ code: 'reader-failed', severity: 'error', file: '.', message: 'x' }] } as unknown as Report;
+    const report = { summary: { errors: 0, warnings: 0 }, diagnostics: [{ code: 'reader-error', severity: 'error', file: '.', message: 'x' }] } as unknown as Report;
     expect(exitCodeFor(report, undefined)).toBe(2);
     expect(exitCodeFor({ ...report, diagnostics: [] }, undefined)).toBe(0);
   });

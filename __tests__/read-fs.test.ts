@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createSafeFs, decodeText } from '../src/read/fs';
+import { createSafeFs, decodeBytes } from '../src/read/fs';
+import { identifyFile } from '../src/identify/text';
 
 describe('SafeFs', () => {
   let dir: string;
@@ -104,7 +105,31 @@ describe('SafeFs', () => {
     expect(sfs.realpathInRoot('escape-link')).toBeNull();
   });
 
-  it('decodeText handles an empty buffer', () => {
-    expect(decodeText(Buffer.alloc(0))).toBe('');
+  it('decodeBytes handles an empty buffer', () => {
+    expect(decodeBytes(Buffer.alloc(0))).toEqual({ binary: false, text: '', encoding: 'utf-8' });
+  });
+});
+
+describe('one decode decision for check (SafeFs) and identify', () => {
+  const BAD = path.join(__dirname, '..', 'fixtures', 'identify-bad-inputs');
+  // identify used to decode UTF-16 without a BOM that SafeFs refused as binary: the two commands disagreed.
+  test.each(['utf16le-nobom.txt', 'utf16le-bom.txt', 'utf16be-bom.txt', 'invalid-utf8.txt', 'binary.bin'])('%s reads the same through both', async (file) => {
+    const sfs = createSafeFs(BAD);
+    const viaCheck = await sfs.readText(file);
+    const viaIdentify = identifyFile(path.join(BAD, file));
+    if (file === 'binary.bin') {
+      expect(viaCheck).toMatchObject({ ok: false, diagnostic: { code: 'binary-file' } });
+      expect(viaIdentify.notes.join('\n')).toMatch(/binary/);
+    } else {
+      expect(viaCheck.ok).toBe(true);
+      expect(viaIdentify.expression).toBe('MIT');
+      if (viaCheck.ok) expect(viaCheck.text).toMatch(/Permission is hereby granted/);
+    }
+  });
+
+  test('UTF-16 big-endian without a BOM is text too; NUL bytes scattered in binary are not', () => {
+    const text = 'MIT License\n\nCopyright (c) 2024';
+    expect(decodeBytes(Buffer.from(text, 'utf16le').swap16())).toEqual({ binary: false, text, encoding: 'utf-16-no-bom' });
+    expect(decodeBytes(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toEqual({ binary: true });
   });
 });

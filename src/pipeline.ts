@@ -37,6 +37,8 @@ import { mapLimit } from './util/pool';
 import { toolVersion } from './paths';
 import { isLicenseFileName } from './discover';
 import { phaseTimer } from './util/timing';
+import { todayUtc } from './util/date';
+import { sortDiagnostics } from './diagnostics';
 import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { findOwnLicenseScopes } from './identify/own-scopes';
@@ -84,12 +86,6 @@ export interface ScanOutcome {
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
 const READ_CONCURRENCY = 32;
-
-export function todayUtc(): string {
-  const fromEnv = process.env.LICENSE_RISK_TODAY;
-  if (fromEnv && /^\d{4}-\d{2}-\d{2}$/.test(fromEnv)) return fromEnv;
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** discover → read → identify → classify → evaluate, then the JSON report. */
 export async function scan(options: ScanOptions): Promise<ScanOutcome> {
@@ -141,7 +137,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     } catch (err) {
       // A reader bug must not take the other ecosystems down with it.
       diagnostics.push({
-        code: 'reader-failed',
+        code: 'reader-error',
         severity: 'error',
         file: '.',
         message: `the ${reader.ecosystem} reader failed: ${err instanceof Error ? err.message : String(err)}`,
@@ -497,18 +493,6 @@ function toReportComponent(c: Component): ReportComponent {
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
-}
-
-function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  const unique: Diagnostic[] = [];
-  for (const d of diagnostics) {
-    const key = `${d.file}\0${d.code}\0${d.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    unique.push(d);
-  }
-  return unique.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : a.message < b.message ? -1 : 1));
 }
 
 function countEvidence(components: ReportComponent[]): Summary['evidence'] {

@@ -5,6 +5,7 @@
  * Paths inside the model are always relative to the scanned root, with `/` separators.
  * Lines and columns are 1-based.
  */
+import type { DiagnosticCode } from './diagnostics/codes';
 
 export type Ecosystem = 'npm' | 'pypi' | 'cargo' | 'golang' | 'maven' | 'composer' | 'gem' | 'nuget' | 'huggingface' | 'generic';
 
@@ -50,8 +51,8 @@ export interface SourceLocation {
 
 /** A non-fatal problem met while scanning: the scan goes on. */
 export interface Diagnostic {
-  /** Stable machine code, e.g. `invalid-json`, `file-too-large`, `symlink-loop`, `path-escape`. */
-  code: string;
+  /** Stable machine code, e.g. `invalid-json`, `file-too-large`, `symlink-loop`, `path-escape` (all: src/diagnostics/codes.ts). */
+  code: DiagnosticCode;
   severity: 'error' | 'warn' | 'info';
   /** Relative to the scanned root where possible. */
   file: string;

@@ -140,7 +140,7 @@ function sampleFiles(base, predicate, limit) {
     const dir = stack.shift();
     let entries;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+      entries = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // code point order: the same on every locale
     } catch {
       continue;
     }

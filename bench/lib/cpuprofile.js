@@ -105,7 +105,7 @@ function analyzeProfiles(profiles, repoDir) {
   const ranked = (map) =>
     [...map.entries()]
       .map(([key, us]) => ({ key, ms: us / 1000, pct: totalUs > 0 ? (us / totalUs) * 100 : 0 }))
-      .sort((a, b) => b.ms - a.ms || a.key.localeCompare(b.key));
+      .sort((a, b) => b.ms - a.ms || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)); // code point order, not the locale's
   return {
     totalMs: totalUs / 1000,
     selfByFunction: ranked(selfByFunction),

@@ -1,7 +1,7 @@
 import semver from '../../src/util/semver';
 import type { ExceptionEntry, RuleContext } from '../../src/types';
 import type { RiskRule } from '../../src/evaluate/rule-types';
-import { isIsoDate } from '../../src/evaluate/rule-helpers';
+import { isIsoDate } from '../../src/util/date';
 
 export const rule: RiskRule = {
   meta: {

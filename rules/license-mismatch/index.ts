@@ -1,7 +1,8 @@
 import type { Component, RuleContext } from '../../src/types';
 import type { RiskRule } from '../../src/evaluate/rule-types';
 import { matchesAnyPackage } from '../../src/evaluate/glob';
-import { comparableId, licenseIds, parseExpression } from '../../src/evaluate/expression';
+import { comparableId, licenseIds } from '../../src/evaluate/expression';
+import { normalizeWhitespace, parseExpression } from '../../src/classify/expression';
 import { licenseInfo } from '../../src/evaluate/license-kb';
 import { ALLOW_OPTION_SCHEMA, allowList, componentData, reportComponent } from '../../src/evaluate/rule-helpers';
 
@@ -13,9 +14,9 @@ export function declaredExpression(component: Component): string | null {
   const license = component.license;
   if (license && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
   for (const e of component.evidence) {
-    if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && !FILE_REFERENCE.test(e.value.trim()) && parseExpression(e.value)) return e.value.trim();
+    if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && !FILE_REFERENCE.test(e.value.trim()) && parseExpression(e.value).ok) return normalizeWhitespace(e.value);
   }
-  if (license?.declared && !FILE_REFERENCE.test(license.declared.trim()) && parseExpression(license.declared)) return license.declared;
+  if (license?.declared && !FILE_REFERENCE.test(license.declared.trim()) && parseExpression(license.declared).ok) return license.declared;
   return null;
 }
 
@@ -101,7 +102,7 @@ export const rule: RiskRule = {
       const license = component.license;
       if (!license || license.source === 'override' || !license.fileExpression) continue;
       const declared = declaredExpression(component);
-      if (!declared || !parseExpression(license.fileExpression)) continue;
+      if (!declared || !parseExpression(license.fileExpression).ok) continue;
       const diff = compareExpressions(declared, license.fileExpression);
       if (!diff) continue;
       const data = componentData(component, ctx.profile, ctx.project.today);

@@ -1,10 +1,12 @@
 import type { Category, OwnLicense, ProjectManifest, RuleContext, SourceLocation } from '../../src/types';
 import type { RiskRule } from '../../src/evaluate/rule-types';
-import { alternatives, comparableId, licenseIdFromPhrase, licenseIds, parseExpression, yearsFromPhrase } from '../../src/evaluate/expression';
+import { alternatives, comparableId, licenseIdFromPhrase, licenseIds, yearsFromPhrase } from '../../src/evaluate/expression';
+import { normalizeWhitespace, parseExpression } from '../../src/classify/expression';
 import { licenseInfo } from '../../src/evaluate/license-kb';
 import { isGpl2OrLaterCompatible } from '../../src/evaluate/compatibility';
 import { serverEvidence } from '../../src/evaluate/profile';
-import { isIsoDate, lowerSeverity } from '../../src/evaluate/rule-helpers';
+import { lowerSeverity } from '../../src/evaluate/rule-helpers';
+import { isIsoDate } from '../../src/util/date';
 
 const OPEN_CATEGORIES: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
 /** Scope categories that make a project open core: the folder is not open source. */
@@ -40,7 +42,7 @@ function findSelfClaim(text: string): { claim: string; line: number; column: num
 
 function declaredOf(project: ProjectManifest): string | null {
   for (const e of project.evidence ?? []) {
-    if (e.kind === 'declared' && typeof e.value === 'string' && parseExpression(e.value)) return e.value.trim();
+    if (e.kind === 'declared' && typeof e.value === 'string' && parseExpression(e.value).ok) return normalizeWhitespace(e.value);
   }
   return null;
 }

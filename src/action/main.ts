@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
+import { todayUtc } from '../util/date';
 import type { Report, RuleMeta } from '../types';
 import { applyBaseline, BASELINE_FILENAME, BASELINE_RULE_ID, BASELINE_RULE_META, readBaseline } from '../ci/baseline';
 import { annotations, summaryLine, workflowCommand, type Annotation } from '../report/formatters/github';
@@ -192,7 +193,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
     if (baselineFile && (inputs.baseline || fs.existsSync(baselineFile))) {
       const baseline = readBaseline(baselineFile);
       const rel = path.relative(dir, baselineFile).split(path.sep).join('/');
-      const today = env.LICENSE_RISK_TODAY && /^\d{4}-\d{2}-\d{2}$/.test(env.LICENSE_RISK_TODAY) ? env.LICENSE_RISK_TODAY : new Date().toISOString().slice(0, 10);
+      const today = todayUtc(env);
       report = applyBaseline(report, baseline, today, { file: rel.startsWith('..') ? path.basename(baselineFile) : rel });
       if (report.findings.some((f) => f.ruleId === BASELINE_RULE_ID)) rules[BASELINE_RULE_ID] ??= BASELINE_RULE_META;
     }

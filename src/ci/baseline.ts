@@ -2,9 +2,13 @@ import * as fs from 'node:fs';
 import { releaseTempFile, tempFileFor } from '../util/temp-files';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
+import { isIsoDate } from '../util/date';
+import { BASELINE_FILENAME } from './baseline-file';
+import { isRecord } from '../util/record';
 import { JsonSyntaxError, parseJsonLocated } from '../read/locate';
 import type { Finding, Report, RuleMeta, Severity, Summary } from '../types';
-import { compareStrings, componentIndex, findingIdentity, identityKey, type FindingIdentity } from './identity';
+import { componentIndex, findingIdentity, identityKey, type FindingIdentity } from '../report/identity';
+import { compareStrings } from '../util/compare';
 
 /**
  * The baseline lets a project adopt license-risk while it still has risky dependencies: what is
@@ -20,7 +24,7 @@ import { compareStrings, componentIndex, findingIdentity, identityKey, type Find
  *     "findings": { "<key>": { ruleId, ecosystem, package, version, license, severity, message } }
  *   }
  */
-export const BASELINE_FILENAME = '.license-risk-baseline.json';
+export { BASELINE_FILENAME };
 export const BASELINE_FORMAT_VERSION = 1;
 export const BASELINE_RULE_ID = 'baseline';
 
@@ -58,7 +62,6 @@ export const BASELINE_RULE_META: RuleMeta = {
   },
 };
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SEVERITIES: readonly Severity[] = ['error', 'warn', 'info'];
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
@@ -109,10 +112,6 @@ function fail(file: string, what: string, at?: { line: number; column: number })
   throw new FatalError(`baseline ${where}: ${what}. Fix it by hand or regenerate it with \`license-risk baseline\`.`);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Validates a parsed baseline; `locate` turns a JSON path into a position for the message. */
 export function validateBaseline(
   value: unknown,
@@ -136,7 +135,7 @@ export function validateBaseline(
     const at = locate(['accepted', key]);
     if (!isRecord(raw)) fail(file, `accepted["${key}"] must be an object with "reason"`, at);
     if (typeof raw.reason !== 'string' || raw.reason.trim() === '') fail(file, `accepted["${key}"].reason must be a non-empty string`, at);
-    if (raw.expires !== undefined && (typeof raw.expires !== 'string' || !ISO_DATE.test(raw.expires) || Number.isNaN(Date.parse(raw.expires)))) {
+    if (raw.expires !== undefined && !isIsoDate(raw.expires)) {
       fail(file, `accepted["${key}"].expires must be a date like 2026-12-31`, locate(['accepted', key, 'expires']) ?? at);
     }
     for (const prop of Object.keys(raw)) {

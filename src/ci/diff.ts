@@ -6,13 +6,14 @@ import { FatalError } from '../errors';
 import { isLicenseFileName, isLockfileName, isManifestName } from '../discover';
 import { CATEGORY_ORDER } from '../types';
 import type { Category, Finding, Profile, Report, ReportComponent, RuleMeta, Summary } from '../types';
-import type { Change, ReportWithChanges } from './changes';
+import type { Change, ReportWithChanges } from '../report/changes';
 import { repoInfo, resolveCommit, listTree, readBlobs, type TreeEntry } from './git';
-import { compareStrings, componentIndex, findingIdentity, identityKey } from './identity';
+import { componentIndex, findingIdentity, identityKey } from '../report/identity';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, type RelicensingEvent } from './relicensing';
-import { compareNatural } from '../util/compare';
+import { compareNatural, compareStrings } from '../util/compare';
+import { classify } from '../classify';
 
-export type { Change } from './changes';
+export type { Change } from '../report/changes';
 
 export const RELICENSE_RULE_ID = 'relicense-risk';
 
@@ -150,22 +151,9 @@ function rank(category: Category): number {
   return CATEGORY_ORDER.indexOf(category);
 }
 
+/** The classify stage's answer for an expression: imported, not guarded, so a broken build fails loudly instead of diffing with every category unknown. */
 function defaultClassifier(): Classifier {
-  try {
-    // Lazy and defensive: the classify stage is another module; without it, categories stay unknown.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const mod = require('../classify') as { classify?: (identified: unknown, profile: Profile) => { category: Category } };
-    if (typeof mod.classify !== 'function') return () => null;
-    return (expression, profile) => {
-      try {
-        return mod.classify!({ expression, confidence: 1, source: 'lockfile', notes: [] }, profile).category;
-      } catch {
-        return null;
-      }
-    };
-  } catch {
-    return () => null;
-  }
+  return (expression, profile) => classify({ expression, confidence: 1, source: 'lockfile', notes: [] }, profile).category;
 }
 
 function groupByPackage(components: ReportComponent[]): Map<string, ReportComponent[]> {

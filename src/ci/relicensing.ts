@@ -1,5 +1,5 @@
 import semver from '../util/semver';
-import { relicensingEvents, type RelicensingEvent as KbEvent } from '../evaluate/relicensing';
+import { isPastBoundary, relicensingEvents, type RelicensingEvent as KbEvent } from '../evaluate/relicensing';
 import { matchesPackage } from '../evaluate/glob';
 
 /**
@@ -17,6 +17,8 @@ export interface RelicensingEvent {
   firstNew?: string;
   /** Semver range of the versions under the new terms, when the knowledge base gives one. */
   relicensedRange?: string;
+  /** For Go pseudo-versions: commits from this date on carry the new terms. */
+  relicensedSinceDate?: string;
   from?: string;
   to?: string;
   fromCategory?: string;
@@ -42,6 +44,7 @@ export function normaliseEvent(event: KbEvent): RelicensingEvent[] {
     lastOld: event.lastOld ?? undefined,
     firstNew: event.firstNew ?? event.firstKnownNew ?? undefined,
     relicensedRange: event.relicensedRange ?? undefined,
+    ...(event.relicensedSinceDate ? { relicensedSinceDate: event.relicensedSinceDate } : {}),
     from: event.from,
     to: event.to,
     fromCategory: event.fromCategory,
@@ -73,14 +76,16 @@ function eventsFor(events: RelicensingEvent[], ecosystem: string, name: string):
   return events.filter((e) => e.ecosystem === ecosystem && e.names.some((n) => nameMatches(n, name)) && !(e.exclude ?? []).some((x) => nameMatches(x, name)));
 }
 
-function isNewAt(event: RelicensingEvent, v: string): boolean | null {
-  if (event.relicensedRange) {
-    try {
-      return semver.satisfies(v, event.relicensedRange, { includePrerelease: true });
-    } catch {
-      // fall through to the boundaries
-    }
-  }
+/**
+ * Whether `version` (as written: a Go pseudo-version keeps its commit date) is under the new
+ * terms: the evaluate stage's answer first, so `check` and `diff` agree; where it cannot tell
+ * (no range in the knowledge base), the first-new / last-old boundaries.
+ */
+function isNewAt(event: RelicensingEvent, version: string): boolean | null {
+  const known = isPastBoundary(version, event);
+  if (known !== null) return known;
+  const v = coerce(version);
+  if (!v) return null;
   const firstNew = event.firstNew ? coerce(event.firstNew) : null;
   if (firstNew) return semver.gte(v, firstNew);
   const lastOld = event.lastOld ? coerce(event.lastOld) : null;
@@ -110,7 +115,7 @@ export function licenseAtVersion(
   const matching = eventsFor(events, ecosystem, name).sort((a, b) => semver.compare(boundary(a), boundary(b)));
   let answer: { expression: string; category?: string; event: RelicensingEvent } | null = null;
   for (const event of matching) {
-    const isNew = isNewAt(event, v);
+    const isNew = isNewAt(event, version);
     if (isNew === true && event.to) answer = { expression: event.to, category: event.toCategory, event };
     else if (isNew === false && event.from && !answer) answer = { expression: event.from, category: event.fromCategory, event };
   }
@@ -128,7 +133,7 @@ export function eventBetween(
   const a = coerce(from);
   const b = coerce(to);
   if (!a || !b) return null;
-  const [low, high] = semver.lte(a, b) ? [a, b] : [b, a];
+  const [low, high] = semver.lte(a, b) ? [from, to] : [to, from];
   for (const event of eventsFor(events, ecosystem, name)) {
     if (isNewAt(event, low) === false && isNewAt(event, high) === true) return event;
   }

@@ -3,10 +3,8 @@
  * themselves are data (`data/licenses/exceptions.json`); this module only applies them, so the
  * build script and the runtime classifier agree.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CATEGORY_ORDER, type Category, type TraitInstance } from '../types';
-import { packageRoot } from '../paths';
+import { readKnowledgeJson } from '../paths';
 
 export type ExceptionEffect = 'linking' | 'runtime-or-output' | 'none';
 
@@ -24,8 +22,7 @@ let cachedExceptions: ExceptionsFile | undefined;
 
 function loadExceptions(): ExceptionsFile {
   if (!cachedExceptions) {
-    const file = path.join(packageRoot(), 'data', 'licenses', 'exceptions.json');
-    cachedExceptions = JSON.parse(fs.readFileSync(file, 'utf8')) as ExceptionsFile;
+    cachedExceptions = readKnowledgeJson<ExceptionsFile>('data/licenses/exceptions.json');
   }
   return cachedExceptions;
 }

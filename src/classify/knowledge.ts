@@ -5,7 +5,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Category, LicenseInfo, Trait } from '../types';
-import { packageRoot } from '../paths';
+import { packageRoot, readKnowledgeFile } from '../paths';
+import { FatalError } from '../errors';
 
 interface KbEntry extends LicenseInfo {
   basis: string;
@@ -100,6 +101,16 @@ export function kbFromTable(table: KbTable, blob: Buffer): LoadedKb {
   return loadedFrom(Object.keys(table.entries), entry, table.licenseRefPatterns);
 }
 
+/** kb.json itself; a missing or broken one is fatal (a scan without it would quietly pass). */
+function kbFromKnowledgeFile(): LoadedKb {
+  const text = readKnowledgeFile(KB_FILE_RELATIVE_PATH, 'utf8');
+  try {
+    return kbFromFile(text);
+  } catch (err) {
+    throw new FatalError(`the knowledge base file ${KB_FILE_RELATIVE_PATH} cannot be loaded (${err instanceof Error ? err.message.split('\n')[0] : String(err)}); reinstall license-risk`);
+  }
+}
+
 export function kbFromFile(kbText: string): LoadedKb {
   const kb = JSON.parse(kbText) as KbFile;
   const entry = (id: string) => (Object.prototype.hasOwnProperty.call(kb.licenses, id) ? kb.licenses[id] : undefined);
@@ -122,7 +133,7 @@ function load(): LoadedKb {
       // no table (not built yet): kb.json below
     }
   }
-  loaded ??= kbFromFile(fs.readFileSync(kbFile, 'utf8'));
+  loaded ??= kbFromKnowledgeFile();
   return loaded;
 }
 

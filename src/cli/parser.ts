@@ -1,5 +1,5 @@
 import yargs, { type Argv } from 'yargs';
-import type { CliIO } from './main';
+import type { CliIO } from './io';
 import { toolVersion } from '../paths';
 import { CHECK_OPTIONS, PROFILE_HELP } from './check-options';
 

@@ -1,8 +1,10 @@
 import parseSpdx from 'spdx-expression-parse';
 import semver from '../util/semver';
 import { validateRuleConfig } from '../evaluate';
-import { DISTRIBUTIONS, isProfileName, splitPackageSpec } from './names';
+import { DISTRIBUTIONS, isProfileName, parseProfileSpec, splitPackageSpec } from './names';
 import { CATEGORY_ORDER } from '../types';
+import { isIsoDate } from '../util/date';
+import { isRecord } from '../util/record';
 
 export { isProfileName, splitPackageSpec };
 
@@ -15,7 +17,7 @@ const WORKSPACE_KEYS = ['profile', 'rules', 'ignore'];
  */
 export function validateConfig(config: unknown): string[] {
   const problems: string[] = [];
-  if (!isPlainObject(config)) return ['the config must be an object'];
+  if (!isRecord(config)) return ['the config must be an object'];
 
   for (const key of Object.keys(config)) {
     if (!TOP_LEVEL_KEYS.includes(key)) problems.push(`${key}: unknown key (allowed: ${TOP_LEVEL_KEYS.slice(1).join(', ')})`);
@@ -24,12 +26,12 @@ export function validateConfig(config: unknown): string[] {
   problems.push(...validateProfile(config.profile, 'profile'));
 
   if (config.workspaces !== undefined) {
-    if (!isPlainObject(config.workspaces)) problems.push('workspaces: must be an object mapping a workspace folder glob to {profile, rules, ignore}');
+    if (!isRecord(config.workspaces)) problems.push('workspaces: must be an object mapping a workspace folder glob to {profile, rules, ignore}');
     else {
       for (const [glob, entry] of Object.entries(config.workspaces)) {
         const at = `workspaces["${glob}"]`;
         if (glob.trim() === '' || glob.startsWith('/') || glob.split('/').includes('..')) problems.push(`${at}: the glob must be a folder relative to the checkout root ("." for the root)`);
-        if (!isPlainObject(entry)) {
+        if (!isRecord(entry)) {
           problems.push(`${at}: must be an object with profile, rules and/or ignore`);
           continue;
         }
@@ -63,7 +65,7 @@ export function validateConfig(config: unknown): string[] {
   }
 
   if (config.overrides !== undefined) {
-    if (!isPlainObject(config.overrides)) problems.push('overrides: must be an object mapping "package@range" to an SPDX expression');
+    if (!isRecord(config.overrides)) problems.push('overrides: must be an object mapping "package@range" to an SPDX expression');
     else {
       for (const [key, value] of Object.entries(config.overrides)) {
         const at = `overrides["${key}"]`;
@@ -78,7 +80,7 @@ export function validateConfig(config: unknown): string[] {
 }
 
 function validateException(entry: unknown, at: string): string[] {
-  if (!isPlainObject(entry)) return [`${at}: must be an object {package, version?, rule?, reason, expires?}`];
+  if (!isRecord(entry)) return [`${at}: must be an object {package, version?, rule?, reason, expires?}`];
   const problems: string[] = [];
   const allowed = ['package', 'version', 'rule', 'reason', 'expires'];
   for (const key of Object.keys(entry)) if (!allowed.includes(key)) problems.push(`${at}.${key}: unknown key (allowed: ${allowed.join(', ')})`);
@@ -94,7 +96,7 @@ function validateException(entry: unknown, at: string): string[] {
 
 /** `licenses: {allow, deny, confidence}`: each entry a license id or `category:<name>`, none both allowed and denied. */
 function validateLicensePolicy(value: unknown): string[] {
-  if (!isPlainObject(value)) return ['licenses: must be an object {allow?, deny?, confidence?}'];
+  if (!isRecord(value)) return ['licenses: must be an object {allow?, deny?, confidence?}'];
   const problems: string[] = [];
   for (const key of Object.keys(value)) if (!['allow', 'deny', 'confidence'].includes(key)) problems.push(`licenses.${key}: unknown key (allowed: allow, deny, confidence)`);
   const lists: Record<string, string[]> = {};
@@ -145,28 +147,18 @@ function isValidSpdx(value: string): boolean {
   }
 }
 
-function isIsoDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(value);
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A `profile` value (top level or a workspace's); each problem starts with its key path. */
 function validateProfile(profile: unknown, at: string): string[] {
   const problems: string[] = [];
   if (profile === undefined) return problems;
   if (typeof profile === 'string') {
-    if (!isProfileName(profile)) problems.push(`${at}: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} (optionally with ":noncommercial")`);
-  } else if (isPlainObject(profile)) {
+    if (!isProfileName(profile)) problems.push(`${at}: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} auto (optionally with ":noncommercial")`);
+  } else if (isRecord(profile)) {
     for (const key of Object.keys(profile)) {
       if (key !== 'distribution' && key !== 'commercial') problems.push(`${at}.${key}: unknown key (allowed: distribution, commercial)`);
     }
-    if (profile.distribution !== undefined && !DISTRIBUTIONS.includes(String(profile.distribution))) {
-      problems.push(`${at}.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}`);
+    if (profile.distribution !== undefined && !parseProfileSpec({ distribution: profile.distribution }).ok) {
+      problems.push(`${at}.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}, auto`);
     }
     if (profile.commercial !== undefined && typeof profile.commercial !== 'boolean') problems.push(`${at}.commercial: must be true or false`);
   } else {

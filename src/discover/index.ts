@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as fs from 'node:fs';
 import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles } from '../types';
+import { diag } from '../diagnostics';
 
 /** File names (lower-cased) that are manifests of some ecosystem. */
 const MANIFEST_NAMES = new Set([
@@ -79,7 +80,10 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
     ...(options.ignore ?? []),
   ];
 
-  const entries = walkCheckout(root, ignore);
+  const entries = walkCheckout(root, ignore, (relDir, code) =>
+    // As an unlistable node_modules below: what the folder holds is not judged, so the report is incomplete.
+    diagnostics.push(diag('unlistable', relDir, `cannot list the folder (${code}): its files are not scanned`, undefined, 'error')),
+  );
   entries.sort();
 
   const installedRoots: string[] = [];
@@ -165,10 +169,11 @@ function unlistableReason(abs: string): string | undefined {
  * Every file and folder of the checkout (folders with a trailing `/`, so node_modules, venv and
  * vendor roots can be spotted without entering them), skipping what the ignore globs match:
  * an ignored folder is not entered. Links are listed, never followed, so a link loop cannot
- * hang the walk; unreadable folders are skipped. A plain recursive listing with picomatch for
+ * hang the walk; a folder that cannot be listed is skipped and passed to `onUnreadable` (the
+ * caller's diagnostic). A plain recursive listing with picomatch for
  * the globs, because fast-glob's ~50 modules cost a pre-commit run more than the walk itself.
  */
-export function walkCheckout(root: string, ignore: string[]): string[] {
+export function walkCheckout(root: string, ignore: string[], onUnreadable: (relDir: string, code: string) => void = () => undefined): string[] {
   const isIgnored = picomatch(ignore, { dot: true });
   // As with fast-glob: a folder matched by `x/**` or by a pattern whose last segment has no
   // glob is not entered; one matched only by another pattern (`**/*.json` and a folder named
@@ -183,7 +188,8 @@ export function walkCheckout(root: string, ignore: string[]): string[] {
     let dirents: fs.Dirent[];
     try {
       dirents = fs.readdirSync(relDir ? path.join(root, relDir) : root, { withFileTypes: true });
-    } catch {
+    } catch (err) {
+      onUnreadable(relDir || '.', (err as NodeJS.ErrnoException).code ?? 'EIO');
       continue;
     }
     for (const dirent of dirents) {

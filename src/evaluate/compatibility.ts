@@ -1,6 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { packageRoot } from '../paths';
+import { readKnowledgeJson } from '../paths';
 import { licenseInfo } from './license-kb';
 
 interface RawPair {
@@ -28,12 +26,11 @@ let cached: CompatibilityData | undefined;
 /** Loads `data/relicensing/compatibility.json` (the tool's own data, not the scanned checkout). */
 export function compatibilityData(): CompatibilityData {
   if (cached) return cached;
-  const file = path.join(packageRoot(), 'data', 'relicensing', 'compatibility.json');
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+  const raw = readKnowledgeJson<{
     gplFamily: string[];
     incompatiblePairs: RawPair[];
     gpl2OrLaterCompatible: { ids: string[]; source: string };
-  };
+  }>('data/relicensing/compatibility.json');
   const expand = (ids: string[]) => ids.flatMap((id) => (id === '@gplFamily' ? raw.gplFamily : [id]));
   const pairs: IncompatiblePair[] = [];
   for (const p of raw.incompatiblePairs) {

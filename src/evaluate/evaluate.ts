@@ -2,12 +2,13 @@ import semver from '../util/semver';
 import type { Component, Config, ExceptionEntry, Finding, ProjectModel, Rule, RuleReport, RuleSetting, Severity, SourceLocation } from '../types';
 import { loadAllRules } from '../../rules';
 import { interpolate } from './messages';
-import { isRuleSetting, lowerSeverity, minSeverity } from './severity';
+import { isRuleSetting, lowerSeverity, minSeverity } from '../util/severity';
 import { matchesPackage } from './glob';
 import { relicensingContext } from './relicensing';
-import { isIsoDate } from './rule-helpers';
+import { isIsoDate } from '../util/date';
 import type { RiskRuleMeta } from './rule-types';
 import { compareStrings } from '../util/compare';
+import { FatalError } from '../errors';
 
 /**
  * Dev-only dependencies are never shipped or hosted, so no finding about one is ever an
@@ -158,6 +159,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
     try {
       rule.check({ project: model, profile: model.profile, options, severity: ruleSeverity, report });
     } catch (error) {
+      // A missing knowledge base stops the scan (exit 2); it is no rule bug.
+      if (error instanceof FatalError) throw error;
       // A rule bug must not hide every other finding; it becomes a finding of its own.
       findings.push({
         ruleId: meta.id,

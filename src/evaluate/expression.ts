@@ -1,4 +1,4 @@
-import { parseSpdxMemo, type SpdxInfo, type SpdxLicenseInfo } from '../util/spdx-parse';
+import { parseExpression, type ExpressionNode, type LicenseLeaf } from '../classify/expression';
 
 /** One leaf of an SPDX expression: a license id, `+` folded into `-or-later`, and its exception. */
 export interface LicenseTerm {
@@ -6,19 +6,17 @@ export interface LicenseTerm {
   exception?: string;
 }
 
-type Node = SpdxInfo;
-
-/** Parses an SPDX expression; null when it is not valid SPDX (never throws). */
-export function parseExpression(expression: string | null | undefined): Node | null {
+/**
+ * The tree of a valid SPDX expression, null for anything else (never throws). The one parser
+ * (classify/expression.ts) folds tabs and newlines, as a multi-line package.json value needs.
+ */
+function parseTree(expression: string | null | undefined): ExpressionNode | null {
   if (!expression || typeof expression !== 'string') return null;
-  try {
-    return parseSpdxMemo(expression.trim());
-  } catch {
-    return null;
-  }
+  const parsed = parseExpression(expression);
+  return parsed.ok ? parsed.node : null;
 }
 
-function leafTerm(node: SpdxLicenseInfo): LicenseTerm {
+function leafTerm(node: LicenseLeaf): LicenseTerm {
   const id = node.plus && !/-or-later$/.test(node.license) ? `${node.license.replace(/-only$/, '')}-or-later` : node.license;
   return node.exception ? { id, exception: node.exception } : { id };
 }
@@ -29,9 +27,9 @@ function leafTerm(node: SpdxLicenseInfo): LicenseTerm {
  * `[[MIT], [GPL-2.0-only, Apache-2.0]]`. Capped so a pathological expression cannot explode.
  */
 export function alternatives(expression: string | null | undefined, cap = 64): LicenseTerm[][] {
-  const tree = parseExpression(expression);
+  const tree = parseTree(expression);
   if (!tree) return [];
-  const walk = (node: Node): LicenseTerm[][] => {
+  const walk = (node: ExpressionNode): LicenseTerm[][] => {
     if ('license' in node) return [[leafTerm(node)]];
     const left = walk(node.left);
     const right = walk(node.right);
@@ -79,7 +77,7 @@ export function yearsFromPhrase(phrase: string): number | null {
 export function licenseIdFromPhrase(phrase: string | undefined): string | null {
   if (!phrase) return null;
   const text = phrase.trim();
-  if (parseExpression(text)) return text;
+  if (parseTree(text)) return text;
   const lower = text.toLowerCase();
   const gnu = lower.match(/\b(affero|lesser|library|agpl|lgpl|gpl|general public license)\b/);
   if (gnu) {

@@ -1,37 +1,20 @@
 import type { LicenseInfo } from '../types';
+import { getLicenseInfo } from '../classify/knowledge';
 
 /**
  * A read-only view of the classify stage's license knowledge base (category, traits,
- * OSI/FSF flags per id). Loaded lazily and defensively: the rules must still work, with less
- * detail, if the knowledge base cannot be loaded.
+ * OSI/FSF flags per id) for the rules. Imported directly: a knowledge base that cannot be
+ * loaded is fatal (exit 2), never a quieter scan.
  */
 type Lookup = (id: string) => LicenseInfo | undefined;
 
-let lookup: Lookup | null | undefined;
-
-function load(): Lookup | null {
-  if (lookup !== undefined) return lookup;
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const classify = require('../classify') as { getLicenseInfo?: Lookup };
-    lookup = typeof classify.getLicenseInfo === 'function' ? classify.getLicenseInfo : null;
-  } catch {
-    lookup = null;
-  }
-  return lookup;
-}
+let override: Lookup | null = null;
 
 export function licenseInfo(id: string): LicenseInfo | undefined {
-  const fn = load();
-  if (!fn) return undefined;
-  try {
-    return fn(id) ?? undefined;
-  } catch {
-    return undefined;
-  }
+  return (override ?? getLicenseInfo)(id) ?? undefined;
 }
 
 /** For tests: replace the knowledge base with a fixed table (null restores the real one). */
 export function setLicenseLookupForTesting(fn: Lookup | null): void {
-  lookup = fn === null ? undefined : fn;
+  override = fn;
 }

@@ -1,55 +1,9 @@
 import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectFacts, ProjectManifest } from '../types';
 import { APP_PACKAGERS, SERVER_FRAMEWORKS } from '../read/ecosystems/shared/facts';
+import { parseProfileSpec, type ProfileSpec } from '../config/names';
+export { DISTRIBUTIONS, parseProfileSpec, type ProfileSpec } from '../config/names';
 
-export const DISTRIBUTIONS: readonly Distribution[] = ['saas', 'distributed', 'library', 'internal'];
-
-export interface ProfileSpec {
-  /** undefined or 'auto' → infer. */
-  distribution?: Distribution | 'auto';
-  commercial?: boolean;
-}
-
-/**
- * Parses a profile as given on the command line or in config: `saas`, `library:noncommercial`,
- * `auto`, `auto:commercial`, or `{ distribution, commercial }`. Returns an error string for
- * anything else (the CLI turns it into a usage error).
- */
-export function parseProfileSpec(value: unknown): { ok: true; spec: ProfileSpec } | { ok: false; error: string } {
-  const names = `${DISTRIBUTIONS.join(', ')} or auto`;
-  if (value === undefined || value === null) return { ok: true, spec: {} };
-  if (typeof value === 'string') {
-    const [name, modifier, ...rest] = value.trim().toLowerCase().split(':');
-    if (rest.length > 0) return { ok: false, error: `profile "${value}" has more than one ":" modifier` };
-    if (name !== 'auto' && !DISTRIBUTIONS.includes(name as Distribution)) {
-      return { ok: false, error: `unknown profile "${value}": expected ${names}, optionally followed by ":commercial" or ":noncommercial"` };
-    }
-    const spec: ProfileSpec = { distribution: name as Distribution | 'auto' };
-    if (modifier !== undefined) {
-      if (modifier === 'noncommercial' || modifier === 'non-commercial') spec.commercial = false;
-      else if (modifier === 'commercial') spec.commercial = true;
-      else return { ok: false, error: `unknown profile modifier ":${modifier}" in "${value}": expected ":commercial" or ":noncommercial"` };
-    }
-    return { ok: true, spec };
-  }
-  if (typeof value === 'object' && !Array.isArray(value)) {
-    const obj = value as Record<string, unknown>;
-    const unknownKeys = Object.keys(obj).filter((k) => k !== 'distribution' && k !== 'commercial');
-    if (unknownKeys.length) return { ok: false, error: `profile has unknown key(s) ${unknownKeys.map((k) => `"${k}"`).join(', ')}: expected "distribution" and "commercial"` };
-    const spec: ProfileSpec = {};
-    if (obj.distribution !== undefined) {
-      if (obj.distribution !== 'auto' && !DISTRIBUTIONS.includes(obj.distribution as Distribution)) {
-        return { ok: false, error: `profile.distribution must be ${names}, got ${JSON.stringify(obj.distribution)}` };
-      }
-      spec.distribution = obj.distribution as Distribution | 'auto';
-    }
-    if (obj.commercial !== undefined) {
-      if (typeof obj.commercial !== 'boolean') return { ok: false, error: `profile.commercial must be true or false, got ${JSON.stringify(obj.commercial)}` };
-      spec.commercial = obj.commercial;
-    }
-    return { ok: true, spec };
-  }
-  return { ok: false, error: `profile must be a string or an object, got ${JSON.stringify(value)}` };
-}
+// The profile vocabulary (names, `:noncommercial`) lives in config/names.ts, shared with the CLI and the config validator.
 
 // --- evidence -------------------------------------------------------------------------------
 

@@ -1,8 +1,6 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import semver from '../util/semver';
 import type { Category, Component } from '../types';
-import { packageRoot } from '../paths';
+import { readKnowledgeJson } from '../paths';
 import { matchesPackage } from './glob';
 import { compareStrings } from '../util/compare';
 
@@ -51,8 +49,7 @@ let cached: RelicensingEvent[] | undefined;
 /** The knowledge base, loaded once from `data/relicensing/events.json` (the tool's own data). */
 export function relicensingEvents(): RelicensingEvent[] {
   if (cached) return cached;
-  const file = path.join(packageRoot(), 'data', 'relicensing', 'events.json');
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { events: RelicensingEvent[] };
+  const raw = readKnowledgeJson<{ events: RelicensingEvent[] }>('data/relicensing/events.json');
   cached = [...raw.events].sort((a, b) => (a.date === b.date ? compareStrings(a.id, b.id) : compareStrings(a.date, b.date)));
   return cached;
 }
@@ -77,8 +74,17 @@ function pseudoVersionDate(version: string): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
-/** Whether an exact version carries the event's new terms; null when that cannot be told. */
-export function isPastBoundary(version: string, event: RelicensingEvent): boolean | null {
+/** What tells the versions under an event's new terms apart (the knowledge base's and `diff`'s event shapes both have it). */
+export interface VersionBoundary {
+  relicensedRange?: string | null;
+  relicensedSinceDate?: string;
+}
+
+/**
+ * Whether an exact version carries the event's new terms; null when that cannot be told.
+ * The one answer `check` (finding context) and `diff` (license at a version) both use.
+ */
+export function isPastBoundary(version: string, event: VersionBoundary): boolean | null {
   if (!version) return null;
   const date = pseudoVersionDate(version);
   if (date && event.relicensedSinceDate) return date >= event.relicensedSinceDate;

@@ -1,12 +1,8 @@
 import type { ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
-import { lowerSeverity, minSeverity } from './severity';
+import { lowerSeverity, minSeverity } from '../util/severity';
 import { licenseIdFromPhrase } from './expression';
+import { isIsoDate } from '../util/date';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export function isIsoDate(value: unknown): value is string {
-  return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value));
-}
 
 export interface Conversion {
   /** `future`: a dated Change Date still ahead; `passed`: already reached; `unknown`: not a date. */

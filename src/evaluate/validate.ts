@@ -1,5 +1,5 @@
 import { getRule, listRuleIds } from '../../rules';
-import { isRuleSetting } from './severity';
+import { isRuleSetting } from '../util/severity';
 import { validateAgainstSchema } from './schema';
 import { compareStrings } from '../util/compare';
 

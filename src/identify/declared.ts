@@ -25,6 +25,8 @@ import { packageRoot } from '../paths';
 import { urlsIn, vendorByUrl } from './commercial-vendors';
 import { commercialTerms } from './text/commercial';
 import { identifyText } from './text/identify';
+import { readKnowledgeJson } from '../paths';
+import { FatalError } from '../errors';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 import { expressionLimitProblem } from '../util/spdx-parse';
 
@@ -80,11 +82,11 @@ function aliasKey(text: string): string {
 
 function loadTables(): Tables {
   if (tables) return tables;
-  const file = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'aliases.json'), 'utf8')) as AliasFile;
+  const file = readKnowledgeJson<AliasFile>('data/licenses/aliases.json');
   const aliases = new Map<string, string>();
   for (const group of file.aliases) for (const [name, expression] of Object.entries(group.map)) aliases.set(aliasKey(name), expression);
   // The Hugging Face Hub's license keys (`llama3.1`, `gemma`, `openrail++`…) and model license names.
-  const models = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'data', 'licenses', 'models.json'), 'utf8')) as { hubKeys: Record<string, string>; names: Record<string, string> };
+  const models = readKnowledgeJson<{ hubKeys: Record<string, string>; names: Record<string, string> }>('data/licenses/models.json');
   for (const map of [models.hubKeys, models.names]) for (const [name, expression] of Object.entries(map)) if (!aliases.has(aliasKey(name))) aliases.set(aliasKey(name), expression);
   const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
   const exceptionIds: string[] = require('spdx-exceptions');
@@ -498,7 +500,8 @@ function parseDeclaredValue(value: unknown, field: string): DeclaredResult {
       notes: [`${field} is a ${typeof value}, not a license string`],
     };
   } catch (error) {
-    // Defensive: a bug here must not abort a scan.
+    // A missing knowledge base (the alias table) is fatal; any other bug here must not abort a scan.
+    if (error instanceof FatalError) throw error;
     return {
       expression: null,
       original: stringify(value),

@@ -3,6 +3,9 @@ import type { Component } from '../types';
 import type { RegistryClient } from './client';
 import type { NpmConfigLoader } from './npmrc';
 import type { RegistrySettings } from './settings';
+import { isRecord } from '../util/record';
+import { asArray, nonEmptyString, xmlText } from './values';
+import { InvalidCoordinate, joinUrl, pathSegment } from '../util/url';
 
 export type LookupOutcome =
   /** The registry answered; `values` are its license fields as given, best first. */
@@ -24,33 +27,8 @@ export interface LookupContext {
 
 export type RegistryLookup = (component: Component, ctx: LookupContext) => Promise<LookupOutcome>;
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function nonEmptyString(v: unknown): string | undefined {
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
-
-/** XML parsers give one child as an object and several as an array. */
-export function asArray(v: unknown): unknown[] {
-  if (v === undefined || v === null) return [];
-  return Array.isArray(v) ? v : [v];
-}
-
-/** An XML element's text, whether it was parsed as a string or as an object with attributes. */
-export function xmlText(v: unknown): string | undefined {
-  if (typeof v === 'string' || typeof v === 'number') return nonEmptyString(String(v));
-  if (isRecord(v)) return nonEmptyString(v['#text'] as unknown);
-  return undefined;
-}
-
-/** Appends a path to a base URL whose path is treated as a folder. */
-export function joinUrl(base: URL, relative: string): URL {
-  const folder = new URL(base.href);
-  if (!folder.pathname.endsWith('/')) folder.pathname += '/';
-  return new URL(relative.replace(/^\/+/, ''), folder);
-}
+/** Re-exported for the registry modules, which import their helpers from here. */
+export { isRecord, asArray, nonEmptyString, xmlText, InvalidCoordinate, joinUrl, pathSegment };
 
 export function failed(url: URL, reason: string): LookupOutcome {
   return { kind: 'failed', host: url.host, reason };
@@ -61,14 +39,3 @@ export function unusable(e: { error: string; unsupported?: boolean }): LookupOut
   return e.unsupported ? { kind: 'unsupported', reason: e.error } : { kind: 'failed', host: '', reason: e.error };
 }
 
-/** A name or version that cannot be placed in a registry URL. */
-export class InvalidCoordinate extends Error {}
-
-/**
- * One URL path segment. Empty, `.` and `..` segments are refused: URLs resolve them (even
- * percent-encoded), so a crafted name could otherwise walk up the registry's path.
- */
-export function pathSegment(s: string): string {
-  if (s === '' || /^(\.|%2e){1,2}$/i.test(s)) throw new InvalidCoordinate(`"${s}" cannot be a path segment of a registry URL`);
-  return encodeURIComponent(s);
-}

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs } from '../types';
-import { pathSegment } from './lookup';
+import { pathSegment } from '../util/url';
 
 export const DEFAULT_NPM_REGISTRY = 'https://registry.npmjs.org/';
 

@@ -10,7 +10,8 @@ import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic } from '../types';
 import { parseXml } from './client';
-import { asArray, isRecord, xmlText } from './lookup';
+import { asArray, xmlText } from './values';
+import { isRecord } from '../util/record';
 
 export type Endpoint =
   | { ok: true; url: URL; authorization?: string; origin: string }

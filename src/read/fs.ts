@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs, SafeReadError, SafeReadResult } from '../types';
+import type { DiagnosticCode } from '../diagnostics/codes';
 
 /** O_NOFOLLOW where the platform has it (not on Windows). */
 const NO_FOLLOW: number | undefined = (fs.constants as Record<string, number | undefined>).O_NOFOLLOW;
@@ -23,22 +24,48 @@ export function toRel(root: string, abs: string): string {
   return rel.split(path.sep).join('/');
 }
 
-/** NUL bytes in the first 8 KB mean binary; UTF-16 with a BOM is text we decode. */
-export function looksBinary(buf: Buffer): boolean {
-  // UTF-16 with a BOM is text we can decode; other NULs mean binary.
-  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) return false;
-  return buf.subarray(0, 8000).indexOf(0) !== -1;
-}
+export type Decoded = { binary: true } | { binary: false; text: string; encoding: 'utf-8' | 'utf-16' | 'utf-16-no-bom' };
 
-export function decodeText(buf: Buffer): string {
-  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return buf.subarray(2).toString('utf16le');
+/**
+ * The one decision of what a file's bytes are, for `check` (SafeFs, the cache readers) and
+ * `license-risk identify` alike, so both read the same file the same way: UTF-16 with a byte
+ * order mark, UTF-16 without one (Windows tools write license files so: every other byte NUL),
+ * else binary when the first 8 KB hold a NUL, else UTF-8 (a UTF-8 BOM dropped).
+ */
+export function decodeBytes(buf: Buffer): Decoded {
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) return { binary: false, text: buf.subarray(2).toString('utf16le'), encoding: 'utf-16' };
   if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
-    const body = buf.subarray(2, buf.length - (buf.length % 2));
-    return Buffer.from(body).swap16().toString('utf16le');
+    return { binary: false, text: swappedUtf16(buf.subarray(2)), encoding: 'utf-16' };
   }
+  const noBom = utf16WithoutBom(buf);
+  if (noBom) {
+    const body = buf.subarray(0, buf.length - (buf.length % 2));
+    return { binary: false, text: noBom === 'le' ? body.toString('utf16le') : swappedUtf16(body), encoding: 'utf-16-no-bom' };
+  }
+  if (buf.subarray(0, 8000).indexOf(0) !== -1) return { binary: true };
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  return text;
+  return { binary: false, text, encoding: 'utf-8' };
+}
+
+function swappedUtf16(body: Buffer): string {
+  return Buffer.from(body.subarray(0, body.length - (body.length % 2))).swap16().toString('utf16le');
+}
+
+/** UTF-16 without a BOM: for Latin text every other byte is NUL (odd ones for LE, even for BE). */
+function utf16WithoutBom(buf: Buffer): 'le' | 'be' | null {
+  const n = Math.min(buf.length - (buf.length % 2), 4000);
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (buf[i] === 0) evenZero++;
+    if (buf[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > pairs * 0.9 && evenZero < pairs * 0.05) return 'le';
+  if (evenZero > pairs * 0.9 && oddZero < pairs * 0.05) return 'be';
+  return null;
 }
 
 /**
@@ -93,7 +120,7 @@ export function createSafeFs(rootInput: string): SafeFs {
     }
   }
 
-  function fail(file: string, code: string, message: string): SafeReadError {
+  function fail(file: string, code: DiagnosticCode, message: string): SafeReadError {
     const diagnostic: Diagnostic = { code, severity: 'warn', file, message };
     return { ok: false, diagnostic };
   }
@@ -182,8 +209,9 @@ export function createSafeFs(rootInput: string): SafeFs {
         offset += bytesRead;
       }
       const data = buf.subarray(0, offset);
-      if (looksBinary(data)) return fail(relPath, 'binary-file', 'binary content; not read as text');
-      return { ok: true, text: decodeText(data), truncated: stat.size > maxBytes, size: stat.size };
+      const decoded = decodeBytes(data);
+      if (decoded.binary) return fail(relPath, 'binary-file', 'binary content; not read as text');
+      return { ok: true, text: decoded.text, truncated: stat.size > maxBytes, size: stat.size };
     } catch (err) {
       const code = errorCode(err);
       if (code === 'EACCES' || code === 'EPERM') return fail(relPath, 'unreadable', 'permission denied');

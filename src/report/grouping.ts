@@ -1,6 +1,6 @@
 import type { Finding, Report, ReportComponent, Severity } from '../types';
 import { compareStrings } from '../util/compare';
-import { SEVERITY_RANK } from './order';
+import { severityRank } from '../util/severity';
 
 /**
  * What the human reports (stylish, markdown, github, html) share: the one-line form of a
@@ -112,7 +112,7 @@ export function groupFindings(
   for (const g of list) g.findings.sort(compareLocation);
   list.sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      severityRank(b.severity) - severityRank(a.severity) ||
       compareLocation(a.findings[0], b.findings[0]) ||
       compareStrings(a.ruleId, b.ruleId) ||
       compareStrings(a.short, b.short),

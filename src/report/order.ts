@@ -1,13 +1,17 @@
 import type { Finding, Severity } from '../types';
-import { compareStrings } from '../ci/identity';
+import { compareStrings } from '../util/compare';
+import { severityRank } from '../util/severity';
 
-export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warn: 1, info: 2 };
+/** Worst first: error, warn, info. */
+export function compareSeverityWorstFirst(a: Severity, b: Severity): number {
+  return severityRank(b) - severityRank(a);
+}
 
 /** The reading order of human reports (markdown, HTML): worst first, then by rule and package. */
 export function sortFindingsBySeverity(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      compareSeverityWorstFirst(a.severity, b.severity) ||
       compareStrings(a.ruleId, b.ruleId) ||
       compareStrings(a.component ?? '', b.component ?? '') ||
       compareStrings(a.location.file, b.location.file) ||

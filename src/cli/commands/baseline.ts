@@ -1,12 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Report } from '../../types';
-import { scan, todayUtc } from '../../pipeline';
-import { checkCommonFlags } from './check';
-import { type CliIO, diagnosticText } from '../main';
+import { scan } from '../../pipeline';
+import { todayUtc } from '../../util/date';
+import { checkCommonFlags } from '../common-flags';
+import { type CliIO, diagnosticText } from '../io';
 import { FatalError } from '../../errors';
-
-export const DEFAULT_BASELINE_FILE = '.license-risk-baseline.json';
+import { BASELINE_FILENAME } from '../../ci/baseline-file';
 
 /** Baselines (and the JSON locator they use) load only when one is read or written. */
 function loadBaselineModule(): typeof import('../../ci/baseline') {
@@ -16,7 +16,7 @@ function loadBaselineModule(): typeof import('../../ci/baseline') {
 function baselinePath(dir: string, flag: string | boolean | undefined, cwd: string): string | null {
   if (flag === false) return null;
   if (typeof flag === 'string' && flag !== '') return path.resolve(cwd, flag);
-  return path.resolve(cwd, dir, DEFAULT_BASELINE_FILE);
+  return path.resolve(cwd, dir, BASELINE_FILENAME);
 }
 
 /**

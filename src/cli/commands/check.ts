@@ -2,13 +2,15 @@ import * as path from 'node:path';
 import type { FormatterContext, Report, Scope } from '../../types';
 import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
-import { getFormatter, FORMAT_NAMES, MACHINE_FORMATS } from '../../report/formatters';
+import { getFormatter, MACHINE_FORMATS } from '../../report/formatters';
 import { jsonChunks } from '../../report/formatters/json';
 import { shouldColor } from '../../report/color';
 import { reportForFormat, safeOutputChunks } from '../../report/output';
-import { isProfileName } from '../../config/names';
-import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../main';
+import { type CliIO, emit, exitCodeFor, printDiagnostics } from '../io';
 import { loadBaselineForCheck } from './baseline';
+import { checkCommonFlags } from '../common-flags';
+
+export { checkCommonFlags };
 
 export interface ScanFlags {
   /** The checkout; absent when not given (then `.`, or only the SBOMs when `--sbom` is given). */
@@ -57,21 +59,6 @@ export function sbomList(value: string | string[] | undefined): string[] {
 export function inputOptions(flags: ScanFlags, io: CliIO): { sbom: string[]; cwd: string; checkout: boolean; production: boolean; omit: Scope[] } {
   const sbom = sbomList(flags.sbom);
   return { sbom, cwd: io.cwd, checkout: sbom.length === 0 || flags.dir !== undefined, production: flags.production === true, omit: parseOmit(flags.omit) };
-}
-
-export function checkCommonFlags(flags: Pick<ScanFlags, 'format' | 'profile' | 'maxWarnings' | 'today'>): void {
-  if (!FORMAT_NAMES.includes(flags.format)) {
-    throw new FatalError(`--format: unknown format "${flags.format}" (choose from ${FORMAT_NAMES.join(', ')})`);
-  }
-  if (flags.profile !== undefined && !isProfileName(flags.profile)) {
-    throw new FatalError(`--profile: unknown profile "${flags.profile}" (saas, distributed, library, internal or auto, optionally with ":noncommercial")`);
-  }
-  if (flags.maxWarnings !== undefined && (!Number.isInteger(flags.maxWarnings) || flags.maxWarnings < -1)) {
-    throw new FatalError('--max-warnings: expects a whole number (-1 for no limit)');
-  }
-  if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) {
-    throw new FatalError('--today: expects YYYY-MM-DD');
-  }
 }
 
 /** Formats and writes a report; returns the exit code. Shared by `check` and `diff`. */

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { runDiff } from '../../ci/diff';
 import { checkCommonFlags, writeReport, type ScanFlags } from './check';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { loadBaselineForCheck } from './baseline';
 import { validateGitRef } from '../refs';
 

@@ -5,7 +5,7 @@ import { getLicenseInfo } from '../../classify';
 import { relicensingEvents, describeEvent, type RelicensingEvent } from '../../evaluate';
 import { packageRoot } from '../../paths';
 import { FatalError } from '../../errors';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 
 /**
  * `license-risk explain <id>`: a rule's documentation; or a license's category, traits with

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { identifyFile } from '../../identify/text';
-import { type CliIO, diagnosticText } from '../main';
+import { type CliIO, diagnosticText } from '../io';
 import { escapeJsonOutput, neutralizeDeep } from '../../report/neutralize';
 import type { TextIdentification } from '../../types';
 

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { FatalError } from '../../errors';
 import { CONFIG_SEARCH_PLACES } from '../../config';
 import { scan } from '../../pipeline';
-import type { CliIO } from '../main';
+import type { CliIO } from '../io';
 import { MAX_FILE_BYTES, readRegularFileSync } from '../../read/fs';
 
 /**

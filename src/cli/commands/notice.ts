@@ -3,7 +3,7 @@ import { FatalError } from '../../errors';
 import { scan } from '../../pipeline';
 import { buildNotice, NOTICE_FORMATS, renderNotice, type NoticeFormat } from '../../notice';
 import { sbomRoot } from '../../report/sbom-model';
-import { type CliIO, emit, printDiagnostics } from '../main';
+import { type CliIO, emit, printDiagnostics } from '../io';
 
 /** `license-risk notice [dir] [-o FILE] [--format md|txt|html]`: the third-party notices of the shipped components. */
 export async function runNotice(flags: { dir: string; output?: string; format: string; config?: string; today?: string }, io: CliIO): Promise<number> {

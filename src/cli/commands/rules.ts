@@ -1,15 +1,13 @@
 import { loadAllRules } from '../../../rules';
 import { resolveRuleSetting, parseProfileSpec } from '../../evaluate';
 import { FatalError } from '../../errors';
-import { isProfileName } from '../../config/names';
+import { DISTRIBUTIONS, isProfileName } from '../../config/names';
 import type { Distribution, Profile } from '../../types';
-import type { CliIO } from '../main';
-
-const DISTRIBUTIONS: Distribution[] = ['saas', 'distributed', 'library', 'internal'];
+import type { CliIO } from '../io';
 
 /** `license-risk rules`: every rule with its default severity per profile (or the active one). */
 export async function runRules(flags: { profile?: string; format: 'text' | 'json' }, io: CliIO): Promise<number> {
-  if (flags.profile !== undefined && (!isProfileName(flags.profile) || flags.profile.startsWith('auto'))) {
+  if (flags.profile !== undefined && (!isProfileName(flags.profile) || parseProfileSpec(flags.profile).ok && flags.profile.trim().toLowerCase().startsWith('auto'))) {
     throw new FatalError(`--profile: "${flags.profile}" is not one of saas, distributed, library, internal (optionally with ":noncommercial")`);
   }
   const rules = loadAllRules();

@@ -1,32 +1,10 @@
 /** Reading one license file from disk for `license-risk identify` (size cap, encodings, binary). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeText, MAX_FILE_BYTES, OPEN_READ_ONLY } from '../../read/fs';
+import { decodeBytes, MAX_FILE_BYTES, OPEN_READ_ONLY } from '../../read/fs';
 import type { TextIdentification } from '../../types';
 import { identifyText } from './identify';
 import { round, unknown } from './parts';
-
-function looksBinary(buf: Buffer): boolean {
-  const n = Math.min(buf.length, 8000);
-  for (let i = 0; i < n; i++) if (buf[i] === 0) return true;
-  return false;
-}
-
-/** UTF-16 without a BOM: every other byte is NUL for Latin text. */
-function utf16WithoutBom(buf: Buffer): 'le' | 'be' | null {
-  const n = Math.min(buf.length - (buf.length % 2), 4000);
-  if (n < 8) return null;
-  let evenZero = 0;
-  let oddZero = 0;
-  for (let i = 0; i < n; i += 2) {
-    if (buf[i] === 0) evenZero++;
-    if (buf[i + 1] === 0) oddZero++;
-  }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.9 && evenZero < pairs * 0.05) return 'le';
-  if (evenZero > pairs * 0.9 && oddZero < pairs * 0.05) return 'be';
-  return null;
-}
 
 function readHead(absPath: string): { buf: Buffer; size: number } {
   const fd = fs.openSync(absPath, OPEN_READ_ONLY);
@@ -80,24 +58,15 @@ function identifyFileDepth(absPath: string, depth: number): TextIdentification &
   const { buf, size } = head;
   const truncated = size > MAX_FILE_BYTES;
   if (buf.length === 0) return unknown(['empty file']);
-  let text: string;
   const extraNotes: string[] = [];
-  const bomUtf16 = buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff));
-  const noBom = bomUtf16 ? null : utf16WithoutBom(buf);
-  if (bomUtf16) {
-    text = decodeText(buf);
-    extraNotes.push('decoded as UTF-16');
-  } else if (noBom) {
-    const body = buf.subarray(0, buf.length - (buf.length % 2));
-    text = (noBom === 'le' ? Buffer.from(body) : Buffer.from(body).swap16()).toString('utf16le');
-    extraNotes.push('decoded as UTF-16 (no byte order mark)');
-  } else if (looksBinary(buf)) {
-    return unknown([`binary file (${size} bytes); not read as text`]);
-  } else {
-    text = decodeText(buf);
-    if (text.includes('\uFFFD') && !buf.includes(Buffer.from([0xef, 0xbf, 0xbd]))) {
-      extraNotes.push('invalid UTF-8 byte sequences were replaced');
-    }
+  // The same decision as `check` makes (read/fs.ts), so both agree on every file.
+  const decoded = decodeBytes(buf);
+  if (decoded.binary) return unknown([`binary file (${size} bytes); not read as text`]);
+  const text = decoded.text;
+  if (decoded.encoding === 'utf-16') extraNotes.push('decoded as UTF-16');
+  if (decoded.encoding === 'utf-16-no-bom') extraNotes.push('decoded as UTF-16 (no byte order mark)');
+  if (decoded.encoding === 'utf-8' && text.includes('\uFFFD') && !buf.includes(Buffer.from([0xef, 0xbf, 0xbd]))) {
+    extraNotes.push('invalid UTF-8 byte sequences were replaced');
   }
   const result = identifyText(text, { file: absPath, truncated });
   if (extraNotes.length) result.notes = [...result.notes, ...extraNotes].sort();

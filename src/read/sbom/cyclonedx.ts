@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../../diagnostics/codes';
 import type { Diagnostic, Scope } from '../../types';
 import { decodeEmbeddedText, isObject, type SbomDocument, type SbomEntry } from './shared';
 
@@ -7,7 +8,7 @@ const SUPPORTED = ['1.4', '1.5', '1.6'];
 const MAX_DEPTH = 32;
 
 /** A CycloneDX JSON document (`bomFormat: "CycloneDX"`) as SBOM entries and a dependency graph. */
-export function readCycloneDx(json: Record<string, unknown>, display: string): SbomDocument | { error: string; code: string } {
+export function readCycloneDx(json: Record<string, unknown>, display: string): SbomDocument | { error: string; code: DiagnosticCode } {
   const diagnostics: Diagnostic[] = [];
   const version = typeof json.specVersion === 'string' ? json.specVersion : '';
   if (!/^1\.\d+$/.test(version)) return { code: 'sbom-unsupported-version', error: `CycloneDX specVersion ${JSON.stringify(json.specVersion ?? null).slice(0, 40)} is not read (CycloneDX JSON 1.4–1.6)` };

@@ -6,6 +6,7 @@ import { ecosystemOfPurl, packageNameOfPurl, parsePurl, purlKey } from './purl';
 import { readCycloneDx } from './cyclonedx';
 import { readSpdx } from './spdx';
 import { isObject, type SbomDocument, type SbomEntry } from './shared';
+import type { DiagnosticCode } from '../../diagnostics/codes';
 
 /**
  * `check --sbom FILE`: an SBOM's components become the scan's components, so what syft, trivy,
@@ -59,7 +60,7 @@ export async function readSbomFile(abs: string, display: string): Promise<SbomRe
 
 /** Parses an SBOM's text: one diagnostic and no components when it is not a readable SBOM. */
 export function parseSbomText(text: string, display: string): SbomReadResult {
-  const fail = (code: string, message: string): SbomReadResult => ({ components: [], diagnostics: [{ code, severity: 'error', file: display, message }], read: 0 });
+  const fail = (code: DiagnosticCode, message: string): SbomReadResult => ({ components: [], diagnostics: [{ code, severity: 'error', file: display, message }], read: 0 });
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -69,7 +70,7 @@ export function parseSbomText(text: string, display: string): SbomReadResult {
     return fail('sbom-invalid-json', 'not an SBOM: invalid JSON; only CycloneDX and SPDX JSON are read');
   }
   if (!isObject(json)) return fail('sbom-unknown-format', 'not an SBOM: the JSON is not an object; expected CycloneDX (bomFormat "CycloneDX") or SPDX (spdxVersion "SPDX-2.x") JSON');
-  let doc: SbomDocument | { error: string; code: string };
+  let doc: SbomDocument | { error: string; code: DiagnosticCode };
   if (json.bomFormat === 'CycloneDX') doc = readCycloneDx(json, display);
   else if (typeof json.spdxVersion === 'string') doc = readSpdx(json, display);
   else return fail('sbom-unknown-format', 'unknown SBOM format: neither CycloneDX JSON (bomFormat "CycloneDX") nor SPDX JSON (spdxVersion "SPDX-2.x"); XML, tag-value and SPDX 3 are not read');

@@ -1,5 +1,5 @@
 import type { Diagnostic, Scope } from '../../types';
-import { looksBinary } from '../fs';
+import { decodeBytes } from '../fs';
 
 /** Per embedded license text, as for license files. */
 export const SBOM_TEXT_MAX_BYTES = 1024 * 1024;
@@ -39,8 +39,8 @@ export function decodeEmbeddedText(content: unknown, encoding: unknown): string 
     buf = Buffer.from(content, 'utf8');
   }
   if (buf.length > SBOM_TEXT_MAX_BYTES) buf = buf.subarray(0, SBOM_TEXT_MAX_BYTES);
-  if (looksBinary(buf)) return null;
-  return buf.toString('utf8');
+  const decoded = decodeBytes(buf);
+  return decoded.binary ? null : decoded.text;
 }
 
 export function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../../diagnostics/codes';
 import type { Diagnostic, Scope } from '../../types';
 import { isObject, type SbomDocument, type SbomEntry } from './shared';
 
@@ -23,7 +24,7 @@ const DEPENDENCY_RELATIONSHIPS: Record<string, { scope: Scope | null; childFirst
 };
 
 /** An SPDX 2.2/2.3 JSON document as SBOM entries and a dependency graph. */
-export function readSpdx(json: Record<string, unknown>, display: string): SbomDocument | { error: string; code: string } {
+export function readSpdx(json: Record<string, unknown>, display: string): SbomDocument | { error: string; code: DiagnosticCode } {
   const diagnostics: Diagnostic[] = [];
   const version = String(json.spdxVersion);
   if (!/^SPDX-2\.\d+$/.test(version)) return { code: 'sbom-unsupported-version', error: `spdxVersion ${JSON.stringify(version).slice(0, 40)} is not read (SPDX JSON 2.2 and 2.3; SPDX 3 is JSON-LD)` };

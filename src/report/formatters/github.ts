@@ -1,4 +1,5 @@
-import { compareStrings, componentIndex } from '../../ci/identity';
+import { compareStrings } from '../../util/compare';
+import { componentIndex } from '../identity';
 import type { Diagnostic, Finding, Formatter, Report, Severity } from '../../types';
 import { groupFindings, groupSubject, type FindingGroup } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { changesOf, describeVersionChange, type ReportWithChanges } from '../../ci/changes';
-import { componentIndex, compareStrings } from '../../ci/identity';
+import { changesOf, describeVersionChange, type ReportWithChanges } from '../changes';
+import { componentIndex } from '../identity';
+import { compareStrings } from '../../util/compare';
 import { CATEGORY_ORDER, type Finding, type Formatter, type FormatterContext, type Report, type ReportComponent } from '../../types';
 import { groupFindings, groupSubject, packageLabelOf, shortMessageOf, viaDirectOf, type FindingGroup } from '../grouping';
-import { SEVERITY_RANK } from '../order';
+import { severityRank } from '../../util/severity';
 import { modelRows } from '../models';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 import { categoryChart, riskiestChart, ruleChart } from '../html/charts';
@@ -215,10 +216,10 @@ function packageGroups(active: Finding[], components: Map<string, ReportComponen
     byPackage.set(key, list);
   }
   const entries = [...byPackage].map(([key, findings]) => {
-    findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || compareStrings(a.ruleId, b.ruleId));
+    findings.sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || compareStrings(a.ruleId, b.ruleId));
     return { key, findings, worst: findings[0].severity, label: findings[0].component ? (packageLabelOf(findings[0], components) ?? key) : '(project)' };
   });
-  entries.sort((a, b) => SEVERITY_RANK[a.worst] - SEVERITY_RANK[b.worst] || b.findings.length - a.findings.length || compareStrings(a.label, b.label));
+  entries.sort((a, b) => severityRank(b.worst) - severityRank(a.worst) || b.findings.length - a.findings.length || compareStrings(a.label, b.label));
   return entries.map((e, index) => {
     const c = e.key ? components.get(e.key) : undefined;
     const via = viaDirectOf(e.findings[0]);

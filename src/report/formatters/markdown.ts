@@ -1,7 +1,7 @@
 import { modelRows } from '../models';
-import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../../ci/changes';
+import { changesOf, describeVersionChange, type Change, type ReportWithChanges } from '../changes';
 import { appendAll } from '../../util/append';
-import { componentIndex } from '../../ci/identity';
+import { componentIndex } from '../identity';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
 import { groupFindings, groupSubject } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { componentIndex, compareStrings, findingIdentity, identityKey } from '../../ci/identity';
-import { docUrl, REPOSITORY_URL } from '../../ci/links';
+import { componentIndex, findingIdentity, identityKey } from '../identity';
+import { compareStrings } from '../../util/compare';
+import { docUrl, REPOSITORY_URL } from '../links';
 import type { Diagnostic, Finding, Formatter, FormatterContext, Report, RuleMeta, RuleSetting, Severity } from '../../types';
-import { SEVERITY_RANK } from '../order';
+import { compareSeverityWorstFirst } from '../order';
 
 /**
  * SARIF 2.1.0 for GitHub code scanning.
@@ -93,7 +94,7 @@ function ruleEntry(id: string, meta: RuleMeta | undefined, report: Report): Reco
 function sortForUpload(findings: Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+      compareSeverityWorstFirst(a.severity, b.severity) ||
       compareStrings(a.location.file, b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column ||

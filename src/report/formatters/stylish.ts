@@ -1,5 +1,5 @@
-import { changesOf, describeVersionChange, type ReportWithChanges } from '../../ci/changes';
-import { componentIndex } from '../../ci/identity';
+import { changesOf, describeVersionChange, type ReportWithChanges } from '../changes';
+import { componentIndex } from '../identity';
 import { modelRows } from '../models';
 import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';

@@ -4,6 +4,7 @@ import type { Diagnostic, LicenseEvidence, ReadContext } from '../../../types';
 import { readJsonWithPositions, type FastJsonRead } from './json-positions';
 import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
+import type { DiagnosticCode } from '../../../diagnostics/codes';
 
 /**
  * License files shipped in a package folder: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, in any
@@ -200,7 +201,7 @@ class InstalledWalker {
   private reportLink(candidate: string, abs: string): void {
     if (this.reported.has(candidate)) return;
     this.reported.add(candidate);
-    let code = 'broken-symlink';
+    let code: DiagnosticCode = 'broken-symlink';
     let message = 'symbolic link points at nothing; package skipped';
     try {
       fs.realpathSync(abs);

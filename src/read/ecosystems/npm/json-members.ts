@@ -9,7 +9,8 @@
  * JSON, nesting deeper than {@link MAX_DEPTH}): the caller then parses the text whole, and
  * reports what is wrong with it.
  */
-import type { Position } from './json-positions';
+/** A 1-based line and column in a JSON text. */
+export type Position = { line: number; column: number };
 
 /** Deeper nesting is left to JSON.parse (which reports it); manifests nest a few levels. */
 const MAX_DEPTH = 512;

@@ -1,9 +1,9 @@
 import { JsonSyntaxError, parseJsonLocated } from '../../locate';
 import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
-import { readTopLevelMembers, type TopLevelMembers } from './json-members';
+import { readTopLevelMembers, type Position, type TopLevelMembers } from './json-members';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
 
-export type Position = { line: number; column: number };
+export type { Position };
 
 /** Positions of selected property keys, keyed by their JSON path joined with NUL. */
 export class KeyPositions {

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Scope } from '../../../types';
 import { compareStrings } from '../../../util/compare';
+import { isRecord } from '../../../util/record';
 export { compareStrings } from '../../../util/compare';
 
 /** Joins relative, `/`-separated paths; `''` stands for the scanned root. */
@@ -42,9 +43,8 @@ export function strongerScope(a: Scope, b: Scope): Scope {
   return SCOPE_RANK[a] >= SCOPE_RANK[b] ? a : b;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+/** Re-exported for this folder's modules, which import their helpers from here. */
+export { isRecord };
 
 /** Only string values of a `{name: range}` block, sorted by name for deterministic walks. */
 export function stringEntries(value: unknown): [string, string][] {

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAX_FILE_BYTES, OPEN_READ_ONLY, decodeText, looksBinary } from '../../fs';
+import { MAX_FILE_BYTES, OPEN_READ_ONLY, decodeBytes } from '../../fs';
 import type { SafeReadError, SafeReadResult } from '../../../types';
 import { diag } from './diagnostics';
+import type { DiagnosticCode } from '../../../diagnostics/codes';
 
 /**
  * Read-only access to the ecosystems' local caches (~/.m2, ~/.cargo, GOMODCACHE, ~/.nuget,
@@ -59,11 +60,12 @@ export function createCacheFs(env: NodeJS.ProcessEnv): CacheFs {
         offset += bytesRead;
       }
       const data = buf.subarray(0, offset);
-      if (looksBinary(data)) return { ok: false, diagnostic: diag('binary-file', shown, 'binary content; not read as text') };
-      return { ok: true, text: decodeText(data), truncated: false, size: stat.size };
+      const decoded = decodeBytes(data);
+      if (decoded.binary) return { ok: false, diagnostic: diag('binary-file', shown, 'binary content; not read as text') };
+      return { ok: true, text: decoded.text, truncated: false, size: stat.size };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO';
-      const what =
+      const what: [DiagnosticCode, string] =
         code === 'ENOENT'
           ? ['not-found', 'file not found']
           : code === 'ELOOP'

@@ -4,6 +4,7 @@ import { parseJsonLocated, JsonSyntaxError, type LocatedJson } from '../../locat
 import type { Diagnostic, ReadContext } from '../../../types';
 import type { CacheFs } from './cache-fs';
 import { diag, errorMessage } from './diagnostics';
+import { isRecord } from '../../../util/record';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
 
 /**
@@ -115,9 +116,8 @@ export function parseXmlDocument(file: string, text: string, diagnostics: Diagno
   }
 }
 
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** Re-exported for this folder's modules, which import their helpers from here. */
+export { isRecord };
 
 export function asArray<T = unknown>(v: unknown): T[] {
   if (v === undefined || v === null) return [];

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Diagnostic, LicenseEvidence } from '../../../../types';
-import { MAX_FILE_BYTES, decodeText, looksBinary } from '../../../fs';
+import { MAX_FILE_BYTES, decodeBytes } from '../../../fs';
 import { isPackageLicenseFile } from '../installed';
 import type { FetchedAs } from '../model';
 import { isRecord } from '../util';
@@ -75,8 +75,9 @@ function seeLicenseInTarget(manifest: Record<string, unknown>): string | undefin
 /** A license text from raw bytes, or undefined for binary content. */
 export function textOf(data: Uint8Array): string | undefined {
   const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (buf.length > MAX_TEXT_BYTES || looksBinary(buf)) return undefined;
-  return decodeText(buf);
+  if (buf.length > MAX_TEXT_BYTES) return undefined;
+  const decoded = decodeBytes(buf);
+  return decoded.binary ? undefined : decoded.text;
 }
 
 /** Parses a cached package.json; undefined when it is not a JSON object. */

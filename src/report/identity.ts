@@ -1,6 +1,5 @@
 import type { Ecosystem, Finding, Report, ReportComponent } from '../types';
 import { compareStrings } from '../util/compare';
-export { compareStrings } from '../util/compare';
 
 /**
  * What a finding is *about*, independent of where it was reported: rule + ecosystem + package +

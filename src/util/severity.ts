@@ -21,6 +21,7 @@ export function minSeverity(a: Severity, b: Severity): Severity {
   return RANK[a] <= RANK[b] ? a : b;
 }
 
+/** info 0, warn 1, error 2: higher is worse. Reports listing the worst first sort by the negation. */
 export function severityRank(severity: Severity): number {
   return RANK[severity];
 }

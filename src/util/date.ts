@@ -1,0 +1,19 @@
+/**
+ * Calendar dates as the config, baselines, BSL Change Dates and `--today` write them:
+ * `YYYY-MM-DD`, and a day that exists (`2026-02-30` is not a date, though `Date.parse` takes it).
+ */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  // A day past the month's end rolls over (02-30 → 03-02), so the round trip tells.
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+/** Today (UTC) as YYYY-MM-DD, or `LICENSE_RISK_TODAY` when it holds a date (reproducible reports). */
+export function todayUtc(env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = env.LICENSE_RISK_TODAY;
+  if (isIsoDate(fromEnv)) return fromEnv;
+  return new Date().toISOString().slice(0, 10);
+}
