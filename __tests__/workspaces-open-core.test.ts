@@ -12,7 +12,7 @@ import { identifyEnterpriseTerms } from '../src/identify/text/commercial-terms';
 import { validateConfig } from '../src/config/validate';
 import { summariseReasons, unitDirOf } from '../src/evaluate/workspaces';
 import { createBaseline } from '../src/ci/baseline';
-import { findingIdentity, identityKey } from '../src/ci/identity';
+import { findingIdentity, identityKey } from '../src/report/identity';
 import { serverFrameworks } from '../src/read/ecosystems/shared/facts';
 import { FatalError } from '../src/errors';
 

@@ -75,6 +75,12 @@ export const rule: RiskRule = {
       lowConfidence:
         '{{package}}@{{version}} was identified as {{license}} with confidence {{confidence}}, below the license policy\'s {{minConfidence}} ("licenses.confidence"). Fix: confirm the license text and add an override in config, or lower the threshold.',
     },
+    shortMessages: {
+      denied: '{{license}} uses {{denied}}, denied by the license policy',
+      notAllowed: '{{license}}: {{notAllowed}} not in licenses.allow',
+      unidentified: 'no identified license; the license policy cannot be satisfied',
+      lowConfidence: '{{license}} identified with confidence {{confidence}}, below the policy\'s {{minConfidence}}',
+    },
     schema: {
       type: 'object',
       additionalProperties: false,

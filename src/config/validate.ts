@@ -152,7 +152,7 @@ function validateProfile(profile: unknown, at: string): string[] {
   const problems: string[] = [];
   if (profile === undefined) return problems;
   if (typeof profile === 'string') {
-    if (!isProfileName(profile)) problems.push(`${at}: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')} auto (optionally with ":noncommercial")`);
+    if (!isProfileName(profile)) problems.push(`${at}: "${profile}" is not one of ${DISTRIBUTIONS.join(', ')}, auto (optionally with ":noncommercial")`);
   } else if (isRecord(profile)) {
     for (const key of Object.keys(profile)) {
       if (key !== 'distribution' && key !== 'commercial') problems.push(`${at}.${key}: unknown key (allowed: distribution, commercial)`);

@@ -165,6 +165,8 @@ function evidenceOf(f: Finding, c: ReportComponent | undefined): string {
     parts.push(`${escapeHtml(c.scope)}${c.direct ? ', direct' : ''}`);
   }
   if (f.path && f.path.length > 1) parts.push(`via ${escapeHtml(f.path.join(' › '))}`);
+  // In a monorepo, the workspace whose business model judged it.
+  if (f.workspace !== undefined && f.workspace !== '.') parts.push(`workspace ${escapeHtml(f.workspace)}`);
   return `<div class="evidence">${parts.join(' · ')}</div>`;
 }
 
