@@ -35,6 +35,12 @@ const SAMPLE: Record<string, string> = {
   cardLicense: 'apache-2.0',
   base: 'meta-llama/Llama-3.1-8B-Instruct',
   baseLicense: 'LicenseRef-Llama-3.1',
+  denied: 'AGPL-3.0-only',
+  notAllowed: 'LicenseRef-Commercial, CC-BY-4.0',
+  minConfidence: '0.9',
+  scope: 'packages/enterprise/',
+  scopeLicense: 'LicenseRef-Enterprise-Commercial',
+  scopeCategory: 'proprietary',
 };
 
 describe('short messages', () => {

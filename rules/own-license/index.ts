@@ -125,8 +125,8 @@ export const rule: RiskRule = {
       bslChangeLicenseIncompatible: '{{file}}: BSL Change License {{changeLicense}} is not GPL-2.0+ compatible',
       calledOpenSource: 'calls itself "{{claim}}" but {{license}} is not OSI-approved',
       resellableAsService: '{{license}} lets anyone offer this server project as a managed service',
-      openCoreScope: 'open core: {{scope}} is under {{scopeLicense}} ({{scopeCategory}}), the rest under {{license}}',
-      otherTermsScope: '{{scope}} is under {{scopeLicense}} ({{scopeCategory}}), not {{license}}',
+      openCoreScope: 'open core: {{scope}} is {{scopeCategory}} ({{scopeLicense}})',
+      otherTermsScope: '{{scope}} is under other terms: {{scopeLicense}}',
     },
     schema: {
       type: 'object',
