@@ -3,7 +3,7 @@ import type { RiskRule } from '../../src/evaluate/rule-types';
 import { matchesAnyPackage } from '../../src/evaluate/glob';
 import { alternatives, type LicenseTerm } from '../../src/evaluate/expression';
 import { incompatiblePair, type IncompatiblePair } from '../../src/evaluate/compatibility';
-import { ALLOW_OPTION_SCHEMA, allowList, componentData, lowerSeverity, reportComponent } from '../../src/evaluate/rule-helpers';
+import { ALLOW_OPTION_SCHEMA, allowList, componentData, effectiveLicenseOf, lowerSeverity, reportComponent } from '../../src/evaluate/rule-helpers';
 
 const OPEN: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
 const PERMISSIVE_OR_WEAK: Category[] = ['public-domain', 'permissive', 'weak-copyleft'];
@@ -78,9 +78,12 @@ export const rule: RiskRule = {
     const allow = allowList(ctx.options);
     for (const component of ctx.project.components) {
       if (component.scope === 'dev' || matchesAnyPackage(allow, component.name)) continue;
-      const license = component.license;
-      if (!license || !license.expression) continue;
+      if (!component.license?.expression) continue;
+      // A BSL version past its Change Date is judged under its Change License.
+      const license = effectiveLicenseOf(component.license, ctx.project.today);
+      if (!license.expression) continue;
       const data = componentData(component, ctx.profile, ctx.project.today);
+      if (license.converted) data.license = license.expression;
       data.ownLicense = own.expression;
       // A peer dependency is installed by the consumer, who chooses it: one level lower.
       const severity = component.scope === 'peer' ? lowerSeverity(ctx.severity) : ctx.severity;
@@ -92,7 +95,7 @@ export const rule: RiskRule = {
         reportComponent(ctx, component, 'copyleftInPermissive', data, severity);
         continue;
       }
-      const pair = findPairConflict(own.expression, license.chosen ?? license.expression);
+      const pair = findPairConflict(own.expression, license.expression);
       if (pair) {
         Object.assign(data, { inbound: pair.inbound, outbound: pair.outbound, reason: pair.reason, source: pair.source });
         reportComponent(ctx, component, 'incompatiblePair', data, severity);

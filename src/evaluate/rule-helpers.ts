@@ -1,6 +1,7 @@
-import type { ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
+import type { Category, ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
 import { lowerSeverity, minSeverity } from '../util/severity';
 import { licenseIdFromPhrase } from './expression';
+import { licenseInfo } from './license-kb';
 import { isIsoDate } from '../util/date';
 
 
@@ -44,6 +45,21 @@ export function changeDateBound(written: string): { date: string; exact: boolean
   // Only a bare date with nothing else that could move it.
   const rest = value.replace(/\b\d{4}-\d{2}-\d{2}\b|\b[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)? [a-z]+,? \d{4}\b/gi, '').trim();
   return rest === '' ? { date, exact: true } : null;
+}
+
+/**
+ * The license a rule should judge for a component: once a BSL/FSL Change Date has passed, the
+ * version is available under its Change License, so that (when it names a known license) is
+ * what is judged, not the restrictions that no longer apply.
+ */
+export function effectiveLicenseOf(license: ClassifiedLicense, today: string): { expression: string | null; category: Category; converted: boolean } {
+  const conversion = conversionOf(license, today);
+  if (conversion.state === 'passed' && conversion.changeLicense) {
+    const id = licenseIdFromPhrase(conversion.changeLicense) ?? conversion.changeLicense;
+    const info = licenseInfo(id);
+    if (info) return { expression: id, category: info.category, converted: true };
+  }
+  return { expression: license.chosen ?? license.expression, category: license.category, converted: false };
 }
 
 /**
