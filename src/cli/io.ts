@@ -8,6 +8,7 @@ import { FatalError } from '../errors';
 import type { Report } from '../types';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { neutralize } from '../report/neutralize';
+import { isLockfileName } from '../discover';
 import { releaseTempFile, tempFileFor } from '../util/temp-files';
 
 /** Exit codes are a public contract (DESIGN.md). */
@@ -114,8 +115,16 @@ export function printDiagnostics(report: Report, io: CliIO, quiet: boolean, path
  */
 export const INCOMPLETE_SCAN_CODES: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['reader-error', 'unlistable']);
 
+/**
+ * A lockfile refused for its nesting takes every component it lists with it: like a reader that
+ * failed, the report is incomplete. (A refused package.json leaves its component, judged unknown.)
+ */
+function refusedLockfile(d: Report['diagnostics'][number]): boolean {
+  return d.code === 'too-deep' && isLockfileName(d.file.slice(d.file.lastIndexOf('/') + 1));
+}
+
 export function exitCodeFor(report: Report, maxWarnings: number | undefined): number {
-  if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code))) return EXIT_FATAL;
+  if (report.diagnostics.some((d) => INCOMPLETE_SCAN_CODES.has(d.code) || refusedLockfile(d))) return EXIT_FATAL;
   if (report.summary.errors > 0) return EXIT_FINDINGS;
   if (maxWarnings !== undefined && maxWarnings >= 0 && report.summary.warnings > maxWarnings) return EXIT_FINDINGS;
   return EXIT_OK;

@@ -16,7 +16,7 @@ export const DIAGNOSTIC_CODES = {
   'symlink-loop': 'a symbolic link loop; not followed',
   unreadable: 'the file cannot be read (permissions or another I/O error); it is skipped',
   unlistable: 'a folder of the checkout or an installed tree cannot be listed: what is in it is not judged (exit 2, the report is incomplete)',
-  'too-deep': 'a JSON/YAML/TOML/XML file nested deeper than the parsers can safely follow; not read',
+  'too-deep': 'a JSON/YAML/TOML/XML file nested deeper than the parsers can safely follow; not read (for a lockfile: exit 2, its packages were not judged)',
   // parsing
   'invalid-go-mod': 'a go.mod that does not parse',
   'invalid-go-sum': 'a go.sum line that does not parse',
