@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Component, Diagnostic, LicenseEvidence, Scope } from '../../types';
 import { createSafeFs } from '../fs';
+import { lineStarts, offsetToPosition } from '../locate';
 import { compareStrings } from '../../util/compare';
 import { ecosystemOfPurl, packageNameOfPurl, parsePurl, purlKey } from './purl';
 import { readCycloneDx } from './cyclonedx';
@@ -124,19 +125,10 @@ function refLocator(text: string, key: string): (ref: string | undefined) => { l
     }
     if (!offsets.has(ref)) offsets.set(ref, m.index);
   }
-  const lineStarts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const starts = lineStarts(text);
   return (ref) => {
     const offset = ref === undefined ? undefined : offsets.get(ref);
-    if (offset === undefined) return { line: 1, column: 1 };
-    let lo = 0;
-    let hi = lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - lineStarts[lo] + 1 };
+    return offset === undefined ? { line: 1, column: 1 } : offsetToPosition(starts, offset);
   };
 }
 

@@ -64,19 +64,14 @@ function findingAnnotation(finding: Finding, prefix?: string): Annotation {
  * folded), the packages when several share it, then the full explanation of the first.
  */
 function groupAnnotation(group: FindingGroup, prefix?: string): Annotation {
-  const first = group.findings[0];
-  if (group.findings.length === 1) {
-    const single = findingAnnotation(first, prefix);
-    return { ...single, message: `${group.short}\n\n${single.message}` };
-  }
-  const via = first.path && first.path.length > 1 ? ` (via ${first.path.join(' > ')})` : '';
+  // The first finding's annotation (its file, position and explanation) speaks for the group.
+  const single = findingAnnotation(group.findings[0], prefix);
+  if (group.findings.length === 1) return { ...single, message: `${group.short}\n\n${single.message}` };
   return {
+    ...single,
     command: annotationCommand(group.severity),
-    file: joinPrefix(prefix, first.location.file),
-    line: first.location.line,
-    col: first.location.column,
     title: `license-risk ${group.ruleId}: ${groupSubject(group)}`,
-    message: `${group.short}\nPackages: ${group.packages.join(', ')}\n\n${first.message}${via}`,
+    message: `${group.short}\nPackages: ${group.packages.join(', ')}\n\n${single.message}`,
   };
 }
 

@@ -8,6 +8,8 @@
  * - YAML, JSON and TOML configs: a key whose name says model or repo with an `org/name` value;
  * - Ollama `Modelfile`: `FROM <model>` (a local `.gguf`, `hf.co/org/name[:quant]`, or a library name).
  */
+import { lineStarts, offsetToPosition } from '../../locate';
+
 export interface ModelReference {
   /** As written: a Hub id, a path, or (Modelfile) an Ollama library name. */
   id: string;
@@ -55,17 +57,6 @@ export function sourceKindOf(file: string): SourceKind | undefined {
 /** Words one of which a file must contain to be worth the regexes (most files have none). */
 const HINTS = /from_pretrained|pipeline\(|hf_hub_download|snapshot_download|hf_hub_url|SentenceTransformer|CrossEncoder|model|repo|^[ \t]*FROM/im;
 
-function positionOf(text: string, index: number, lineStarts: number[]): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lineStarts[mid] <= index) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: index - lineStarts[lo] + 1 };
-}
-
 export function isHubId(s: string): boolean {
   return HUB_ID.test(s) && !FILE_LIKE.test(s) && !s.includes('..');
 }
@@ -76,11 +67,10 @@ export function findModelReferences(input: string, kind: SourceKind): ModelRefer
   // A notebook's code is in JSON strings (`"AutoModel.from_pretrained(\"org/name\")\n"`, one
   // source line per JSON line): unescaped quotes keep the lines, columns shift a little.
   const text = kind === 'notebook' ? input.replace(/\\"/g, '"') : input;
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const starts = lineStarts(text);
   const out: ModelReference[] = [];
   const push = (id: string, at: number, refKind: ModelReference['kind']) => {
-    out.push({ id, kind: refKind, ...positionOf(text, at, lineStarts) });
+    out.push({ id, kind: refKind, ...offsetToPosition(starts, at) });
   };
   const valueAt = (m: RegExpExecArray, group: number): { value: string; at: number } => {
     const value = m[group];
