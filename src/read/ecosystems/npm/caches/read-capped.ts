@@ -46,6 +46,27 @@ export function listFolder(absDir: string): string[] {
   }
 }
 
+/**
+ * A folder's entries grouped by the first capture of `pattern` (entries that do not match are
+ * left out), listed once on the first lookup and only then: a cache folder can hold thousands.
+ */
+export function lazyFolderIndex(absDir: string, pattern: RegExp): (key: string) => string[] {
+  let byKey: Map<string, string[]> | undefined;
+  return (key) => {
+    if (!byKey) {
+      byKey = new Map();
+      for (const entry of listFolder(absDir).sort()) {
+        const m = pattern.exec(entry);
+        if (!m) continue;
+        const list = byKey.get(m[1]) ?? [];
+        list.push(entry);
+        byKey.set(m[1], list);
+      }
+    }
+    return byKey.get(key) ?? [];
+  };
+}
+
 export function isFolder(absPath: string): boolean {
   try {
     return fs.statSync(absPath).isDirectory();

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../../../types';
 import { diag } from '../../shared/diagnostics';
 import { errorMessage } from '../../shared/diagnostics';
 import { MAX_TEXT_BYTES, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
-import { listFolder, readCapped } from './read-capped';
+import { lazyFolderIndex, readCapped } from './read-capped';
 
 /** Zips above this are not opened: fflate reads an archive whole (the largest npm packages are ~30 MB). */
 export const MAX_ZIP_BYTES = 64 * 1024 * 1024;
@@ -15,20 +15,7 @@ export const MAX_ZIP_BYTES = 64 * 1024 * 1024;
  * once; when several archives match, the one whose name ends with the lockfile's checksum wins.
  */
 export function yarnBerryCache(dir: string, shown: string): PackageCache {
-  let byPackage: Map<string, string[]> | undefined;
-  const archivesOf = (key: string): string[] => {
-    if (!byPackage) {
-      byPackage = new Map();
-      for (const entry of listFolder(dir).sort()) {
-        const m = /^(.+-npm-.+)-[0-9a-f]{10}-([0-9a-z]+)\.zip$/.exec(entry);
-        if (!m) continue;
-        const list = byPackage.get(m[1]) ?? [];
-        list.push(entry);
-        byPackage.set(m[1], list);
-      }
-    }
-    return byPackage.get(key) ?? [];
-  };
+  const archivesOf = lazyFolderIndex(dir, /^(.+-npm-.+)-[0-9a-f]{10}-([0-9a-z]+)\.zip$/);
 
   return {
     kind: 'yarn-berry-cache',

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../../../types';
 import { diag } from '../../shared/diagnostics';
 import { MAX_TEXT_BYTES, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
-import { isFolder, listFolder, readCapped } from './read-capped';
+import { isFolder, lazyFolderIndex, listFolder, readCapped } from './read-capped';
 
 /**
  * Yarn classic's cache (`<cache folder>/v6`): every package unpacked in a folder named
@@ -11,21 +11,8 @@ import { isFolder, listFolder, readCapped } from './read-capped';
  * the `#…` fragment of the lockfile's `resolved` URL.
  */
 export function yarnClassicCache(versionDir: string, shown: string): PackageCache {
-  let byPrefix: Map<string, string[]> | undefined;
-  const candidates = (prefix: string): string[] => {
-    if (!byPrefix) {
-      // Listed once, for entries whose lockfile gives no sha1 (only then): a few thousand names.
-      byPrefix = new Map();
-      for (const entry of listFolder(versionDir).sort()) {
-        const m = /^(npm-.+-)[0-9a-f]{40}(-integrity)?$/.exec(entry);
-        if (!m) continue;
-        const list = byPrefix.get(m[1]) ?? [];
-        list.push(entry);
-        byPrefix.set(m[1], list);
-      }
-    }
-    return byPrefix.get(prefix) ?? [];
-  };
+  // Listed once, for entries whose lockfile gives no sha1 (only then): a few thousand names.
+  const candidates = lazyFolderIndex(versionDir, /^(npm-.+-)[0-9a-f]{40}(-integrity)?$/);
 
   return {
     kind: 'yarn-cache',
