@@ -68,6 +68,18 @@ function utf16WithoutBom(buf: Buffer): 'le' | 'be' | null {
   return null;
 }
 
+/** The first `length` bytes of an open file (fewer if it is shorter): read until done or EOF. */
+export function readFdHead(fd: number, length: number): Buffer {
+  const buf = Buffer.allocUnsafe(length);
+  let offset = 0;
+  while (offset < length) {
+    const bytesRead = fs.readSync(fd, buf, offset, length - offset, offset);
+    if (bytesRead === 0) break;
+    offset += bytesRead;
+  }
+  return buf.subarray(0, offset);
+}
+
 /**
  * `readFileSync(file, 'utf8')` for small settings files (config, .npmrc, certificates) that
  * refuses anything but a regular file: a FIFO would otherwise block the run forever.
@@ -200,15 +212,7 @@ export function createSafeFs(rootInput: string): SafeFs {
       if (stat.size > maxBytes && !opts.allowTruncate) {
         return fail(relPath, 'file-too-large', `file is ${stat.size} bytes, over the ${maxBytes}-byte limit; not read`);
       }
-      const length = Math.min(stat.size, maxBytes);
-      const buf = Buffer.allocUnsafe(length);
-      let offset = 0;
-      while (offset < length) {
-        const bytesRead = fs.readSync(fd, buf, offset, length - offset, offset);
-        if (bytesRead === 0) break;
-        offset += bytesRead;
-      }
-      const data = buf.subarray(0, offset);
+      const data = readFdHead(fd, Math.min(stat.size, maxBytes));
       const decoded = decodeBytes(data);
       if (decoded.binary) return fail(relPath, 'binary-file', 'binary content; not read as text');
       return { ok: true, text: decoded.text, truncated: stat.size > maxBytes, size: stat.size };

@@ -1,7 +1,7 @@
 /** Reading one license file from disk for `license-risk identify` (size cap, encodings, binary). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeBytes, MAX_FILE_BYTES, OPEN_READ_ONLY } from '../../read/fs';
+import { decodeBytes, MAX_FILE_BYTES, OPEN_READ_ONLY, readFdHead } from '../../read/fs';
 import type { TextIdentification } from '../../types';
 import { identifyText } from './identify';
 import { round, unknown } from './parts';
@@ -10,15 +10,7 @@ function readHead(absPath: string): { buf: Buffer; size: number } {
   const fd = fs.openSync(absPath, OPEN_READ_ONLY);
   try {
     const size = fs.fstatSync(fd).size;
-    const length = Math.min(size, MAX_FILE_BYTES);
-    const buf = Buffer.alloc(length);
-    let offset = 0;
-    while (offset < length) {
-      const read = fs.readSync(fd, buf, offset, length - offset, offset);
-      if (read === 0) break;
-      offset += read;
-    }
-    return { buf: buf.subarray(0, offset), size };
+    return { buf: readFdHead(fd, Math.min(size, MAX_FILE_BYTES)), size };
   } finally {
     fs.closeSync(fd);
   }

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { OPEN_READ_ONLY } from '../../../fs';
+import { OPEN_READ_ONLY, readFdHead } from '../../../fs';
 
 /** Refuse a symbolic link as the last path segment: a cache entry is a regular file, never a link out of the cache. */
 const NO_FOLLOW: number = (fs.constants as Record<string, number | undefined>).O_NOFOLLOW ?? 0;
@@ -19,14 +19,7 @@ export function readCapped(absPath: string, maxBytes: number): CappedRead {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { ok: false, missing: false, reason: 'not a regular file' };
     if (stat.size > maxBytes) return { ok: false, missing: false, reason: `${stat.size} bytes, over the ${maxBytes}-byte limit; not read` };
-    const buf = Buffer.allocUnsafe(stat.size);
-    let offset = 0;
-    while (offset < stat.size) {
-      const n = fs.readSync(fd, buf, offset, stat.size - offset, offset);
-      if (n === 0) break;
-      offset += n;
-    }
-    return { ok: true, data: buf.subarray(0, offset) };
+    return { ok: true, data: readFdHead(fd, stat.size) };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code ?? 'EIO';
     if (code === 'ENOENT' || code === 'ENOTDIR') return { ok: false, missing: true, reason: 'not found' };
