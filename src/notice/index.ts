@@ -4,6 +4,7 @@ import type { Report, ReportComponent, SafeFs } from '../types';
 import { createSafeFs } from '../read/fs';
 import { compareNatural, compareStrings } from '../util/compare';
 import { licenseIdsOf, referenceText } from '../report/sbom-model';
+import { escapeHtml } from '../report/html/escape';
 
 /**
  * The third-party notices a `distributed` product ships (`license-risk notice`): for each
@@ -211,10 +212,6 @@ function renderText(doc: NoticeDocument): string {
   out.push(rule, 'LICENSE TEXTS', '');
   for (const t of doc.texts) out.push('-'.repeat(72), `${t.id}: ${t.title}${t.reference ? ' (SPDX reference text)' : ''}`, '', t.text, '');
   return `${out.join('\n').trimEnd()}\n`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 function renderHtml(doc: NoticeDocument): string {

@@ -1,6 +1,7 @@
 import type { DiagnosticCode } from '../../diagnostics/codes';
 import type { Diagnostic, Scope } from '../../types';
-import { decodeEmbeddedText, isObject, type SbomDocument, type SbomEntry } from './shared';
+import { decodeEmbeddedText, type SbomDocument, type SbomEntry } from './shared';
+import { isRecord } from '../../util/record';
 
 /** The versions the issue promises; other 1.x are read the same way, with a warning. */
 const SUPPORTED = ['1.4', '1.5', '1.6'];
@@ -17,8 +18,8 @@ export function readCycloneDx(json: Record<string, unknown>, display: string): S
   }
   if (json.components !== undefined && !Array.isArray(json.components)) return { code: 'sbom-missing-field', error: 'CycloneDX "components" is not an array' };
 
-  const metadata = isObject(json.metadata) ? json.metadata : {};
-  const root = isObject(metadata.component) ? metadata.component : undefined;
+  const metadata = isRecord(json.metadata) ? json.metadata : {};
+  const root = isRecord(metadata.component) ? metadata.component : undefined;
   const rootRef = root && typeof root['bom-ref'] === 'string' ? root['bom-ref'] : undefined;
   const rootName = root && typeof root.name === 'string' ? `${typeof root.group === 'string' && root.group ? `${root.group}/` : ''}${root.name}${typeof root.version === 'string' && root.version ? `@${root.version}` : ''}` : display;
 
@@ -27,7 +28,7 @@ export function readCycloneDx(json: Record<string, unknown>, display: string): S
     if (depth > MAX_DEPTH) return;
     list.forEach((item, i) => {
       const at = `${pointer}/${i}`;
-      if (!isObject(item)) {
+      if (!isRecord(item)) {
         entries.push({ name: undefined, version: undefined, purl: undefined, scope: 'prod', declared: [], texts: [] });
         return;
       }
@@ -40,7 +41,7 @@ export function readCycloneDx(json: Record<string, unknown>, display: string): S
   const dependsOn = new Map<string, string[]>();
   if (Array.isArray(json.dependencies)) {
     for (const d of json.dependencies) {
-      if (!isObject(d) || typeof d.ref !== 'string' || !Array.isArray(d.dependsOn)) continue;
+      if (!isRecord(d) || typeof d.ref !== 'string' || !Array.isArray(d.dependsOn)) continue;
       dependsOn.set(d.ref, d.dependsOn.filter((x): x is string => typeof x === 'string'));
     }
   }
@@ -53,19 +54,19 @@ function toEntry(c: Record<string, unknown>, pointer: string): SbomEntry {
   const readLicenses = (list: unknown, at: string, asDeclared: boolean) => {
     if (!Array.isArray(list)) return;
     list.forEach((choice, i) => {
-      if (!isObject(choice)) return;
+      if (!isRecord(choice)) return;
       if (typeof choice.expression === 'string' && asDeclared) declared.push(choice.expression);
-      const license = isObject(choice.license) ? choice.license : undefined;
+      const license = isRecord(choice.license) ? choice.license : undefined;
       if (!license) return;
       const id = typeof license.id === 'string' ? license.id : typeof license.name === 'string' ? license.name : undefined;
       if (id && asDeclared) declared.push(id);
-      const text = isObject(license.text) ? decodeEmbeddedText(license.text.content, license.text.encoding) : null;
+      const text = isRecord(license.text) ? decodeEmbeddedText(license.text.content, license.text.encoding) : null;
       if (text) texts.push({ text, pointer: `${at}/${i}/license/text` });
     });
   };
   readLicenses(c.licenses, `${pointer}/licenses`, true);
   // CycloneDX 1.5+ evidence: license files found in the package (cyclonedx-npm --gather-license-texts).
-  if (isObject(c.evidence)) readLicenses(c.evidence.licenses, `${pointer}/evidence/licenses`, false);
+  if (isRecord(c.evidence)) readLicenses(c.evidence.licenses, `${pointer}/evidence/licenses`, false);
 
   const group = typeof c.group === 'string' && c.group ? c.group : undefined;
   return {
@@ -82,7 +83,7 @@ function toEntry(c: Record<string, unknown>, pointer: string): SbomEntry {
 /** `excluded` and the npm tools' development flag mean dev; license-risk's own property round-trips. */
 function scopeOf(c: Record<string, unknown>): Scope {
   const props = new Map<string, string>();
-  if (Array.isArray(c.properties)) for (const p of c.properties) if (isObject(p) && typeof p.name === 'string' && typeof p.value === 'string') props.set(p.name, p.value);
+  if (Array.isArray(c.properties)) for (const p of c.properties) if (isRecord(p) && typeof p.name === 'string' && typeof p.value === 'string') props.set(p.name, p.value);
   const own = props.get('license-risk:scope');
   if (own === 'prod' || own === 'dev' || own === 'optional' || own === 'peer') return own;
   if (props.get('cdx:npm:package:development') === 'true') return 'dev';

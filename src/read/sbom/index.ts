@@ -6,7 +6,8 @@ import { compareStrings } from '../../util/compare';
 import { ecosystemOfPurl, packageNameOfPurl, parsePurl, purlKey } from './purl';
 import { readCycloneDx } from './cyclonedx';
 import { readSpdx } from './spdx';
-import { isObject, type SbomDocument, type SbomEntry } from './shared';
+import { type SbomDocument, type SbomEntry } from './shared';
+import { isRecord } from '../../util/record';
 import type { DiagnosticCode } from '../../diagnostics/codes';
 
 /**
@@ -70,7 +71,7 @@ export function parseSbomText(text: string, display: string): SbomReadResult {
     void err;
     return fail('sbom-invalid-json', 'not an SBOM: invalid JSON; only CycloneDX and SPDX JSON are read');
   }
-  if (!isObject(json)) return fail('sbom-unknown-format', 'not an SBOM: the JSON is not an object; expected CycloneDX (bomFormat "CycloneDX") or SPDX (spdxVersion "SPDX-2.x") JSON');
+  if (!isRecord(json)) return fail('sbom-unknown-format', 'not an SBOM: the JSON is not an object; expected CycloneDX (bomFormat "CycloneDX") or SPDX (spdxVersion "SPDX-2.x") JSON');
   let doc: SbomDocument | { error: string; code: DiagnosticCode };
   if (json.bomFormat === 'CycloneDX') doc = readCycloneDx(json, display);
   else if (typeof json.spdxVersion === 'string') doc = readSpdx(json, display);

@@ -43,6 +43,3 @@ export function decodeEmbeddedText(content: unknown, encoding: unknown): string 
   return decoded.binary ? null : decoded.text;
 }
 
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}

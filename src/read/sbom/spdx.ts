@@ -1,6 +1,7 @@
 import type { DiagnosticCode } from '../../diagnostics/codes';
 import type { Diagnostic, Scope } from '../../types';
-import { isObject, type SbomDocument, type SbomEntry } from './shared';
+import { type SbomDocument, type SbomEntry } from './shared';
+import { isRecord } from '../../util/record';
 
 const SUPPORTED = ['SPDX-2.2', 'SPDX-2.3'];
 
@@ -35,13 +36,13 @@ export function readSpdx(json: Record<string, unknown>, display: string): SbomDo
   const extracted = new Map<string, { text: string; index: number }>();
   if (Array.isArray(json.hasExtractedLicensingInfos)) {
     json.hasExtractedLicensingInfos.forEach((info, index) => {
-      if (isObject(info) && typeof info.licenseId === 'string' && typeof info.extractedText === 'string') {
+      if (isRecord(info) && typeof info.licenseId === 'string' && typeof info.extractedText === 'string') {
         extracted.set(info.licenseId, { text: info.extractedText.slice(0, 1024 * 1024), index });
       }
     });
   }
 
-  const relationships = Array.isArray(json.relationships) ? json.relationships.filter(isObject) : [];
+  const relationships = Array.isArray(json.relationships) ? json.relationships.filter(isRecord) : [];
   const described = new Set<string>();
   if (Array.isArray(json.documentDescribes)) for (const d of json.documentDescribes) if (typeof d === 'string') described.add(d);
   const dependsOn = new Map<string, string[]>();
@@ -64,7 +65,7 @@ export function readSpdx(json: Record<string, unknown>, display: string): SbomDo
   const entries: SbomEntry[] = [];
   let rootName = typeof json.name === 'string' ? json.name : display;
   json.packages.forEach((pkg) => {
-    if (!isObject(pkg)) {
+    if (!isRecord(pkg)) {
       entries.push({ name: undefined, version: undefined, purl: undefined, scope: 'prod', declared: [], texts: [] });
       return;
     }
@@ -75,7 +76,7 @@ export function readSpdx(json: Record<string, unknown>, display: string): SbomDo
       return;
     }
     const purlRef = Array.isArray(pkg.externalRefs)
-      ? pkg.externalRefs.find((r) => isObject(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string')
+      ? pkg.externalRefs.find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string')
       : undefined;
     const declared: string[] = [];
     // The document's conclusion first, then what the package declares.
@@ -95,7 +96,7 @@ export function readSpdx(json: Record<string, unknown>, display: string): SbomDo
       ref: id,
       name: pkg.name,
       version: pkg.versionInfo,
-      purl: isObject(purlRef) ? purlRef.referenceLocator : undefined,
+      purl: isRecord(purlRef) ? purlRef.referenceLocator : undefined,
       scope: (id && scopeOf.get(id)) || 'prod',
       declared,
       texts,
