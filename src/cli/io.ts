@@ -8,6 +8,7 @@ import { FatalError } from '../errors';
 import type { Report } from '../types';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { neutralize } from '../report/neutralize';
+import { displayPath } from '../report/display-path';
 import { isLockfileName } from '../discover';
 import { releaseTempFile, tempFileFor } from '../util/temp-files';
 
@@ -101,8 +102,8 @@ export function printDiagnostics(report: Report, io: CliIO, quiet: boolean, path
   for (const d of report.diagnostics) {
     if (d.severity === 'info') continue;
     if (quiet && d.severity !== 'error') continue;
-    // Relative to where the command runs, as the report's paths are (`.` is the checkout itself).
-    const file = pathPrefix ? (d.file === '.' ? pathPrefix : `${pathPrefix}/${d.file}`) : d.file;
+    // Relative to where the command runs, as the report's paths are.
+    const file = displayPath(d.file, pathPrefix);
     const where = d.line ? `${file}:${d.line}${d.column ? `:${d.column}` : ''}` : file;
     io.stderr(`license-risk: ${d.severity === 'error' ? 'error' : 'warning'}: ${diagnosticText(`${where}: ${d.message}`)}\n`);
   }

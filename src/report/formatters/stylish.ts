@@ -7,6 +7,7 @@ import { compareStrings } from '../../util/compare';
 import { paint, type Paint } from '../color';
 import { activeFindings, clip, groupFindings, groupSubject, type FindingGroup } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
+import { displayPath } from '../display-path';
 
 const SEVERITY_LABEL: Record<Finding['severity'], string> = { error: 'error', warn: 'warning', info: 'info' };
 /** Lines never get longer than this, TTY or not (the subject column is the one that yields). */
@@ -198,12 +199,6 @@ function diffHeader(report: ReportWithChanges, c: Paint): string[] {
   }
   if (licenseChanges.length > MAX_CHANGES_LISTED) out.push(c.dim(`  +${licenseChanges.length - MAX_CHANGES_LISTED} more (--format json lists every change)`));
   return out;
-}
-
-/** A report path as a person at the prompt would type it. */
-export function displayPath(file: string, prefix: string | undefined): string {
-  if (!prefix) return file;
-  return `${prefix.replace(/\/+$/, '')}/${file}`;
 }
 
 function plural(n: number, word: string): string {
