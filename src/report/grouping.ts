@@ -23,6 +23,11 @@ function firstSentence(message: string): string {
   return end > 0 ? flat.slice(0, end) : flat;
 }
 
+/** The workspaces whose profiles judged a group's findings, in the order they first appear. */
+export function workspacesOf(group: FindingGroup): string[] {
+  return [...new Set(group.findings.map((f) => f.workspace).filter((w): w is string => w !== undefined))];
+}
+
 /** Cuts at the last word boundary before `max` characters and marks the cut with an ellipsis. */
 export function clip(text: string, max: number): string {
   const chars = [...text];

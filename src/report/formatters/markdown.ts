@@ -3,7 +3,7 @@ import { changesOf, describeVersionChange, type Change, type ReportWithChanges }
 import { appendAll } from '../../util/append';
 import { componentIndex } from '../identity';
 import { CATEGORY_ORDER, type Formatter, type FormatterContext, type Report, type Severity } from '../../types';
-import { groupFindings, groupSubject } from '../grouping';
+import { groupFindings, groupSubject, workspacesOf } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 
 /**
@@ -105,7 +105,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
       const first = g.findings[0];
       const component = first.component ? components.get(first.component) : undefined;
       const license = first.data?.license ?? component?.license.expression ?? '';
-      const groupWorkspaces = manyWorkspaces ? [...new Set(g.findings.map((f) => f.workspace).filter((w): w is string => w !== undefined))] : [];
+      const groupWorkspaces = manyWorkspaces ? workspacesOf(g) : [];
       const where = `${first.location.file}:${first.location.line}:${first.location.column}${groupWorkspaces.length ? ` (workspace ${groupWorkspaces.join(', ')})` : ''}`;
       const subject = groupSubject(g) || '(project)';
       const names = g.packages.length > 1 ? `<br><sub>${g.packages.map(escapeCell).join(', ')}</sub>` : '';

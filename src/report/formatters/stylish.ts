@@ -5,7 +5,7 @@ import type { Category, Finding, Formatter, Report } from '../../types';
 import { CATEGORY_ORDER } from '../../types';
 import { compareStrings } from '../../util/compare';
 import { paint, type Paint } from '../color';
-import { activeFindings, clip, groupFindings, groupSubject, type FindingGroup } from '../grouping';
+import { activeFindings, clip, groupFindings, groupSubject, workspacesOf, type FindingGroup } from '../grouping';
 import { withMissingEvidenceGrouped } from '../missing-evidence';
 import { displayPath } from '../display-path';
 
@@ -105,7 +105,7 @@ interface Row {
 function rowOf(group: FindingGroup, manyWorkspaces: boolean): Row {
   const first = group.findings[0];
   // In a monorepo, which workspaces' business models judged it.
-  const workspaces = manyWorkspaces ? [...new Set(group.findings.map((f) => f.workspace).filter((w): w is string => w !== undefined))].map((w) => (w === '.' ? 'root' : w)) : [];
+  const workspaces = manyWorkspaces ? workspacesOf(group).map((w) => (w === '.' ? 'root' : w)) : [];
   const n = group.packages.length;
   const subject =
     n === 0 ? groupSubject(group) : n === 1 ? group.packages[0] + (group.via ? ` via ${group.via}` : '') : `${n} packages${group.via ? ` via ${group.via}` : ''}`;
