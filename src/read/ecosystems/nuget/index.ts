@@ -84,7 +84,10 @@ async function readNugetFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     for (const comp of collector.all()) {
       if (!comp.version) continue;
       const spec = await store.get(comp.name, comp.version);
-      if (spec) collector.addEvidence(comp, nuspecEvidence(spec, cache));
+      if (!spec) continue;
+      collector.addEvidence(comp, nuspecEvidence(spec, cache));
+      // NuGet restores into this global folder, never into the checkout.
+      comp.cache = { kind: 'nuget-packages', path: cache.display(packagesRoot) };
     }
   }
   return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
