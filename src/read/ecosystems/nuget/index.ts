@@ -317,6 +317,8 @@ class NuspecStore {
       const text = await readCacheText(this.cache, nuspec, this.diagnostics);
       if (text === undefined) return undefined;
       const doc = parseXmlDocument(this.cache.display(nuspec), text, this.diagnostics);
+      // Not XML: parseXmlDocument said so, once.
+      if (!doc) return undefined;
       const metadata = doc && isRecord(doc.package) && isRecord(doc.package.metadata) ? doc.package.metadata : undefined;
       if (!metadata) {
         this.diagnostics.push(diag('invalid-nuspec', this.cache.display(nuspec), 'no <package><metadata> element'));
