@@ -145,7 +145,8 @@ describe('broken cache entries: one diagnostic naming the entry, the scan goes o
     const { report, diagnostics } = await broken('dotnet', (h) => {
       fs.writeFileSync(path.join(h, '.nuget/packages/serilog/3.1.1/serilog.nuspec'), '<package><metadata><id>Serilog</id>');
     });
-    expect(diagnostics).toEqual([expect.stringContaining('~/.nuget/packages/serilog/3.1.1/serilog.nuspec')]);
+    // Shown as it is on this machine, not under the scanned folder's path.
+    expect(diagnostics).toEqual([expect.stringMatching(/^license-risk: warning: ~\/\.nuget\/packages\/serilog\/3\.1\.1\/serilog\.nuspec:1:1: invalid XML/)]);
     expect(report.components.map(row)).toEqual([
       ['nuget:Newtonsoft.Json@13.0.3', 'MIT', 'cache', 'nuget-packages ~/.nuget/packages'],
       ['nuget:Polly@8.4.0', null, 'none', 'dotnet restore'],
