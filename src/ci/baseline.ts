@@ -6,7 +6,7 @@ import { isIsoDate } from '../util/date';
 import { BASELINE_FILENAME } from './baseline-file';
 import { isRecord } from '../util/record';
 import { JsonSyntaxError, parseJsonLocated } from '../read/locate';
-import type { Config, Finding, Report, Rule, Severity, Summary } from '../types';
+import type { Config, Finding, Report, Rule, RuleBaseline, Severity, Summary } from '../types';
 import { componentIndex, findingIdentity, identityKey, type FindingIdentity } from '../report/identity';
 import { compareStrings } from '../util/compare';
 import { evaluateReport } from '../evaluate/evaluate';
@@ -248,6 +248,23 @@ export interface ApplyBaselineOptions {
  * config gives it. Returns a new report with the summary recounted; the input is not modified.
  */
 export function applyBaseline(report: Report, baseline: BaselineFile, today: string, opts: ApplyBaselineOptions = {}): Report {
+  const { findings, context } = matchBaseline(report, baseline, today, opts);
+  const added = evaluateReport(report, opts.config ?? {}, { today, baseline: context, rules: opts.rules });
+  const all = [...findings, ...added];
+  return { ...report, findings: all, summary: recount(all, report.summary) };
+}
+
+/**
+ * The baseline's own job: which current findings it has (by finding key) and which it
+ * suppresses (all it has, except where an acceptance's `expires` date has passed). Returns the
+ * findings with suppressions marked and the baseline as the report-phase rules see it.
+ */
+export function matchBaseline(
+  report: Report,
+  baseline: BaselineFile,
+  today: string,
+  opts: Pick<ApplyBaselineOptions, 'file' | 'text'> = {},
+): { findings: Finding[]; context: RuleBaseline } {
   const relFile = opts.file ?? BASELINE_FILENAME;
   let locate: (p: readonly string[]) => { line: number; column: number } | undefined = () => undefined;
   const text = opts.text ?? sourceText.get(baseline);
@@ -259,7 +276,6 @@ export function applyBaseline(report: Report, baseline: BaselineFile, today: str
       // positions are a nicety; the baseline itself was validated already
     }
   }
-
   const components = componentIndex(report);
   const matched = new Map<string, Finding>();
   const findings = report.findings.map((finding) => {
@@ -272,12 +288,5 @@ export function applyBaseline(report: Report, baseline: BaselineFile, today: str
     if (acceptance?.expires && acceptance.expires < today) return finding;
     return { ...finding, suppressed: { by: 'baseline' as const, reason: acceptance?.reason ?? 'in baseline' } };
   });
-
-  const added = evaluateReport(report, opts.config ?? {}, {
-    today,
-    baseline: { file: relFile, accepted: baseline.accepted, entries: baseline.findings, matched, locate },
-    rules: opts.rules,
-  });
-  const all = [...findings, ...added];
-  return { ...report, findings: all, summary: recount(all, report.summary) };
+  return { findings, context: { file: relFile, accepted: baseline.accepted, entries: baseline.findings, matched, locate } };
 }
