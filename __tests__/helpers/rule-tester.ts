@@ -151,6 +151,8 @@ export interface RuleCase {
   options?: Record<string, unknown>;
   /** Configured severity; default: the rule's default for the profile. */
   setting?: RuleSetting;
+  /** The rest of the config, for rules that read `ctx.settings` (exceptions, licenses). */
+  config?: Omit<Config, 'rules'>;
 }
 
 export interface ExpectedError {
@@ -172,7 +174,7 @@ export interface InvalidCase extends RuleCase {
 
 /** The case's config: its severity and options for the rule, after checking the options against the rule's schema. */
 function caseConfig(rule: Rule, c: RuleCase, distribution: Distribution): Config {
-  const config: Config = {};
+  const config: Config = { ...(c.config ?? {}) };
   if (c.options !== undefined) {
     const problems = ruleOptionProblems(rule.meta, c.options, `rules.${rule.meta.id}[1]`);
     if (problems.length) throw new Error(`case "${c.name}": options do not match the rule's schema: ${problems.join('; ')}`);
