@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { rule } from '../rules/baseline';
 import { matchBaseline, createBaseline, applyBaseline, type BaselineFile } from '../src/ci/baseline';
-import type { Finding, ReportComponent } from '../src/types';
+import type { Finding, Report, ReportComponent } from '../src/types';
+import { fixture, runCli } from './helpers/cli';
 import { profile, reportComponent, reportOf, ruleTester, TODAY, type InvalidCase, type RuleCase } from './helpers/rule-tester';
 
 /**
@@ -88,5 +92,39 @@ describe('baseline through applyBaseline', () => {
     const expiredException: Finding = { ruleId: 'expired-exception', severity: 'warn', messageId: 'expired', message: 'x', location: { file: '.license-riskrc.json', line: 1, column: 1 }, data: { key: 'exceptions[0]' } };
     const created = createBaseline(reportOf(profile('saas'), [eui], [finding(eui), own, expiredException]));
     expect(Object.values(created.findings).map((e) => e.ruleId)).toEqual(['cloud-resale']);
+  });
+});
+
+describe('baseline rule through the CLI: the config governs it', () => {
+  let dir = '';
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-baseline-rule-'));
+    fs.cpSync(fixture('cli-saas-app'), dir, { recursive: true });
+    expect((await runCli(['baseline', dir, '--today', '2026-11-26'])).code).toBe(0);
+    const file = path.join(dir, '.license-risk-baseline.json');
+    const baseline = JSON.parse(fs.readFileSync(file, 'utf8')) as BaselineFile;
+    // left-pad was removed since the baseline was written: its entry is stale.
+    baseline.findings['cloud-resale npm:left-pad@1.3.0 MIT'] = { ruleId: 'cloud-resale', ecosystem: 'npm', package: 'left-pad', version: '1.3.0', license: 'MIT', severity: 'error', message: 'm' };
+    fs.writeFileSync(file, JSON.stringify(baseline, null, 2));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const check = async (rules?: Record<string, unknown>) => {
+    const rc = path.join(dir, '.license-riskrc.json');
+    if (rules) fs.writeFileSync(rc, JSON.stringify({ rules }));
+    else fs.rmSync(rc, { force: true });
+    const result = await runCli(['check', dir, '--format', 'json', '--today', '2026-11-26']);
+    const report = JSON.parse(result.stdout) as Report;
+    return { code: result.code, own: report.findings.filter((f) => f.ruleId === 'baseline').map((f) => [f.messageId, f.severity, f.location.file, f.location.line > 1]) };
+  };
+
+  test('default: a warning at the stale entry\'s line; everything else baselined, exit 0', async () => {
+    expect(await check()).toEqual({ code: 0, own: [['stale', 'warn', '.license-risk-baseline.json', true]] });
+  });
+  test('"baseline": "error" fails the run', async () => {
+    expect(await check({ baseline: 'error' })).toEqual({ code: 1, own: [['stale', 'error', '.license-risk-baseline.json', true]] });
+  });
+  test('"baseline": "off" silences it', async () => {
+    expect(await check({ baseline: 'off' })).toEqual({ code: 0, own: [] });
   });
 });
