@@ -41,6 +41,10 @@ const SAMPLE: Record<string, string> = {
   scope: 'packages/enterprise/',
   scopeLicense: 'LicenseRef-Enterprise-Commercial',
   scopeCategory: 'proprietary',
+  fromLicense: 'Apache-2.0',
+  fromVersion: '7.10.2',
+  toCategory: 'source-available',
+  restrictiveNote: ', more restrictive',
 };
 
 describe('short messages', () => {

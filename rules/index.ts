@@ -6,6 +6,7 @@ import type { Rule } from '../src/types';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const LOADERS: Readonly<Record<string, () => Rule>> = {
+  baseline: () => require('./baseline').rule,
   'cloud-resale': () => require('./cloud-resale').rule,
   'commercial-use': () => require('./commercial-use').rule,
   'copyleft-obligation': () => require('./copyleft-obligation').rule,
