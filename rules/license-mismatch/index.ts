@@ -12,7 +12,9 @@ const FILE_REFERENCE = /^LicenseRef-(?:LICEN[CS]E|COPYING|EULA)(?:[.-][\w.-]+)?$
 /** The license the package's metadata claims: the declared field or lockfile value, when valid SPDX. */
 export function declaredExpression(component: Component): string | null {
   const license = component.license;
-  if (license && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
+  // A converted BSL/FSL is classified as its Change License; what the metadata claims is the declared value.
+  const converted = license?.conversion?.state === 'converted';
+  if (license && !converted && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
   for (const e of component.evidence) {
     if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && !FILE_REFERENCE.test(e.value.trim()) && parseExpression(e.value).ok) return normalizeWhitespace(e.value);
   }
