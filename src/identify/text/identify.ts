@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
 import { ADDED_RESTRICTION_ID, combine } from './combine';
-import { identifyEnterpriseTerms } from './commercial-terms';
-import { commercialTerms, type CommercialTerms } from './commercial';
+import { commercialTerms, identifyCommercialTerms, type CommercialTerms } from './commercial';
 import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
 import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
@@ -48,8 +47,9 @@ export function identifyText(text: string, opts: { file?: string; truncated?: bo
   try {
     const identified = identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
     // Open-core enterprise terms borrow MIT's disclaimer, so they read as "MIT-0 with added
-    // restrictions" or as nothing known; what they grant is decided by their own sentences.
-    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyEnterpriseTerms(text) ?? identified;
+    // restrictions" or as nothing known; what they grant is decided by their own sentences
+    // (the one commercial-terms detector, ./commercial.ts).
+    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyCommercialTerms(text) ?? identified;
     return identified;
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
