@@ -40,8 +40,8 @@ const WORDING_CONFIDENCE = 0.5;
  * matcher left unknown or read as a known license with added restrictions (an enterprise
  * license borrowing MIT's disclaimer).
  */
-export function identifyCommercialTerms(text: string): TextIdentification | null {
-  const terms = commercialTerms(text);
+export function identifyCommercialTerms(text: string, opts: { documentLike?: boolean } = {}): TextIdentification | null {
+  const terms = commercialTerms(text, opts);
   if (!terms) return null;
   const endLine = text.split(/\r?\n/).length;
   const confidence = terms.ids[0] === ENTERPRISE_TERMS_ID ? ENTERPRISE_CONFIDENCE : WORDING_CONFIDENCE;
@@ -99,13 +99,19 @@ function enterpriseTitle(text: string): { title: string; line: number } | null {
   return null;
 }
 
-/** Commercial terms in a text that matched no license; null when nothing indicates them. */
-export function commercialTerms(text: string): CommercialTerms | null {
+/**
+ * Commercial terms in a text that matched no license; null when nothing indicates them.
+ * `documentLike`: the matcher judged the text a README, changelog or source file rather than a
+ * license; only terms titled as such (1.) count then, since a README's "commercial licenses are
+ * available" or a source header's "All rights reserved" says nothing about the package's grant.
+ */
+export function commercialTerms(text: string, opts: { documentLike?: boolean } = {}): CommercialTerms | null {
   const title = enterpriseTitle(text);
   if (title && ENTERPRISE_CONDITION.some((re) => re.test(text.replace(/\s+/g, ' ')))) {
     const quoted = title.title.length > 100 ? `${title.title.slice(0, 97)}...` : title.title;
     return { ids: [ENTERPRISE_TERMS_ID], cue: `enterprise/commercial terms ("${quoted}"): production use needs the vendor's paid subscription or license`, line: title.line };
   }
+  if (opts.documentLike) return null;
   const norm = text.toLowerCase().replace(/[*_`]/g, '').replace(/\s+/g, ' ');
   const paid = PAID_TERMS.find(([re]) => re.test(norm));
   const vendor = vendorByUrl(urlsIn(text));
