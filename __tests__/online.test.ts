@@ -258,6 +258,11 @@ describe('enrichFromRegistries: one lookup per ecosystem', () => {
     );
 
     const byId = Object.fromEntries(components.map((c) => [c.id, registryEvidence(c)]));
+    // npm packuments date each version (`time`): what an FSL's two-year conversion counts from.
+    expect(components.filter((c) => c.released).map((c) => [c.id, c.released])).toEqual([
+      ['npm:left-pad@1.3.0', '2018-04-09'],
+      ['npm:@corp/widget@2.0.1', '2024-02-01'],
+    ]);
     const field = `registry:${registry.host}`;
     expect(byId).toEqual({
       'npm:left-pad@1.3.0': [{ field, value: 'WTFPL' }],
