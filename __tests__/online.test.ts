@@ -647,3 +647,36 @@ describe('enrichFromRegistries: proxies', () => {
     expect(registry.requests).toHaveLength(0);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+
+describe('an FSL version dated by its packument converts in classify (issue 12)', () => {
+  /** A lockfile-only checkout: the registry tells both the license and the publication day. */
+  const checkout = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-fsl-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'fsl-tool': '1.0.0', 'fsl-new': '2.0.0' } }));
+    const entry = (name: string, version: string) => ({ version, resolved: `https://registry.example/${name}/-/${name}-${version}.tgz`, integrity: 'sha512-AAAA' });
+    fs.writeFileSync(
+      path.join(dir, 'package-lock.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0', dependencies: { 'fsl-tool': '1.0.0', 'fsl-new': '2.0.0' } }, 'node_modules/fsl-tool': entry('fsl-tool', '1.0.0'), 'node_modules/fsl-new': entry('fsl-new', '2.0.0') } }),
+    );
+    return dir;
+  };
+  const packument = (name: string, version: string, time: string) =>
+    JSON.stringify({ name, versions: { [version]: { name, version, license: 'FSL-1.1-MIT', dist: { tarball: `{{BASE}}/${name}/-/${name}-${version}.tgz` } } }, time: { created: time, [version]: time } });
+
+  test('released 2023-06-01: MIT since 2025-06-01; released 2026-01-10: still FSL until 2028-01-10', async () => {
+    const registry = await startRegistry({ '/fsl-tool': { body: packument('fsl-tool', '1.0.0', '2023-06-01T09:00:00.000Z') }, '/fsl-new': { body: packument('fsl-new', '2.0.0', '2026-01-10T09:00:00.000Z') } });
+    const dir = checkout();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-fsl-home-'));
+    const { scan } = await import('../src/pipeline');
+    const { report } = await scan({ dir, today: '2026-12-02', noConfig: true, profile: 'saas', online: true, env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), LICENSE_RISK_CACHE: '0', npm_config_registry: `${registry.origin}/` } });
+    const byName = (n: string) => report.components.find((c) => c.name === n)!;
+    expect(byName('fsl-tool')).toMatchObject({ released: '2023-06-01', license: { expression: 'MIT', category: 'permissive', conversion: { state: 'converted', from: 'FSL-1.1-MIT', to: 'MIT', date: '2025-06-01' } } });
+    expect(byName('fsl-new')).toMatchObject({ released: '2026-01-10', license: { expression: 'FSL-1.1-MIT', category: 'source-available', conversion: { state: 'pending', date: '2028-01-10' } } });
+    expect(report.findings.filter((f) => f.component === byName('fsl-tool').id).map((f) => `${f.ruleId}:${f.messageId}:${f.severity}`)).toEqual(['relicense-risk:converted:info']);
+    expect(report.findings.some((f) => f.component === byName('fsl-new').id && f.ruleId === 'cloud-resale')).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+});
