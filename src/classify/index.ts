@@ -15,8 +15,6 @@ import { getLicenseInfo, listLicenseIds } from './knowledge';
 import { compareRisk, riskScore } from './risk';
 import { readConversion } from './conversion';
 
-export { changeDateBound } from './conversion';
-
 export { getLicenseInfo, listLicenseIds };
 export { riskScore, traitWeight } from './risk';
 
