@@ -3,7 +3,7 @@ import { rule } from '../rules/relicense-risk';
 import type { Distribution, ReportComponent, RuleVersionChange, Severity } from '../src/types';
 import { CATEGORY_ORDER } from '../src/types';
 import { eventsForPackage, isPastBoundary, rangeAdmits, relicensingContext, relicensingEvents } from '../src/evaluate/relicensing';
-import { ALL_PROFILES, component, profile, reportComponent, ruleTester, type InvalidCase, type RuleCase } from './helpers/rule-tester';
+import { ALL_PROFILES, classifiedOn, component, profile, reportComponent, ruleTester, type InvalidCase, type RuleCase } from './helpers/rule-tester';
 
 const mapbox = (requested: string, version = '1.13.3', scope: 'prod' | 'dev' = 'prod') =>
   component({ name: 'mapbox-gl', version, requested, scope, expression: 'BSD-3-Clause', line: 9 });
@@ -12,7 +12,20 @@ const tinymce = (requested: string) => component({ name: 'tinymce', version: '6.
 const TINYMCE: Record<Distribution, Severity> = { saas: 'info', distributed: 'error', library: 'error', internal: 'info' };
 const PROPRIETARY: Record<Distribution, Severity> = { saas: 'error', distributed: 'error', library: 'error', internal: 'warn' };
 
+// @uniswap/v3-core@1.0.1's LICENSE parameters, verbatim (fixtures/real-packages).
+const uniswap = (changeDate: string) =>
+  classifiedOn(
+    component({
+      name: '@uniswap/v3-core',
+      version: '1.0.1',
+      expression: 'BUSL-1.1',
+      category: 'source-available',
+      license: { parameters: { licensor: 'Uniswap Labs', changeDate, changeLicense: 'GPL-2.0-or-later' } },
+    }),
+  );
+
 const valid: RuleCase[] = [
+  { name: 'a BSL whose Change Date is still ahead has not converted', components: [uniswap('The earlier of 2099-04-01 or a date specified at v3-core-license-date.uniswap.eth')] },
   { name: 'caret range that stays below the boundary', components: [mapbox('^1.13.0')] },
   { name: 'tilde range below the boundary', components: [component({ name: 'handsontable', version: '6.2.2', requested: '~6.2.2' })] },
   { name: 'exact pin below the boundary', components: [mapbox('1.13.3')] },
@@ -26,6 +39,12 @@ const valid: RuleCase[] = [
 ];
 
 const invalid: InvalidCase[] = [
+  ...ALL_PROFILES.map((d) => ({
+    name: `a BSL past its Change Date is one info saying it converted and when, under ${d}`,
+    profile: profile(d),
+    components: [uniswap('The earlier of 2023-04-01 or a date specified at v3-core-license-date.uniswap.eth')],
+    errors: [{ messageId: 'converted', severity: 'info' as Severity, data: { from: 'BUSL-1.1', license: 'GPL-2.0-or-later', changeDate: '2023-04-01' }, messageIncludes: ['2023-04-01', 'GPL-2.0-or-later (strong-copyleft)'] }],
+  })),
   ...ALL_PROFILES.map((d) => ({
     name: `open-ended range across mapbox-gl 2.0.0 under ${d}`,
     profile: profile(d),

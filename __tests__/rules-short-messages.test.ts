@@ -29,6 +29,7 @@ const SAMPLE: Record<string, string> = {
   claim: 'open source',
   requested: '^1.5.0 || ^2',
   to: 'BUSL-1.1',
+  from: 'LicenseRef-scancode-fsl-1.0-apache-2.0',
   pinBelow: '1.6.0',
   confidence: '0.62',
   limit: '700 million',

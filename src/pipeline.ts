@@ -29,7 +29,7 @@ import { selectReaders } from './read';
 import { createIdentifyContext, identifyComponent, identifyLicenseFile, type IdentifyContext } from './identify';
 import { combineOwnLicenseFiles, readmeLicense } from './identify/own-license';
 import { parseDeclared } from './identify/declared';
-import { classify } from './classify';
+import { classify, type ClassifyOptions } from './classify';
 import { findWorkspaces, unitsOfComponent, type WorkspaceUnit } from './evaluate/workspaces';
 import { evaluateByWorkspace } from './evaluate/by-workspace';
 import { loadAllRules } from '../rules';
@@ -189,7 +189,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);
-    component.license = classifyPreferringStricterText(identified, profile);
+    component.license = classifyPreferringStricterText(identified, profile, { today, released: component.released });
   });
   // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
   if (components.some((c) => c.ecosystem === 'huggingface')) {
@@ -219,7 +219,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     rules,
     configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
     only: onlyWorkspace,
-    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p) : undefined),
+    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p, { today, released: c.released }) : undefined),
   });
 
   const ruleMeta: Record<string, RuleMeta> = {};
@@ -252,14 +252,14 @@ function capDiagnosticMessages(diagnostics: Diagnostic[]): void {
  * text is confidently identified and classifies stricter than the declaration (Apache-2.0
  * declared, Commons Clause rider in the file), the stricter text governs the risk.
  */
-function classifyPreferringStricterText(identified: IdentifiedLicense, profile: Profile): ClassifiedLicense {
-  const classified = classify(identified, profile);
+function classifyPreferringStricterText(identified: IdentifiedLicense, profile: Profile, options: ClassifyOptions = {}): ClassifiedLicense {
+  const classified = classify(identified, profile, options);
   if (identified.source !== 'declared' && identified.source !== 'lockfile') return classified;
   const fileExpression = identified.fileExpression;
   if (!fileExpression || fileExpression === identified.expression) return classified;
   const fileConfidence = Math.min(...(identified.files ?? []).filter((f) => f.expression).map((f) => f.confidence), 1);
   if (fileConfidence < 0.8) return classified;
-  const fromText = classify({ ...identified, expression: fileExpression, source: 'file', confidence: fileConfidence }, profile);
+  const fromText = classify({ ...identified, expression: fileExpression, source: 'file', confidence: fileConfidence }, profile, options);
   if (fromText.category === 'unknown' || !isStricter(fromText.category, classified.category)) return classified;
   return {
     ...fromText,
@@ -484,9 +484,11 @@ function toReportComponent(c: Component): ReportComponent {
       ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
       ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
       ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+      ...(l?.conversion ? { conversion: l.conversion } : {}),
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.released ? { released: c.released } : {}),
     ...(c.model ? { model: c.model } : {}),
   };
 }

@@ -165,6 +165,8 @@ export interface Component {
   installHint?: InstallHint;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
+  /** YYYY-MM-DD this version was published (npm packument `time`), when some evidence says; FSL/BSL conversion dates count from it. */
+  released?: string;
   /** AI models (`huggingface`): what the model card says about where the model comes from. */
   model?: ModelFacts;
 }
@@ -417,6 +419,25 @@ export interface ClassifiedLicense extends IdentifiedLicense {
   traits: TraitInstance[];
   /** For OR expressions: the option chosen for the profile, as an SPDX expression. */
   chosen?: string;
+  /** A converting license (BSL Change Date, FSL's second anniversary): when, and into what (classify/conversion.ts). */
+  conversion?: LicenseConversion;
+}
+
+/**
+ * What a BSL/FSL version converts into and when, as of the run's date. `converted`: the date is
+ * past, so `expression` is already the Change License and `from` what the text says; `pending`:
+ * a known date ahead; `undated`: the date depends on a release date nobody knows here.
+ */
+export interface LicenseConversion {
+  state: 'converted' | 'pending' | 'undated';
+  /** The converting license(s) as identified, e.g. `BUSL-1.1`. */
+  from: string;
+  /** The Change License / future license as an SPDX id, when known. */
+  to?: string;
+  /** YYYY-MM-DD: the day it converts (or converted), at the latest. */
+  date?: string;
+  /** What the date comes from, e.g. `Change Date "the earlier of 2023-04-01 or …"` or `released 2024-03-01 + 2 years`. */
+  basis: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,9 +700,13 @@ export interface ReportComponent {
     fileExpression?: string | null;
     files?: { file: string; expression: string | null; confidence: number }[];
     parameters?: LicenseParameters;
+    /** A BSL/FSL conversion: converted (the expression is then the Change License), pending or undated. */
+    conversion?: LicenseConversion;
     traits: string[];
     notes: string[];
   };
+  /** YYYY-MM-DD this version was published, when known. */
+  released?: string;
   /** AI models: lineage and card facts. */
   model?: ModelFacts;
 }

@@ -33,6 +33,7 @@ import type {
 } from '../../src/types';
 import { evaluate, evaluateReport } from '../../src/evaluate';
 import { ruleOptionProblems } from '../../src/evaluate/validate';
+import { classify } from '../../src/classify';
 import { setLicenseLookupForTesting } from '../../src/evaluate/license-kb';
 
 export const TODAY = '2026-06-01';
@@ -93,6 +94,12 @@ export function component(spec: ComponentSpec): Component {
     location: { file: spec.file ?? 'package.json', line: spec.line ?? 10, column: 5 },
     license,
   };
+}
+
+/** The component as the pipeline classifies it on `today` (a BSL past its Change Date becomes its Change License). */
+export function classifiedOn(c: Component, today = TODAY): Component {
+  const { category: _category, traits: _traits, ...identified } = c.license!;
+  return { ...c, license: classify(identified, profile('saas'), { today }) };
 }
 
 export function project(spec: Omit<Partial<ProjectManifest>, 'facts'> & { declared?: string; facts?: Partial<ProjectFacts> } = {}): ProjectManifest {

@@ -20,13 +20,15 @@ export const rule: RiskRule = {
   meta: {
     id: 'relicense-risk',
     docs: {
-      description: 'A declared version range that admits releases published after a known relicensing (e.g. ">=1.5.0" across Terraform 1.6.0), so the next install can silently change the terms.',
+      description: 'A declared version range that admits releases published after a known relicensing (e.g. ">=1.5.0" across Terraform 1.6.0), so the next install can silently change the terms; and, as an info, a BSL/FSL version that has converted to its Change License.',
       url: 'rules/relicense-risk/README.md',
     },
     defaultSeverity: { saas: 'error', distributed: 'error', library: 'error', internal: 'warn' },
     messages: {
       rangeAdmitsRelicensed:
         '{{package}} is requested as "{{requested}}", which admits versions released under {{to}}: {{event}}. Installed now: {{installed}}. Under the {{profile}} profile the new terms ({{toCategory}}) matter because {{why}}. Fix: pin below {{pinBelow}}{{lastOldNote}}{{forkNote}}, or accept the new terms with a config exception.',
+      converted:
+        '{{package}}@{{version}} was released under {{from}}, but it {{conversion}}: the {{from}} restrictions no longer apply to this version, and it is judged under {{license}} ({{category}}). No action needed; upgrading to a newer release may bring the {{from}} terms back.',
       rangeAdmitsRelicensedUnverified:
         '{{package}} is requested as "{{requested}}", which may admit versions released under {{to}}: {{event}} (version boundary not verified: {{notes}}). Installed now: {{installed}}. Fix: check the boundary, pin below it{{forkNote}}, or accept the new terms with a config exception.',
       changedBetweenVersions:
@@ -36,6 +38,7 @@ export const rule: RiskRule = {
       rangeAdmitsRelicensed: 'range "{{requested}}" admits versions relicensed to {{to}}; pin below {{pinBelow}}',
       rangeAdmitsRelicensedUnverified: 'range "{{requested}}" may admit versions relicensed to {{to}}',
       changedBetweenVersions: '{{fromLicense}} in {{fromVersion}} → {{license}} ({{toCategory}}){{restrictiveNote}}',
+      converted: '{{from}} converted to {{license}} on {{changeDate}}',
     },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
@@ -46,6 +49,12 @@ export const rule: RiskRule = {
   check(ctx: RuleContext): void {
     const allow = allowList(ctx.options);
     for (const component of ctx.project.components) {
+      // A BSL/FSL version past its conversion date (classify/conversion.ts): said once, here.
+      if (component.license?.conversion?.state === 'converted' && !matchesAnyPackage(allow, component.name)) {
+        const data = componentData(component, ctx.profile, ctx.project.today);
+        data.from = component.license.conversion.from;
+        reportComponent(ctx, component, 'converted', data, 'info');
+      }
       if (typeof component.requested !== 'string' || matchesAnyPackage(allow, component.name)) continue;
       for (const event of eventsForPackage(component.ecosystem, component.name)) {
         if (event.kind !== 'restrictive') continue;

@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
 import { ADDED_RESTRICTION_ID, combine } from './combine';
-import { identifyEnterpriseTerms } from './commercial-terms';
-import { commercialTerms, type CommercialTerms } from './commercial';
+import { commercialTerms, identifyCommercialTerms, type CommercialTerms } from './commercial';
 import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
 import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
@@ -43,13 +42,20 @@ function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: stri
   return hits.slice();
 }
 
+/** The note of a text the document guard judged not to be a license (a README, a changelog, source). */
+const NOT_A_LICENSE_NOTE = 'not a license text';
+
 /** Identifies the license(s) in a text. Never throws. */
 export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
   try {
     const identified = identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
     // Open-core enterprise terms borrow MIT's disclaimer, so they read as "MIT-0 with added
-    // restrictions" or as nothing known; what they grant is decided by their own sentences.
-    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyEnterpriseTerms(text) ?? identified;
+    // restrictions" or as nothing known; what they grant is decided by their own sentences
+    // (the one commercial-terms detector, ./commercial.ts).
+    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) {
+      const documentLike = identified.notes.some((n) => n.startsWith(NOT_A_LICENSE_NOTE));
+      return identifyCommercialTerms(text, { documentLike }) ?? identified;
+    }
     return identified;
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
@@ -121,7 +127,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
   const templateCoversMost = hits.some((h) => h.coverage >= 0.8) && coveredNonEmpty >= nonEmptyLines * 0.5;
   if (!mode.skipDocumentGuard && !templateCoversMost) {
     const kind = looksLikeNonLicenseDocument(lines);
-    if (kind) return unknown([...notes, `not a license text (looks like ${kind})`]);
+    if (kind) return unknown([...notes, `${NOT_A_LICENSE_NOTE} (looks like ${kind})`]);
   }
   if (hits.length === 0 && stream.tokens.length > MAX_POINTER_TOKENS && !mode.allowPointersInLongText) {
     // A full EULA or vendor agreement is long and matches no template, and says what it is.
