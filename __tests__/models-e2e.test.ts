@@ -41,6 +41,10 @@ describe('the ML service', () => {
     const { report } = await scan({ dir: FIXTURE, today: TODAY, noConfig: true, profile: 'saas', env });
     expect(models(report)).toEqual({
       'BAAI/bge-reranker-base': [null, 'unknown'],
+      // Only in the Hugging Face cache, named from code; its card and LICENSE are Qwen's research license.
+      'Qwen/Qwen2.5-3B-Instruct-GGUF': ['LicenseRef-Qwen-Research-License', 'noncommercial'],
+      // `license: other` + `license_name: deepseek`, and the DeepSeek model license as the folder's LICENSE.
+      'deepseek-llm-7b-chat': ['LicenseRef-DeepSeek-Model-License', 'source-available'],
       'distilbert-sst2': ['Apache-2.0', 'permissive'],
       'nllb-200-distilled-600M': ['CC-BY-NC-4.0', 'noncommercial'],
       'ollama.com/library/llama3.2': ['LicenseRef-Llama-3.2-Community', 'source-available'],
@@ -52,6 +56,13 @@ describe('the ML service', () => {
     expect(ft.model).toMatchObject({ cardLicense: 'Apache-2.0', lineage: [{ model: 'meta-llama/Llama-3.1-8B-Instruct', license: 'LicenseRef-Llama-3.1-Community' }, { model: 'meta-llama/Meta-Llama-3.1-8B', license: 'LicenseRef-Llama-3.1-Community' }] });
     expect(ft.license.notes.join('\n')).toContain("bound by base model meta-llama/Llama-3.1-8B-Instruct's license LicenseRef-Llama-3.1-Community");
     expect(ft.license.traits).toEqual(expect.arrayContaining(['user-cap', 'use-policy', 'display-attribution', 'derivative-naming']));
+    const qwen = report.components.find((c) => c.name === 'Qwen/Qwen2.5-3B-Instruct-GGUF')!;
+    expect(qwen.version).toBe('7dabda4d13d513e3e842b20f0d435c732f172cbe');
+    expect(qwen.model).toMatchObject({ origin: 'hf-cache', baseModels: ['Qwen/Qwen2.5-3B-Instruct'], cardLicense: 'LicenseRef-Qwen-Research-License' });
+    expect(qwen.license.traits).toEqual(expect.arrayContaining(['noncommercial-only', 'attribution', 'display-attribution']));
+    const deepseek = report.components.find((c) => c.name === 'deepseek-llm-7b-chat')!;
+    expect(deepseek.license.files).toEqual([{ file: 'models/deepseek-llm-7b-chat/LICENSE', expression: 'LicenseRef-DeepSeek-Model-License', confidence: 1 }]);
+    expect(deepseek.license.traits).toEqual(expect.arrayContaining(['use-policy', 'attribution', 'no-training-other-models']));
     const nllb = report.components.find((c) => c.name === 'nllb-200-distilled-600M')!;
     expect(nllb.license.files).toEqual([{ file: 'models/nllb-200-distilled-600M/LICENSE', expression: 'CC-BY-NC-4.0', confidence: 1 }]);
   });
@@ -63,7 +74,13 @@ describe('the ML service', () => {
       'Modelfile:1 warn model-terms/territory huggingface:ollama.com/library/llama3.2@3b',
       'Modelfile:1 warn model-terms/usePolicy huggingface:ollama.com/library/llama3.2@3b',
       'Modelfile:1 info model-terms/userCap huggingface:ollama.com/library/llama3.2@3b',
+      // A research-only model in a paid service. Its "Built with Qwen" duty is for models you
+      // create from it, which this service does not (Qwen made the quantisation).
+      'app/main.py:18 error commercial-use/noncommercial huggingface:Qwen/Qwen2.5-3B-Instruct-GGUF@7dabda4d13d513e3e842b20f0d435c732f172cbe',
       'config.yaml:2 warn unknown-license/noModelCard huggingface:BAAI/bge-reranker-base@',
+      // DeepSeek's Attachment A must be in the service's terms; models trained on its outputs are its Derivatives.
+      'models/deepseek-llm-7b-chat/README.md:2 info model-terms/noTraining huggingface:deepseek-llm-7b-chat@',
+      'models/deepseek-llm-7b-chat/README.md:2 warn model-terms/usePolicy huggingface:deepseek-llm-7b-chat@',
       'models/nllb-200-distilled-600M/README.md:11 error commercial-use/noncommercial huggingface:nllb-200-distilled-600M@',
       'models/support-llama/README.md:3 warn model-terms/baseLicenseDropped huggingface:support-llama@',
       'models/support-llama/README.md:3 warn model-terms/derivativeNaming huggingface:support-llama@',
@@ -77,10 +94,13 @@ describe('the ML service', () => {
     const dist = await scan({ dir: FIXTURE, today: TODAY, noConfig: true, profile: 'distributed', env });
     expect(modelFindings(dist.report.findings).filter((f) => f.includes('noticeFile'))).toEqual([
       'Modelfile:1 warn model-terms/noticeFile huggingface:ollama.com/library/llama3.2@3b',
+      'app/main.py:18 warn model-terms/noticeFile huggingface:Qwen/Qwen2.5-3B-Instruct-GGUF@7dabda4d13d513e3e842b20f0d435c732f172cbe',
+      'models/deepseek-llm-7b-chat/README.md:2 warn model-terms/noticeFile huggingface:deepseek-llm-7b-chat@',
       'models/support-llama/README.md:3 warn model-terms/noticeFile huggingface:support-llama@',
     ]);
     const internal = await scan({ dir: FIXTURE, today: TODAY, noConfig: true, profile: 'internal', env });
     expect(modelFindings(internal.report.findings).filter((f) => !f.includes(' info '))).toEqual([
+      'app/main.py:18 error commercial-use/noncommercial huggingface:Qwen/Qwen2.5-3B-Instruct-GGUF@7dabda4d13d513e3e842b20f0d435c732f172cbe',
       'models/nllb-200-distilled-600M/README.md:11 error commercial-use/noncommercial huggingface:nllb-200-distilled-600M@',
     ]);
   });
