@@ -69,7 +69,7 @@ describe('every model template is identified as its id, as found and as commonly
   test('each template names its source (repository, commit and path, or where the text was published)', () => {
     for (const def of defs) expect(def.source.length).toBeGreaterThan(20);
     const withCommit = defs.filter((d) => /@[0-9a-f]{40} /.test(d.source)).map((d) => d.id);
-    expect(withCommit).toEqual(expect.arrayContaining(['LicenseRef-Llama-2-Community', 'LicenseRef-Llama-3-Community', 'LicenseRef-CreativeML-OpenRAIL-PlusPlus-M', 'LicenseRef-DeepSeek-Model-License', 'LicenseRef-Tongyi-Qianwen-License', 'LicenseRef-Qwen-Research-License']));
+    expect(withCommit).toEqual(expect.arrayContaining(['LicenseRef-Llama-2-Community', 'LicenseRef-Llama-3-Community', 'LicenseRef-CreativeML-OpenRAIL-M', 'LicenseRef-CreativeML-OpenRAIL-PlusPlus-M', 'LicenseRef-DeepSeek-Model-License', 'LicenseRef-Tongyi-Qianwen-License', 'LicenseRef-Qwen-Research-License']));
   });
 });
 
@@ -77,7 +77,7 @@ describe('the close ones are told apart', () => {
   // Each text against every other model template: the best match is its own, never a sibling's.
   const families: Record<string, string[]> = {
     Llama: ['LicenseRef-Llama-2-Community', 'LicenseRef-Llama-3-Community', 'LicenseRef-Llama-3.1-Community', 'LicenseRef-Llama-3.2-Community', 'LicenseRef-Llama-3.3-Community', 'LicenseRef-Llama-4-Community'],
-    RAIL: ['LicenseRef-BigScience-OpenRAIL-M', 'LicenseRef-CreativeML-OpenRAIL-PlusPlus-M', 'LicenseRef-DeepSeek-Model-License'],
+    RAIL: ['LicenseRef-BigScience-OpenRAIL-M', 'LicenseRef-CreativeML-OpenRAIL-M', 'LicenseRef-CreativeML-OpenRAIL-PlusPlus-M', 'LicenseRef-DeepSeek-Model-License'],
     Qwen: ['LicenseRef-Tongyi-Qianwen-License', 'LicenseRef-Qwen-Research-License'],
   };
   test.each(Object.entries(families))('%s: each rewrapped text is only itself', (_family, ids) => {
