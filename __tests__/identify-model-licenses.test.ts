@@ -180,3 +180,25 @@ describe('the knowledge base entries carry the clauses of the real texts', () =>
     expect(traits('LicenseRef-Llama-3.1-Community')).not.toContain('no-training-other-models');
   });
 });
+
+describe('explaining a Hub key names the real text each entry was checked against', () => {
+  test.each([
+    ['llama2', 'LicenseRef-Llama-2-Community'],
+    ['llama3', 'LicenseRef-Llama-3-Community'],
+    ['creativeml-openrail-m', 'LicenseRef-CreativeML-OpenRAIL-M'],
+    ['openrail++', 'LicenseRef-CreativeML-OpenRAIL-PlusPlus-M'],
+    ['bigscience-openrail-m', 'LicenseRef-BigScience-OpenRAIL-M'],
+    ['deepseek', 'LicenseRef-DeepSeek-Model-License'],
+    ['tongyi-qianwen', 'LicenseRef-Tongyi-Qianwen-License'],
+    ['qwen-research', 'LicenseRef-Qwen-Research-License'],
+  ])('explain %s', async (key, id) => {
+    const { explain } = await import('../src/index');
+    // The API explains ids; the CLI's `explain <hub key>` resolves the key first, as here.
+    const out = await explain(parseDeclared(key).expression ?? key);
+    expect(out?.kind).toBe('license');
+    if (out?.kind !== 'license') return;
+    expect(out.license.id).toBe(id);
+    const def = defs.find((d) => d.id === id)!;
+    expect(out.license.sources.join('\n')).toContain(`data/templates/${def.file}`);
+  });
+});
