@@ -169,6 +169,32 @@ describe('the ML service', () => {
   });
 });
 
+describe('a model folder with no code and no weights', () => {
+  test('card, LICENSE, USE_POLICY.md and JSON configs (weights left in LFS) are found, and the Llama 3 duties reported', async () => {
+    const root = path.join(tmp, 'svc');
+    const dir = path.join(root, 'models', 'llama3-8b');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(root, 'requirements.txt'), 'fastapi==0.115.0\n');
+    fs.writeFileSync(path.join(dir, 'README.md'), '---\nlicense: llama3\n---\n# Meta-Llama-3-8B\n');
+    const found = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'model-licenses', 'llama3-LICENSE-with-AUP'), 'utf8');
+    const policyAt = found.indexOf('Meta Llama 3 Acceptable Use Policy');
+    fs.writeFileSync(path.join(dir, 'LICENSE'), found.slice(0, policyAt));
+    fs.writeFileSync(path.join(dir, 'USE_POLICY.md'), found.slice(policyAt));
+    fs.writeFileSync(path.join(dir, 'config.json'), '{"architectures": ["LlamaForCausalLM"], "model_type": "llama"}\n');
+    fs.writeFileSync(path.join(dir, 'generation_config.json'), '{"bos_token_id": 128000, "eos_token_id": 128001}\n');
+    const { report } = await scan({ dir: root, today: TODAY, noConfig: true, profile: 'saas', env });
+    const model = report.components.find((c) => c.ecosystem === 'huggingface')!;
+    expect(model.license).toMatchObject({ expression: 'LicenseRef-Llama-3-Community', files: [{ file: 'models/llama3-8b/LICENSE', expression: 'LicenseRef-Llama-3-Community', confidence: 1 }] });
+    expect(modelFindings(report.findings)).toEqual([
+      'models/llama3-8b/README.md:2 warn model-terms/displayAttribution huggingface:llama3-8b@',
+      'models/llama3-8b/README.md:2 info model-terms/noTraining huggingface:llama3-8b@',
+      'models/llama3-8b/README.md:2 warn model-terms/usePolicy huggingface:llama3-8b@',
+      'models/llama3-8b/README.md:2 info model-terms/userCap huggingface:llama3-8b@',
+    ]);
+    expect(report.diagnostics).toEqual([]);
+  });
+});
+
 describe('explain and identify', () => {
   test('explain llama3.1 (a Hub license key): category, the 700M cap, Built with Llama, sources', async () => {
     const out = await runCli(['explain', 'llama3.1']);
