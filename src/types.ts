@@ -400,6 +400,12 @@ export interface TraitInstance {
   clause: string;
   /** The number a `user-cap` trait sets (monthly active users). */
   limit?: number;
+  /**
+   * The duty binds only a model you create from the licensed one (a fine-tune, distillation,
+   * quantisation) and distribute or make available — Qwen's "Built with Qwen" — not a product
+   * that merely runs it.
+   */
+  derivedOnly?: boolean;
 }
 
 export interface LicenseInfo {

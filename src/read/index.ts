@@ -27,9 +27,10 @@ const TRIGGERS: Record<Ecosystem, RegExp> = {
   gem: /(^|\/)(Gemfile(\.lock)?|[^/]+\.gemspec)$/,
   nuget: /(^|\/)([^/]+\.(cs|fs|vb)proj|packages\.lock\.json)$/,
   // AI models: weights, model files, Python code or YAML configs that may name one (tested on every file, not only manifests).
+  // The same pattern as HUGGINGFACE_TRIGGER in ecosystems/huggingface (kept here so the reader loads only when needed).
   // CI, lockfile and tool YAML (.github/, pnpm-lock.yaml, docker-compose.yml, dotfiles) names no model, so it does not load the reader.
   huggingface:
-    /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json)$/i,
+    /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json|tokenizer\.json|tokenizer\.model|generation_config\.json|modules\.json|sentence_bert_config\.json|preprocessor_config\.json)$/i,
 };
 
 /** Readers whose trigger files are not manifests or lockfiles. */

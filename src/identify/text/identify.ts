@@ -18,7 +18,7 @@ import { findNamedLicenses } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
 import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
 import { pointerGroup } from './pointers';
-import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId } from './restrictions';
+import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId, ownUsePolicyStart } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
 import { loadTemplateIndex, type TemplateIndex } from './template-index';
 
@@ -139,6 +139,9 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
 
   // Residual prose: paragraphs mostly outside any template region.
   const bslEnd = hits.some((h) => isBslId(h.entry.id)) ? bslBlockEnd(lines) : 0;
+  // A model license's own Acceptable Use Policy, appended after it, belongs to its terms.
+  const policyAt = hits.length > 0 ? ownUsePolicyStart(lines, coveredLines) : 0;
+  const isOwnPolicy = (line: number): boolean => policyAt > 0 && line >= policyAt;
   const addedTexts: Array<{ text: string; line: number }> = [];
   const pointerRestrictions: Array<{ text: string; line: number }> = [];
   for (const paragraph of paragraphsOf(lines)) {
@@ -176,7 +179,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
         continue;
       }
     }
-    if (hits.length > 0 && paragraph.endLine > bslEnd && hasRestrictiveSentence(paragraph.text) && isAddedText(index, hits, paragraph.text)) {
+    if (hits.length > 0 && paragraph.endLine > bslEnd && !isOwnPolicy(paragraph.startLine) && hasRestrictiveSentence(paragraph.text) && isAddedText(index, hits, paragraph.text)) {
       addedTexts.push({ text: paragraph.text.trim(), line: paragraph.startLine });
     }
   }
@@ -184,7 +187,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
     for (const [a, b] of hit.insertions) {
       const firstLine = stream.lines[a];
       const lastLine = stream.lines[Math.min(b, stream.tokens.length - 1)];
-      if (lastLine <= bslEnd) continue;
+      if (lastLine <= bslEnd || isOwnPolicy(firstLine)) continue;
       const inserted = stream.tokens.slice(a, b + 1);
       const snippet = lines.slice(firstLine - 1, lastLine).join('\n').trim();
       // The aligner may leave the modal ("you may not") in the template's region: judge whole lines.
@@ -193,6 +196,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
     }
   }
 
+  if (policyAt > 0) notes.add(`lines ${policyAt}- are the license's own acceptable use policy (the license incorporates it by reference): part of its terms, not an added restriction`);
   parts.push(...spdxIdentifierParts(lines, notes, coveredLines));
 
   // Vendor notices without a full text (an exact template match has no room for one).

@@ -27,7 +27,7 @@ const MODEL_FILES = /^(config\.json|tokenizer\.json|tokenizer_config\.json|token
 const CARD = /^readme\.md$/i;
 /** Cheap test deciding whether the reader module is loaded at all. */
 export const HUGGINGFACE_TRIGGER =
-  /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json)$/i;
+  /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json|tokenizer\.json|tokenizer\.model|generation_config\.json|modules\.json|sentence_bert_config\.json|preprocessor_config\.json)$/i;
 /** JavaScript ML libraries: only a checkout that depends on one has its JS/TS sources read for model ids. */
 const JS_ML_LIBRARIES = /"(@huggingface\/transformers|@xenova\/transformers|@huggingface\/hub|@huggingface\/inference)"/;
 
