@@ -16,6 +16,7 @@ const LOADERS: Readonly<Record<string, () => Rule>> = {
   'model-terms': () => require('./model-terms').rule,
   'outbound-compatibility': () => require('./outbound-compatibility').rule,
   'own-license': () => require('./own-license').rule,
+  'patent-termination': () => require('./patent-termination').rule,
   'relicense-risk': () => require('./relicense-risk').rule,
   'unknown-license': () => require('./unknown-license').rule,
 };

@@ -390,7 +390,8 @@ export type Trait =
   | 'display-attribution' // "Built with Llama" shown on the product
   | 'derivative-naming' // a model trained on it must carry its name
   | 'no-training-other-models' // outputs may not improve other models
-  | 'territory-restricted'; // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
+  | 'territory-restricted' // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
+  | 'patent-termination'; // the patent grant ends if you sue the licensor over any patent (Facebook's PATENTS file)
 
 export interface TraitInstance {
   trait: Trait;

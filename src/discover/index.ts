@@ -37,8 +37,8 @@ const LOCKFILE_NAMES = new Set([
   'packages.lock.json',
 ]);
 
-/** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, licenses/*. */
-const LICENSE_FILE = /^(un)?licen[cs]e|^copying/i;
+/** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, PATENTS (a patent grant beside the license), licenses/*. */
+const LICENSE_FILE = /^(un)?licen[cs]e|^copying|^patents$/i;
 
 /** Folders never walked: VCS data and caches that are not part of the project. */
 const ALWAYS_SKIPPED = ['.git', '.hg', '.svn'];
