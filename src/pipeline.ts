@@ -41,7 +41,7 @@ import { todayUtc } from './util/date';
 import { sortDiagnostics } from './diagnostics';
 import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
-import { findOwnLicenseScopes } from './identify/own-scopes';
+import { findOwnLicenseScopes, rootFilesNamedByScopes, withRestOfProjectTerms } from './identify/own-scopes';
 import { compareStrings } from './util/compare';
 import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
@@ -306,7 +306,11 @@ async function identifyOwnLicense(
     ownLicenses.push({ file, identification, classified });
   }
 
-  const rootFiles = ownLicenses.filter((l) => !l.file.includes('/') || /^licen[cs]es\//i.test(l.file));
+  // A root text that also holds a scope's terms (Twenty appends its commercial license) counts for what it says the rest is under.
+  ownLicenses.splice(0, ownLicenses.length, ...(await withRestOfProjectTerms(ownLicenses, ctx.fs, profile)));
+  // A root file a scoping statement points at (n8n's LICENSE_EE.md) holds a scope's terms, not the root's.
+  const scopeTerms = await rootFilesNamedByScopes(ownLicenses.filter((l) => !l.file.includes('/')).map((l) => l.file), ctx.fs);
+  const rootFiles = ownLicenses.filter((l) => (!l.file.includes('/') || /^licen[cs]es\//i.test(l.file)) && !scopeTerms.has(l.file));
   const rootProject = projects.find((p) => !p.file.includes('/'));
   const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
   const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
@@ -349,7 +353,7 @@ async function identifyOwnLicense(
       };
   const ownLicense = classifyPreferringStricterText(identified, profile);
   // Folders under other terms (an open-core ee/), from the root LICENSE's statements and subfolder license files.
-  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile });
+  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile, projects });
   const known = new Set(ownLicenses.map((l) => l.file));
   const withScopes = [...ownLicenses, ...scopeLicenses.filter((l) => !known.has(l.file))].sort((a, b) => compareStrings(a.file, b.file));
   return { ownLicenses: withScopes, ownLicense, scopes };
