@@ -215,7 +215,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   };
   timer.mark('own license + readme');
   const rules = loadAllRules();
+  let ignored = 0;
   const findings = evaluateByWorkspace(model, config, workspaces, {
+    onIgnored: (count) => (ignored = count),
     rules,
     configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
     only: onlyWorkspace,
@@ -227,7 +229,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   timer.mark('evaluate');
   capDiagnosticMessages(diagnostics);
-  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces });
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces, ignored });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config, projects: model.projects };
@@ -424,6 +426,8 @@ export function buildReport(input: {
   ownLicense?: ClassifiedLicense;
   ownLicenseScopes?: OwnLicenseScope[];
   workspaces?: WorkspaceUnit[];
+  /** Findings dropped by a workspace's `ignore`. */
+  ignored?: number;
 }): Report {
   const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
   const components: ReportComponent[] = input.components.map(toReportComponent);
@@ -446,7 +450,7 @@ export function buildReport(input: {
     findings: input.findings,
     diagnostics,
     ...missingEvidenceMember(input.components),
-    summary: summarise(components, input.findings, diagnostics),
+    summary: summarise(components, input.findings, diagnostics, input.ignored),
   };
 }
 
@@ -506,7 +510,7 @@ function countEvidence(components: ReportComponent[]): Summary['evidence'] {
   return counts;
 }
 
-export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
+export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[], ignored = 0): Summary {
   const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of components) byCategory[c.license.category]++;
   const active = findings.filter((f) => !f.suppressed);
@@ -516,6 +520,8 @@ export function summarise(components: ReportComponent[], findings: Finding[], di
     warnings: active.filter((f) => f.severity === 'warn').length,
     infos: active.filter((f) => f.severity === 'info').length,
     suppressed: findings.length - active.length,
+    // Only when a workspace's `ignore` dropped something, so other reports keep their shape.
+    ...(ignored > 0 ? { ignored } : {}),
     byCategory,
     diagnostics: diagnostics.length,
     evidence: countEvidence(components),

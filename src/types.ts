@@ -625,6 +625,8 @@ export interface Summary {
   warnings: number;
   infos: number;
   suppressed: number;
+  /** Findings a workspace's config `ignore` dropped (present only when some were). */
+  ignored?: number;
   byCategory: Record<Category, number>;
   diagnostics: number;
   /** Components by where their license evidence came from. */
