@@ -41,6 +41,8 @@ const SAMPLE: Record<string, string> = {
   scope: 'packages/enterprise/',
   scopeLicense: 'LicenseRef-Enterprise-Commercial',
   scopeCategory: 'proprietary',
+  // "is" for a folder scope, "are" for files matching a pattern.
+  is: 'are',
 };
 
 describe('short messages', () => {

@@ -139,8 +139,7 @@ export async function findOwnLicenseScopes(input: OwnScopesInput): Promise<OwnSc
     const around = [...byPath.entries()].filter(([p]) => !isGlobScope(p) && folder.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0];
     const governing = around ? (combineFileExpressions(around[1].files.map((e) => ({ expression: e.identification.expression }))) ?? around[1].expression ?? null) : input.rootExpression;
     if (governing === null || sameTerms(declared.expression, governing)) continue;
-    const written = typeof evidence.value === 'string' ? evidence.value : JSON.stringify(evidence.value);
-    byPath.set(folder, { files: [], evidence: [`declared in ${project.file} ("${evidence.field}": ${JSON.stringify(written)}); no license file in ${folder}`], expression: declared.expression });
+    byPath.set(folder, { files: [], evidence: [`declared in ${project.file} ("${evidence.field}": ${JSON.stringify(evidence.value)}); no license file in ${folder}`], expression: declared.expression });
   }
 
   const scopes: OwnLicenseScope[] = [];
