@@ -41,7 +41,7 @@ import { todayUtc } from './util/date';
 import { sortDiagnostics } from './diagnostics';
 import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, tuneV8ForScan } from './util/heap';
 import { IdentifyDiskCache } from './identify/disk-cache';
-import { findOwnLicenseScopes } from './identify/own-scopes';
+import { findOwnLicenseScopes, rootFilesNamedByScopes, withRestOfProjectTerms } from './identify/own-scopes';
 import { compareStrings } from './util/compare';
 import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
@@ -215,7 +215,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   };
   timer.mark('own license + readme');
   const rules = loadAllRules();
+  let ignored = 0;
   const findings = evaluateByWorkspace(model, config, workspaces, {
+    onIgnored: (count) => (ignored = count),
     rules,
     configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
     only: onlyWorkspace,
@@ -227,7 +229,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   timer.mark('evaluate');
   capDiagnosticMessages(diagnostics);
-  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces });
+  const report = buildReport({ profile, components: model.components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces, ignored });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config, projects: model.projects };
@@ -306,7 +308,11 @@ async function identifyOwnLicense(
     ownLicenses.push({ file, identification, classified });
   }
 
-  const rootFiles = ownLicenses.filter((l) => !l.file.includes('/') || /^licen[cs]es\//i.test(l.file));
+  // A root text that also holds a scope's terms (Twenty appends its commercial license) counts for what it says the rest is under.
+  ownLicenses.splice(0, ownLicenses.length, ...(await withRestOfProjectTerms(ownLicenses, ctx.fs, profile)));
+  // A root file a scoping statement points at (n8n's LICENSE_EE.md) holds a scope's terms, not the root's.
+  const scopeTerms = await rootFilesNamedByScopes(ownLicenses.filter((l) => !l.file.includes('/')).map((l) => l.file), ctx.fs);
+  const rootFiles = ownLicenses.filter((l) => (!l.file.includes('/') || /^licen[cs]es\//i.test(l.file)) && !scopeTerms.has(l.file));
   const rootProject = projects.find((p) => !p.file.includes('/'));
   const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
   const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
@@ -349,7 +355,7 @@ async function identifyOwnLicense(
       };
   const ownLicense = classifyPreferringStricterText(identified, profile);
   // Folders under other terms (an open-core ee/), from the root LICENSE's statements and subfolder license files.
-  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile });
+  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile, projects });
   const known = new Set(ownLicenses.map((l) => l.file));
   const withScopes = [...ownLicenses, ...scopeLicenses.filter((l) => !known.has(l.file))].sort((a, b) => compareStrings(a.file, b.file));
   return { ownLicenses: withScopes, ownLicense, scopes };
@@ -420,6 +426,8 @@ export function buildReport(input: {
   ownLicense?: ClassifiedLicense;
   ownLicenseScopes?: OwnLicenseScope[];
   workspaces?: WorkspaceUnit[];
+  /** Findings dropped by a workspace's `ignore`. */
+  ignored?: number;
 }): Report {
   const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
   const components: ReportComponent[] = input.components.map(toReportComponent);
@@ -442,7 +450,7 @@ export function buildReport(input: {
     findings: input.findings,
     diagnostics,
     ...missingEvidenceMember(input.components),
-    summary: summarise(components, input.findings, diagnostics),
+    summary: summarise(components, input.findings, diagnostics, input.ignored),
   };
 }
 
@@ -504,7 +512,7 @@ function countEvidence(components: ReportComponent[]): Summary['evidence'] {
   return counts;
 }
 
-export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
+export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[], ignored = 0): Summary {
   const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of components) byCategory[c.license.category]++;
   const active = findings.filter((f) => !f.suppressed);
@@ -514,6 +522,8 @@ export function summarise(components: ReportComponent[], findings: Finding[], di
     warnings: active.filter((f) => f.severity === 'warn').length,
     infos: active.filter((f) => f.severity === 'info').length,
     suppressed: findings.length - active.length,
+    // Only when a workspace's `ignore` dropped something, so other reports keep their shape.
+    ...(ignored > 0 ? { ignored } : {}),
     byCategory,
     diagnostics: diagnostics.length,
     evidence: countEvidence(components),
