@@ -187,9 +187,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
 
+  // Components with the same license, identified the same way, share one object (issue 20: a
+  // 160k-package lockfile held 160k copies of one GPL-3.0-only answer, ~100 MB).
+  const licenses = new Map<string, ClassifiedLicense>();
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);
-    component.license = classifyPreferringStricterText(identified, profile);
+    component.license = internLicense(classifyPreferringStricterText(identified, profile), licenses);
   });
   // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
   if (components.some((c) => c.ecosystem === 'huggingface')) {
@@ -231,6 +234,19 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config, projects: model.projects };
+}
+
+/**
+ * One object per distinct license answer: the JSON text decides (every member is data; nothing
+ * changes a component's license object in place, it is replaced). Report components then share
+ * one report license per answer too ({@link buildReport}).
+ */
+function internLicense(license: ClassifiedLicense, known: Map<string, ClassifiedLicense>): ClassifiedLicense {
+  const key = JSON.stringify(license);
+  const seen = known.get(key);
+  if (seen) return seen;
+  known.set(key, license);
+  return license;
 }
 
 /** What discover finds in no checkout at all (an SBOM scanned alone). */
@@ -422,7 +438,9 @@ export function buildReport(input: {
   workspaces?: WorkspaceUnit[];
 }): Report {
   const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
-  const components: ReportComponent[] = input.components.map(toReportComponent);
+  const licenses = new Map<ClassifiedLicense | undefined, ReportComponent['license']>();
+  const evidence = new Map<string, ReportComponent['evidence']>();
+  const components: ReportComponent[] = input.components.map((c) => toReportComponent(c, licenses, evidence));
   const diagnostics = sortDiagnostics(input.diagnostics);
   return {
     tool: { name: 'license-risk', version: toolVersion() },
@@ -462,8 +480,19 @@ function normaliseWorkspacePath(p: string): string {
   return trimmed === '' ? '.' : trimmed;
 }
 
-function toReportComponent(c: Component): ReportComponent {
-  const l = c.license;
+/**
+ * A component as the report shows it. Components sharing a license object (identify interns
+ * them) share one report license; evidence that is only a source is shared per source.
+ */
+function toReportComponent(c: Component, licenses: Map<ClassifiedLicense | undefined, ReportComponent['license']>, evidence: Map<string, ReportComponent['evidence']>): ReportComponent {
+  let license = licenses.get(c.license);
+  if (!license) licenses.set(c.license, (license = toReportLicense(c.license)));
+  let ev = reportEvidence(c);
+  if (Object.keys(ev).length === 1) {
+    const shared = evidence.get(ev.source);
+    if (shared) ev = shared;
+    else evidence.set(ev.source, ev);
+  }
   return {
     id: c.id,
     ecosystem: c.ecosystem,
@@ -474,20 +503,24 @@ function toReportComponent(c: Component): ReportComponent {
     direct: c.direct,
     paths: c.paths,
     location: c.location,
-    evidence: reportEvidence(c),
-    license: {
-      expression: l?.expression ?? null,
-      category: l?.category ?? 'unknown',
-      confidence: round(l?.confidence ?? 0),
-      source: l?.source ?? 'none',
-      ...(l?.declared !== undefined ? { declared: l.declared } : {}),
-      ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
-      ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
-      ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
-      traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
-      notes: l?.notes ?? [],
-    },
+    evidence: ev,
+    license,
     ...(c.model ? { model: c.model } : {}),
+  };
+}
+
+function toReportLicense(l: ClassifiedLicense | undefined): ReportComponent['license'] {
+  return {
+    expression: l?.expression ?? null,
+    category: l?.category ?? 'unknown',
+    confidence: round(l?.confidence ?? 0),
+    source: l?.source ?? 'none',
+    ...(l?.declared !== undefined ? { declared: l.declared } : {}),
+    ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
+    ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
+    ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+    traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
+    notes: l?.notes ?? [],
   };
 }
 

@@ -35,7 +35,9 @@ export function evaluateByWorkspace(model: ProjectModel, config: Config, units: 
   const ordered = [...groups.values()].sort((a, b) => (a.includes(rootUnit) ? -1 : b.includes(rootUnit) ? 1 : compareStrings(a[0].path, b[0].path)));
 
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  // Messages already reported per rule, component, severity and message id: keyed without the
+  // message itself, which would copy every finding's longest string (issue 20: 160k findings).
+  const seen = new Map<string, string[]>();
   for (const group of ordered) {
     const paths = new Set(group.map((u) => u.path));
     const profile = group[0].profile;
@@ -53,10 +55,14 @@ export function evaluateByWorkspace(model: ProjectModel, config: Config, units: 
       }
       if (ignored && ignored(f.location.file)) continue;
       const workspace = (usedBy.get(f.component) ?? ['.']).find((d) => paths.has(d)) ?? group[0].path;
-      const key = JSON.stringify([f.ruleId, f.component, f.severity, f.messageId, f.message]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push({ ...f, workspace });
+      const key = JSON.stringify([f.ruleId, f.component, f.severity, f.messageId]);
+      const messages = seen.get(key);
+      if (messages?.includes(f.message)) continue;
+      if (messages) messages.push(f.message);
+      else seen.set(key, [f.message]);
+      // The finding is this run's own: tagged in place (a spread copy got a hidden class of its own each).
+      f.workspace = workspace;
+      findings.push(f);
     }
   }
   return findings.sort(

@@ -112,6 +112,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
   const safeConfig: Config = config && typeof config === 'object' ? config : {};
   const componentsById = new Map((model.components ?? []).map((c) => [c.id, c] as const));
   const findings: Finding[] = [];
+  // Short messages name no package: thousands of findings share a handful, kept once each.
+  const shortMessages = new Map<string, string>();
 
   for (const id of Object.keys(rules).sort()) {
     const rule = rules[id];
@@ -148,11 +150,17 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
         data,
       };
       const shortTemplate = meta.shortMessages?.[r.messageId];
-      if (shortTemplate !== undefined) finding.shortMessage = interpolate(shortTemplate, data);
+      if (shortTemplate !== undefined) {
+        const short = interpolate(shortTemplate, data);
+        const known = shortMessages.get(short);
+        if (known === undefined) shortMessages.set(short, short);
+        finding.shortMessage = known ?? short;
+      }
       if (r.component) {
         finding.component = r.component.id;
+        // The component's own path, shared: nothing changes a finding's path after this.
         const via = r.component.paths?.[0];
-        if (via?.length) finding.path = [...via];
+        if (via?.length) finding.path = via;
       }
       findings.push(finding);
     };
