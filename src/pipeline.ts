@@ -43,7 +43,7 @@ import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, 
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { findOwnLicenseScopes } from './identify/own-scopes';
 import { compareStrings } from './util/compare';
-import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
+import { evidenceSourceOf, missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
 
 export interface ScanOptions {
@@ -74,6 +74,24 @@ export interface ScanOptions {
   omit?: Scope[];
   /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
   workspace?: string;
+  /** `--cache`: reuse the previous run's components when none of its inputs changed (src/cache/scan-cache.ts). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (or a folder for it) instead of the user's cache folder. */
+  cacheLocation?: string;
+}
+
+/** What `--cache` keeps of a run: everything evaluate and the report need from before them. */
+interface CachedScan {
+  diagnostics: Diagnostic[];
+  files: import('./types').DiscoveredFiles;
+  components: Component[];
+  projects: ProjectManifest[];
+  ownLicenses: OwnLicense[];
+  ownLicense?: ClassifiedLicense;
+  ownLicenseScopes: OwnLicenseScope[];
+  readme?: { file: string; text: string };
+  workspaces: WorkspaceUnit[];
+  profile: Profile;
 }
 
 export interface ScanOutcome {
@@ -82,6 +100,8 @@ export interface ScanOutcome {
   config: Config;
   /** The checkout's own manifests (root and workspaces), for a report header's project name. */
   projects?: ProjectManifest[];
+  /** `--cache`: the previous run's components were reused (nothing it read had changed). */
+  fromCache?: boolean;
 }
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
@@ -115,6 +135,21 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('config');
   const omitted = new Set<Scope>(options.omit ?? []);
   if (options.production || config.includeDev === false) omitted.add('dev');
+
+  // An SBOM or a registry is an input no file signature covers: such runs are never cached.
+  const scanCache =
+    options.cache && !options.online && !options.sbom?.length && options.checkout !== false
+      ? (await import('./cache/scan-cache')).ScanCache.open<CachedScan>({
+          env,
+          root,
+          location: options.cacheLocation,
+          keyParts: [config, options.profile ?? null, options.workspace ?? null, [...omitted].sort(), env.LICENSE_RISK_TRUST_CONFIG ?? null],
+        })
+      : null;
+  const cached = scanCache?.load();
+  timer.mark(cached ? 'cache: reused' : 'cache');
+  if (cached) return { ...finishScan({ ...cached, diagnostics: [...diagnostics, ...cached.diagnostics] }, { root, options, config, configFile, today, timer }), fromCache: true };
+  const recorder = scanCache ? new (await import('./cache/scan-cache')).InputRecorder() : undefined;
   const discovered = options.checkout === false ? { files: noFiles(root), diagnostics: [] } : await discover(root, { ignore: config.ignore });
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
@@ -123,7 +158,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const lockedPackages = estimateLockedPackages(root, files.lockfiles);
   const installedPackages = estimateInstalledPackages(root, files.installedTrees);
   tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
-  const safeFs = createSafeFs(root);
+  const safeFs = createSafeFs(root, recorder);
+  if (recorder) {
+    // Every folder discover listed: a file added or removed anywhere changes one of them.
+    recorder.add(root);
+    for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
+  }
 
   const readComponents: Component[] = [];
   const projects: ProjectManifest[] = [];
@@ -203,7 +243,44 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   const { ownLicenses, ownLicense, scopes: ownLicenseScopes } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
   diskCache?.save(identifyCtx.textCache);
+  const readme = await readRootReadme(files.all, safeFs);
+  const state: CachedScan = { diagnostics, files, components, projects, ownLicenses, ownLicense, ownLicenseScopes, readme, workspaces, profile };
+  if (scanCache && recorder) {
+    // Only what the checkout decided: evidence from a package manager's cache, a registry or a
+    // model hub (or none, which a later install or cache fill would change) is not cached.
+    if (!components.every(decidedByCheckout)) scanCache.remove();
+    else scanCache.save({ ...state, diagnostics: diagnostics.slice(configNotices.length) }, recorder);
+  }
+  timer.mark('own license + readme');
+  return finishScan(state, { root, options, config, configFile, today, timer });
+}
 
+/**
+ * Whether a component's answer came from the checkout's files alone, so that file signatures
+ * cover it: an npm package read from its installed folder or from the lockfile's license field
+ * (npm's readers look in the package managers' caches only for a package with neither). Other
+ * ecosystems' readers also look in caches under HOME (~/.cargo, GOMODCACHE, ~/.m2, …), where a
+ * later fetch would change the answer, so their runs are not cached (yet).
+ */
+function decidedByCheckout(c: Component): boolean {
+  if (c.ecosystem !== 'npm' || c.cache || c.evidence.length === 0) return false;
+  const source = evidenceSourceOf(c);
+  if (source !== 'installed' && source !== 'lockfile' && source !== 'override') return false;
+  return c.evidence.every((e) => {
+    if (e.kind === 'file') return !path.isAbsolute(e.file) && !e.file.startsWith('~/') && !/^https?:\/\//.test(e.file);
+    if (e.kind === 'declared') return !e.origin && !e.field.startsWith('registry:');
+    return e.kind === 'lockfile' || e.kind === 'override';
+  });
+}
+
+/** Workspaces, profile, evaluate and the report: what every run does, cached or not. */
+function finishScan(
+  state: CachedScan,
+  run: { root: string; options: ScanOptions; config: Config; configFile: string | null; today: string; timer: ReturnType<typeof phaseTimer> },
+): ScanOutcome {
+  const { root, options, config, configFile, today, timer } = run;
+  const { diagnostics, files, components, projects, ownLicenses, ownLicense, ownLicenseScopes, readme, workspaces, profile } = state;
+  const onlyWorkspace = options.workspace === undefined ? undefined : normaliseWorkspacePath(options.workspace);
   const model = {
     root,
     profile,
@@ -213,10 +290,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     ownLicenseScopes,
     components,
     files,
-    readme: await readRootReadme(files.all, safeFs),
+    readme,
     today,
   };
-  timer.mark('own license + readme');
   const rules = loadAllRules();
   const findings = evaluateByWorkspace(model, config, workspaces, {
     rules,
