@@ -263,7 +263,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
  * later fetch would change the answer, so their runs are not cached (yet).
  */
 function decidedByCheckout(c: Component): boolean {
-  if (c.ecosystem !== 'npm' || c.cache || c.evidence.length === 0) return false;
+  if (c.ecosystem !== 'npm' || c.cache) return false;
+  // Installed with no license evidence at all: its folder (recorded) says so; not installed: caches were asked.
+  if (c.evidence.length === 0) return c.installedPath !== undefined;
   const source = evidenceSourceOf(c);
   if (source !== 'installed' && source !== 'lockfile' && source !== 'override') return false;
   return c.evidence.every((e) => {
