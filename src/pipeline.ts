@@ -148,6 +148,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
       : null;
   const cached = scanCache?.load();
   timer.mark(cached ? 'cache: reused' : 'cache');
+  // The rules and the report of a large tree still run a few thousand times each: the same V8 settings as a full scan.
+  if (cached) tuneV8ForScan(estimateInstalledPackages(root, cached.files.installedTrees), env);
   if (cached) return { ...finishScan({ ...cached, diagnostics: [...diagnostics, ...cached.diagnostics] }, { root, options, config, configFile, today, timer }), fromCache: true };
   const recorder = scanCache ? new (await import('./cache/scan-cache')).InputRecorder() : undefined;
   const discovered = options.checkout === false ? { files: noFiles(root), diagnostics: [] } : await discover(root, { ignore: config.ignore });
