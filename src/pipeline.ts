@@ -43,7 +43,7 @@ import { estimateInstalledPackages, estimateLockedPackages, HUGE_TREE_PACKAGES, 
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { findOwnLicenseScopes, rootFilesNamedByScopes, withRestOfProjectTerms } from './identify/own-scopes';
 import { compareStrings } from './util/compare';
-import { missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
+import { evidenceSourceOf, missingEvidenceByLockfile, reportEvidence } from './read/evidence-source';
 import { appendAll } from './util/append';
 
 export interface ScanOptions {
@@ -74,6 +74,24 @@ export interface ScanOptions {
   omit?: Scope[];
   /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
   workspace?: string;
+  /** `--cache`: reuse the previous run's components when none of its inputs changed (src/cache/scan-cache.ts). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (or a folder for it) instead of the user's cache folder. */
+  cacheLocation?: string;
+}
+
+/** What `--cache` keeps of a run: everything evaluate and the report need from before them. */
+interface CachedScan {
+  diagnostics: Diagnostic[];
+  files: import('./types').DiscoveredFiles;
+  components: Component[];
+  projects: ProjectManifest[];
+  ownLicenses: OwnLicense[];
+  ownLicense?: ClassifiedLicense;
+  ownLicenseScopes: OwnLicenseScope[];
+  readme?: { file: string; text: string };
+  workspaces: WorkspaceUnit[];
+  profile: Profile;
 }
 
 export interface ScanOutcome {
@@ -82,6 +100,8 @@ export interface ScanOutcome {
   config: Config;
   /** The checkout's own manifests (root and workspaces), for a report header's project name. */
   projects?: ProjectManifest[];
+  /** `--cache`: the previous run's components were reused (nothing it read had changed). */
+  fromCache?: boolean;
 }
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
@@ -115,6 +135,23 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('config');
   const omitted = new Set<Scope>(options.omit ?? []);
   if (options.production || config.includeDev === false) omitted.add('dev');
+
+  // An SBOM or a registry is an input no file signature covers: such runs are never cached.
+  const scanCache =
+    options.cache && !options.online && !options.sbom?.length && options.checkout !== false
+      ? (await import('./cache/scan-cache')).ScanCache.open<CachedScan>({
+          env,
+          root,
+          location: options.cacheLocation,
+          keyParts: [config, options.profile ?? null, options.workspace ?? null, [...omitted].sort(), env.LICENSE_RISK_TRUST_CONFIG ?? null],
+        })
+      : null;
+  const cached = scanCache?.load();
+  timer.mark(cached ? 'cache: reused' : 'cache');
+  // The rules and the report of a large tree still run a few thousand times each: the same V8 settings as a full scan.
+  if (cached) tuneV8ForScan(estimateInstalledPackages(root, cached.files.installedTrees), env);
+  if (cached) return { ...finishScan({ ...cached, diagnostics: [...diagnostics, ...cached.diagnostics] }, { root, options, config, configFile, today, timer }), fromCache: true };
+  const recorder = scanCache ? new (await import('./cache/scan-cache')).InputRecorder() : undefined;
   const discovered = options.checkout === false ? { files: noFiles(root), diagnostics: [] } : await discover(root, { ignore: config.ignore });
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
@@ -123,7 +160,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const lockedPackages = estimateLockedPackages(root, files.lockfiles);
   const installedPackages = estimateInstalledPackages(root, files.installedTrees);
   tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
-  const safeFs = createSafeFs(root);
+  const safeFs = createSafeFs(root, recorder);
+  if (recorder) {
+    // Every folder discover listed: a file added or removed anywhere changes one of them.
+    recorder.add(root);
+    for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
+  }
 
   const readComponents: Component[] = [];
   const projects: ProjectManifest[] = [];
@@ -187,9 +229,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
 
+  // Components with the same license, identified the same way, share one object (issue 20: a
+  // 160k-package lockfile held 160k copies of one GPL-3.0-only answer, ~100 MB).
+  const licenses = new Map<string, ClassifiedLicense>();
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
     const identified = await identifyComponent(component, identifyCtx);
-    component.license = classifyPreferringStricterText(identified, profile, { today, released: component.released });
+    component.license = internLicense(classifyPreferringStricterText(identified, profile, { today, released: component.released }), licenses);
   });
   // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
   if (components.some((c) => c.ecosystem === 'huggingface')) {
@@ -200,7 +245,46 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   const { ownLicenses, ownLicense, scopes: ownLicenseScopes } = await identifyOwnLicense(files.licenseFiles, projects, files.all, identifyCtx, profile);
   diskCache?.save(identifyCtx.textCache);
+  const readme = await readRootReadme(files.all, safeFs);
+  const state: CachedScan = { diagnostics, files, components, projects, ownLicenses, ownLicense, ownLicenseScopes, readme, workspaces, profile };
+  if (scanCache && recorder) {
+    // Only what the checkout decided: evidence from a package manager's cache, a registry or a
+    // model hub (or none, which a later install or cache fill would change) is not cached.
+    if (!components.every(decidedByCheckout)) scanCache.remove();
+    else scanCache.save({ ...state, diagnostics: diagnostics.slice(configNotices.length) }, recorder);
+  }
+  timer.mark('own license + readme');
+  return finishScan(state, { root, options, config, configFile, today, timer });
+}
 
+/**
+ * Whether a component's answer came from the checkout's files alone, so that file signatures
+ * cover it: an npm package read from its installed folder or from the lockfile's license field
+ * (npm's readers look in the package managers' caches only for a package with neither). Other
+ * ecosystems' readers also look in caches under HOME (~/.cargo, GOMODCACHE, ~/.m2, …), where a
+ * later fetch would change the answer, so their runs are not cached (yet).
+ */
+function decidedByCheckout(c: Component): boolean {
+  if (c.ecosystem !== 'npm' || c.cache) return false;
+  // Installed with no license evidence at all: its folder (recorded) says so; not installed: caches were asked.
+  if (c.evidence.length === 0) return c.installedPath !== undefined;
+  const source = evidenceSourceOf(c);
+  if (source !== 'installed' && source !== 'lockfile' && source !== 'override') return false;
+  return c.evidence.every((e) => {
+    if (e.kind === 'file') return !path.isAbsolute(e.file) && !e.file.startsWith('~/') && !/^https?:\/\//.test(e.file);
+    if (e.kind === 'declared') return !e.origin && !e.field.startsWith('registry:');
+    return e.kind === 'lockfile' || e.kind === 'override';
+  });
+}
+
+/** Workspaces, profile, evaluate and the report: what every run does, cached or not. */
+function finishScan(
+  state: CachedScan,
+  run: { root: string; options: ScanOptions; config: Config; configFile: string | null; today: string; timer: ReturnType<typeof phaseTimer> },
+): ScanOutcome {
+  const { root, options, config, configFile, today, timer } = run;
+  const { diagnostics, files, components, projects, ownLicenses, ownLicense, ownLicenseScopes, readme, workspaces, profile } = state;
+  const onlyWorkspace = options.workspace === undefined ? undefined : normaliseWorkspacePath(options.workspace);
   const model = {
     root,
     profile,
@@ -210,10 +294,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     ownLicenseScopes,
     components,
     files,
-    readme: await readRootReadme(files.all, safeFs),
+    readme,
     today,
   };
-  timer.mark('own license + readme');
   const rules = loadAllRules();
   let ignored = 0;
   const findings = evaluateByWorkspace(model, config, workspaces, {
@@ -233,6 +316,19 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config, projects: model.projects };
+}
+
+/**
+ * One object per distinct license answer: the JSON text decides (every member is data; nothing
+ * changes a component's license object in place, it is replaced). Report components then share
+ * one report license per answer too ({@link buildReport}).
+ */
+function internLicense(license: ClassifiedLicense, known: Map<string, ClassifiedLicense>): ClassifiedLicense {
+  const key = JSON.stringify(license);
+  const seen = known.get(key);
+  if (seen) return seen;
+  known.set(key, license);
+  return license;
 }
 
 /** What discover finds in no checkout at all (an SBOM scanned alone). */
@@ -430,7 +526,9 @@ export function buildReport(input: {
   ignored?: number;
 }): Report {
   const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
-  const components: ReportComponent[] = input.components.map(toReportComponent);
+  const licenses = new Map<ClassifiedLicense | undefined, ReportComponent['license']>();
+  const evidence = new Map<string, ReportComponent['evidence']>();
+  const components: ReportComponent[] = input.components.map((c) => toReportComponent(c, licenses, evidence));
   const diagnostics = sortDiagnostics(input.diagnostics);
   return {
     tool: { name: 'license-risk', version: toolVersion() },
@@ -470,8 +568,19 @@ function normaliseWorkspacePath(p: string): string {
   return trimmed === '' ? '.' : trimmed;
 }
 
-function toReportComponent(c: Component): ReportComponent {
-  const l = c.license;
+/**
+ * A component as the report shows it. Components sharing a license object (identify interns
+ * them) share one report license; evidence that is only a source is shared per source.
+ */
+function toReportComponent(c: Component, licenses: Map<ClassifiedLicense | undefined, ReportComponent['license']>, evidence: Map<string, ReportComponent['evidence']>): ReportComponent {
+  let license = licenses.get(c.license);
+  if (!license) licenses.set(c.license, (license = toReportLicense(c.license)));
+  let ev = reportEvidence(c);
+  if (Object.keys(ev).length === 1) {
+    const shared = evidence.get(ev.source);
+    if (shared) ev = shared;
+    else evidence.set(ev.source, ev);
+  }
   return {
     id: c.id,
     ecosystem: c.ecosystem,
@@ -482,22 +591,26 @@ function toReportComponent(c: Component): ReportComponent {
     direct: c.direct,
     paths: c.paths,
     location: c.location,
-    evidence: reportEvidence(c),
-    license: {
-      expression: l?.expression ?? null,
-      category: l?.category ?? 'unknown',
-      confidence: round(l?.confidence ?? 0),
-      source: l?.source ?? 'none',
-      ...(l?.declared !== undefined ? { declared: l.declared } : {}),
-      ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
-      ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
-      ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
-      ...(l?.conversion ? { conversion: l.conversion } : {}),
-      traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
-      notes: l?.notes ?? [],
-    },
+    evidence: ev,
+    license,
     ...(c.released ? { released: c.released } : {}),
     ...(c.model ? { model: c.model } : {}),
+  };
+}
+
+function toReportLicense(l: ClassifiedLicense | undefined): ReportComponent['license'] {
+  return {
+    expression: l?.expression ?? null,
+    category: l?.category ?? 'unknown',
+    confidence: round(l?.confidence ?? 0),
+    source: l?.source ?? 'none',
+    ...(l?.declared !== undefined ? { declared: l.declared } : {}),
+    ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
+    ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
+    ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+    ...(l?.conversion ? { conversion: l.conversion } : {}),
+    traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
+    notes: l?.notes ?? [],
   };
 }
 

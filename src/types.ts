@@ -303,6 +303,8 @@ export interface SafeFs {
    * plain folder under a resolved parent): files read from it then need no realpath call.
    */
   markRealFolder(relDir: string): void;
+  /** A path a reader looked at without SafeFs (its own folder listing): an input of the run for `--cache`. */
+  recordInput?(relPath: string): void;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,6 +52,11 @@ function packageName(label: string): string {
  * another workspace (same rule, component, severity and message) is not repeated. Findings
  * about the project itself (no component) come from the root's run only.
  */
+/** A finding's identity across workspaces, for counting what `ignore` dropped. */
+function ignoredKey(f: Finding): string {
+  return JSON.stringify([f.ruleId, f.component ?? null, f.severity, f.messageId, f.message]);
+}
+
 export function evaluateByWorkspace(model: ProjectModel, config: Config, units: WorkspaceUnit[], opts: WorkspaceEvaluateOptions = {}): Finding[] {
   const unitDirs = units.map((u) => u.path);
   const usedBy = new Map<string, string[]>();
@@ -69,7 +74,17 @@ export function evaluateByWorkspace(model: ProjectModel, config: Config, units: 
   const ordered = [...groups.values()].sort((a, b) => (a.includes(rootUnit) ? -1 : b.includes(rootUnit) ? 1 : compareStrings(a[0].path, b[0].path)));
 
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  // Messages already reported per rule, component, severity and message id: keyed without the
+  // message itself, which would copy every finding's longest string (issue 20: 160k findings).
+  const seen = new Map<string, string[]>();
+  const alreadyReported = (f: Finding): boolean => {
+    const key = JSON.stringify([f.ruleId, f.component ?? null, f.severity, f.messageId]);
+    const messages = seen.get(key);
+    if (messages?.includes(f.message)) return true;
+    if (messages) messages.push(f.message);
+    else seen.set(key, [f.message]);
+    return false;
+  };
   const ignoredKeys = new Set<string>();
   const byId = new Map(model.components.map((c) => [c.id, c]));
   for (const group of ordered) {
@@ -84,11 +99,10 @@ export function evaluateByWorkspace(model: ProjectModel, config: Config, units: 
     const isRootGroup = group.includes(rootUnit);
     const groupFindings = evaluate({ ...model, profile, components }, groupConfig, opts);
     for (const f of groupFindings) {
-      const key = JSON.stringify([f.ruleId, f.component ?? null, f.severity, f.messageId, f.message]);
       if (!f.component) {
         if (!isRootGroup) continue;
         if (ignores.get('.')?.(f, undefined)) {
-          ignoredKeys.add(key);
+          ignoredKeys.add(ignoredKey(f));
           continue;
         }
         findings.push(f);
@@ -99,16 +113,16 @@ export function evaluateByWorkspace(model: ProjectModel, config: Config, units: 
       const using = (usedBy.get(f.component) ?? ['.']).filter((d) => paths.has(d));
       const kept = using.filter((d) => !ignores.get(d)?.(f, component));
       if (using.length && !kept.length) {
-        ignoredKeys.add(key);
+        ignoredKeys.add(ignoredKey(f));
         continue;
       }
-      const workspace = kept[0] ?? group[0].path;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push({ ...f, workspace });
+      if (alreadyReported(f)) continue;
+      // The finding is this run's own: tagged in place (a spread copy got a hidden class of its own each).
+      f.workspace = kept[0] ?? group[0].path;
+      findings.push(f);
     }
   }
-  const reported = new Set(findings.map((f) => JSON.stringify([f.ruleId, f.component ?? null, f.severity, f.messageId, f.message])));
+  const reported = new Set(ignoredKeys.size ? findings.map(ignoredKey) : []);
   opts.onIgnored?.([...ignoredKeys].filter((k) => !reported.has(k)).length);
   return findings.sort(
     (a, b) =>

@@ -107,9 +107,11 @@ function errorCode(err: unknown): string {
  * included), reads are capped, binary content is refused, and every failure becomes a
  * diagnostic instead of an exception.
  */
-export function createSafeFs(rootInput: string): SafeFs {
+export function createSafeFs(rootInput: string, recorder?: { add(abs: string): void }): SafeFs {
   const root = fs.realpathSync(path.resolve(rootInput));
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
+  /** `--cache`: every path looked at is an input of the run (src/cache/scan-cache.ts). */
+  const record = recorder ? (abs: string) => recorder.add(abs) : undefined;
 
   const inRoot = (abs: string): boolean => abs === root || abs.startsWith(rootWithSep);
   /**
@@ -123,6 +125,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   function realpathInRoot(relPath: string): string | null {
     const abs = resolve(relPath);
     if (!inRoot(abs)) return null;
+    record?.(abs);
     try {
       // One realpath(3) call instead of Node's lstat of every path component.
       const real = fs.realpathSync.native(abs);
@@ -192,6 +195,7 @@ export function createSafeFs(rootInput: string): SafeFs {
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     const abs = resolve(relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
+    record?.(abs);
     const opened = openForRead(abs);
     if ('code' in opened) {
       const code = opened.code;
@@ -242,6 +246,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   function exists(relPath: string): boolean {
     const abs = resolve(relPath);
     if (!inRoot(abs)) return false;
+    record?.(abs);
     try {
       fs.statSync(abs);
       return true;
@@ -253,6 +258,7 @@ export function createSafeFs(rootInput: string): SafeFs {
   function list(relDir: string): string[] {
     const abs = resolve(relDir);
     if (!inRoot(abs)) return [];
+    record?.(abs);
     try {
       return fs.readdirSync(abs).sort();
     } catch {
@@ -265,5 +271,9 @@ export function createSafeFs(rootInput: string): SafeFs {
     if (inRoot(abs)) realDirs.set(abs, abs);
   }
 
-  return { readText, exists, list, realpathInRoot, markRealFolder };
+  function recordInput(relPath: string): void {
+    if (record) record(resolve(relPath));
+  }
+
+  return { readText, exists, list, realpathInRoot, markRealFolder, recordInput };
 }
