@@ -106,7 +106,6 @@ export function referenceText(id: string): { name: string; text: string } | unde
     const text = fs.readFileSync(file, 'utf8');
     return { name: id.replace(/^LicenseRef-(scancode-)?/, ''), text };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   spdxTexts ??= require('spdx-license-list/full') as Record<string, { name: string; licenseText: string }>;
   const entry = Object.prototype.hasOwnProperty.call(spdxTexts, id) ? spdxTexts[id] : undefined;
   return entry ? { name: entry.name, text: entry.licenseText } : undefined;

@@ -53,11 +53,9 @@ export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv 
   if (!allowed || installedPackages < TUNED_FROM_PACKAGES) return [];
   const flags = [...compilerFlagsFor(env, execArgv), ...heapFlagsFor(installedPackages, env, execArgv)];
   if (flags.length === 0) return flags;
-  /* eslint-disable @typescript-eslint/no-require-imports */
   // Identification hashes every text: loaded first, so it keeps Node's compile cache.
   require('node:crypto');
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return flags;
 }
 

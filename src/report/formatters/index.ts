@@ -2,16 +2,16 @@ import type { Formatter } from '../../types';
 
 /** Formatters by name, loaded on first use. Each is made only from the JSON report. */
 const FORMATTERS: Record<string, () => Formatter> = {
-  csv: () => require('./csv').format,
-  cyclonedx: () => require('./cyclonedx').format,
-  github: () => require('./github').format,
-  html: () => require('./html').format,
-  json: () => require('./json').format,
-  markdown: () => require('./markdown').format,
-  sarif: () => require('./sarif').format,
-  spdx: () => require('./spdx').format,
-  stylish: () => require('./stylish').format,
-  summary: () => require('./summary').format,
+  csv: () => (require('./csv') as typeof import('./csv')).format,
+  cyclonedx: () => (require('./cyclonedx') as typeof import('./cyclonedx')).format,
+  github: () => (require('./github') as typeof import('./github')).format,
+  html: () => (require('./html') as typeof import('./html')).format,
+  json: () => (require('./json') as typeof import('./json')).format,
+  markdown: () => (require('./markdown') as typeof import('./markdown')).format,
+  sarif: () => (require('./sarif') as typeof import('./sarif')).format,
+  spdx: () => (require('./spdx') as typeof import('./spdx')).format,
+  stylish: () => (require('./stylish') as typeof import('./stylish')).format,
+  summary: () => (require('./summary') as typeof import('./summary')).format,
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);
