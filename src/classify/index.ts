@@ -15,7 +15,6 @@ import { getLicenseInfo, listLicenseIds } from './knowledge';
 import { compareRisk, riskScore } from './risk';
 
 export { getLicenseInfo, listLicenseIds };
-export { riskScore, traitWeight } from './risk';
 
 export interface ExpressionClassification {
   category: Category;

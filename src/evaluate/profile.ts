@@ -1,7 +1,7 @@
 import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectFacts, ProjectManifest } from '../types';
 import { APP_PACKAGERS, SERVER_FRAMEWORKS } from '../read/ecosystems/shared/facts';
 import { parseProfileSpec } from '../config/names';
-export { DISTRIBUTIONS, parseProfileSpec, type ProfileSpec } from '../config/names';
+export { parseProfileSpec } from '../config/names';
 
 // The profile vocabulary (names, `:noncommercial`) lives in config/names.ts, shared with the CLI and the config validator.
 

@@ -32,7 +32,10 @@ const HEAP_TUNED_V8: [number, number] = [11, 13];
 
 let allowed = false;
 
-/** Called by the binary: this process is ours to tune (a host process such as jest is not). */
+/**
+ * Called by the binary: this process is ours to tune (a host process such as jest is not).
+ * @public (bin/license-risk.js calls it in dist/, where knip does not look)
+ */
 export function allowV8Tuning(): void {
   allowed = true;
 }
