@@ -4,23 +4,21 @@
  */
 import type { Rule } from '../src/types';
 
-/* eslint-disable @typescript-eslint/no-require-imports */
 const LOADERS: Readonly<Record<string, () => Rule>> = {
-  baseline: () => require('./baseline').rule,
-  'cloud-resale': () => require('./cloud-resale').rule,
-  'commercial-use': () => require('./commercial-use').rule,
-  'copyleft-obligation': () => require('./copyleft-obligation').rule,
-  'expired-exception': () => require('./expired-exception').rule,
-  'license-mismatch': () => require('./license-mismatch').rule,
-  'license-policy': () => require('./license-policy').rule,
-  'model-terms': () => require('./model-terms').rule,
-  'outbound-compatibility': () => require('./outbound-compatibility').rule,
-  'own-license': () => require('./own-license').rule,
-  'patent-termination': () => require('./patent-termination').rule,
-  'relicense-risk': () => require('./relicense-risk').rule,
-  'unknown-license': () => require('./unknown-license').rule,
+  baseline: () => (require('./baseline') as typeof import('./baseline')).rule,
+  'cloud-resale': () => (require('./cloud-resale') as typeof import('./cloud-resale')).rule,
+  'commercial-use': () => (require('./commercial-use') as typeof import('./commercial-use')).rule,
+  'copyleft-obligation': () => (require('./copyleft-obligation') as typeof import('./copyleft-obligation')).rule,
+  'expired-exception': () => (require('./expired-exception') as typeof import('./expired-exception')).rule,
+  'license-mismatch': () => (require('./license-mismatch') as typeof import('./license-mismatch')).rule,
+  'license-policy': () => (require('./license-policy') as typeof import('./license-policy')).rule,
+  'model-terms': () => (require('./model-terms') as typeof import('./model-terms')).rule,
+  'outbound-compatibility': () => (require('./outbound-compatibility') as typeof import('./outbound-compatibility')).rule,
+  'own-license': () => (require('./own-license') as typeof import('./own-license')).rule,
+  'patent-termination': () => (require('./patent-termination') as typeof import('./patent-termination')).rule,
+  'relicense-risk': () => (require('./relicense-risk') as typeof import('./relicense-risk')).rule,
+  'unknown-license': () => (require('./unknown-license') as typeof import('./unknown-license')).rule,
 };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const loaded = new Map<string, Rule>();
 

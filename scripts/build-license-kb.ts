@@ -60,6 +60,7 @@ export interface KbFile {
   licenseRefPatterns: { pattern: string; category: Category; traits: CuratedTrait[]; sources: string[] }[];
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's claim about a JSON file we ship
 function readJson<T>(relPath: string): T {
   return JSON.parse(fs.readFileSync(path.join(packageRoot(), relPath), 'utf8')) as T;
 }
@@ -97,9 +98,9 @@ function restrictsToNonCommercial(text: string): string | undefined {
 const NOTICE_TEXT = /(copyright notice|this permission notice|above notice|acknowledg|attribution|credit)/i;
 
 export function buildLicenseKb(): KbFile {
-  const ids: string[] = require('spdx-license-ids');
-  const deprecatedIds: string[] = require('spdx-license-ids/deprecated');
-  const spdxList: Record<string, { name: string; osiApproved: boolean; licenseText: string }> = require('spdx-license-list/full');
+  const ids = require('spdx-license-ids') as string[];
+  const deprecatedIds = require('spdx-license-ids/deprecated') as string[];
+  const spdxList = require('spdx-license-list/full') as Record<string, { name: string; osiApproved: boolean; licenseText: string }>;
   const fsf = readJson<{ source: string; libre: string[]; notLibre: string[] }>('data/licenses/sources/spdx-fsf-libre.json');
   const copyleft = readJson<{ source: string; ids: string[] }>('data/licenses/sources/spdx-copyleft.json');
   const curated = readJson<CuratedFile>('data/licenses/curated.json');

@@ -92,7 +92,7 @@ export async function explain(id: string): Promise<Explanation | null> {
     import('./evaluate'),
     import('./paths'),
   ]);
-  const key = String(id).trim();
+  const key = id.trim();
   const rule = getRule(key);
   if (rule) {
     const doc = path.join(packageRoot(), rule.meta.docs.url);

@@ -15,7 +15,7 @@ export function packageRoot(): string {
     const candidate = path.join(dir, 'package.json');
     if (fs.existsSync(candidate)) {
       try {
-        if (JSON.parse(fs.readFileSync(candidate, 'utf8')).name === 'license-risk') return (cachedRoot = dir);
+        if ((JSON.parse(fs.readFileSync(candidate, 'utf8')) as { name?: unknown }).name === 'license-risk') return (cachedRoot = dir);
       } catch {
         // keep walking up
       }
@@ -27,7 +27,7 @@ export function packageRoot(): string {
 }
 
 export function toolVersion(): string {
-  return JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version;
+  return (JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**
@@ -47,6 +47,7 @@ export function readKnowledgeFile(relativePath: string, encoding?: 'utf8'): stri
 }
 
 /** A knowledge-base JSON file, parsed; unreadable or invalid JSON is fatal. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's claim about a JSON file we ship
 export function readKnowledgeJson<T>(relativePath: string): T {
   const text = readKnowledgeFile(relativePath, 'utf8');
   try {

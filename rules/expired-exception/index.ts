@@ -46,7 +46,7 @@ export const rule: RiskRule = {
         ctx.report({ messageId: 'invalidEntry', data: { key, missing: missing.map((m) => `"${m}"`).join(' and ') }, location });
         return;
       }
-      const data = { key, package: entry.package, reason: entry.reason, version: JSON.stringify(entry.version ?? '*'), expires: String(entry.expires ?? '') };
+      const data = { key, package: entry.package, reason: entry.reason, version: JSON.stringify(entry.version ?? '*'), expires: entry.expires ?? '' };
       if (entry.version !== undefined && entry.version !== '*' && (typeof entry.version !== 'string' || !semver.validRange(entry.version))) {
         ctx.report({ messageId: 'invalidRange', data, location });
       }

@@ -292,7 +292,7 @@ function checkBsl(ctx: RuleContext, entry: OwnLicense): void {
   const location = fileLocation(entry, true);
   const file = entry.file;
 
-  const missing = BSL_FIELDS.filter(([k]) => !params[k] || !String(params[k]).trim()).map(([, label]) => label);
+  const missing = BSL_FIELDS.filter(([k]) => !params[k] || !params[k].trim()).map(([, label]) => label);
   if (missing.length) ctx.report({ messageId: 'bslMissingParameters', data: { file, missing: missing.join(', ') }, location });
 
   const changeDate = params.changeDate?.trim();

@@ -132,7 +132,7 @@ export function validateBaseline(
     for (const prop of Object.keys(raw)) {
       if (prop !== 'reason' && prop !== 'expires') fail(file, `accepted["${key}"] has unknown property "${prop}"`, at);
     }
-    accepted[key] = raw.expires !== undefined ? { reason: raw.reason, expires: raw.expires as string } : { reason: raw.reason };
+    accepted[key] = raw.expires !== undefined ? { reason: raw.reason, expires: raw.expires } : { reason: raw.reason };
   }
 
   const findings: Record<string, BaselineEntry> = {};

@@ -286,7 +286,6 @@ export interface RunDiffOptions {
  */
 export async function runDiff(opts: RunDiffOptions): Promise<{ report: ReportWithChanges; rules: Record<string, RuleMeta>; config: Config }> {
   // Lazy: keeps formatters and tests of `diffScans` free of the whole pipeline.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { scan } = require('../pipeline') as typeof import('../pipeline');
   const dir = path.resolve(opts.dir);
   // Validate the repository and ref before anything else runs or is written.

@@ -16,7 +16,6 @@ import { compareRisk, riskScore } from './risk';
 import { readConversion } from './conversion';
 
 export { getLicenseInfo, listLicenseIds };
-export { riskScore, traitWeight } from './risk';
 
 export interface ExpressionClassification {
   category: Category;

@@ -61,6 +61,7 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
   const dir = positionals[0];
   // `license-risk rules` is a command even when a folder is called "rules".
   if (argv[0] !== 'check' && dir !== undefined && (OTHER_COMMANDS.includes(dir) || dir === 'check')) return null;
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's claim about a flag's parsed type
   const get = <T>(name: string): T | undefined => (values.has(name) ? (values.get(name) as T) : (options.get(name)?.default as T | undefined));
   const flags: ScanFlags = {
     // Absent when not given, as yargs reads it: `--sbom FILE` alone scans the SBOM only.
@@ -87,7 +88,7 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['cacheLocation', 'cache-location'],
   ];
   for (const [key, name] of optional) {
-    const value = get<never>(name);
+    const value = get<unknown>(name);
     if (value !== undefined) (flags as unknown as Record<string, unknown>)[key] = value;
   }
   return flags;

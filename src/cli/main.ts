@@ -9,7 +9,7 @@ export { EXIT_FATAL, EXIT_FINDINGS, EXIT_OK, INCOMPLETE_SCAN_CODES, MAX_DIAGNOST
 const defaultIO = (): CliIO => ({
   stdout: guardedWriter(process.stdout),
   stderr: guardedWriter(process.stderr),
-  isTTY: !!process.stdout.isTTY,
+  isTTY: process.stdout.isTTY,
   env: process.env,
   cwd: process.cwd(),
   columns: process.stdout.isTTY ? process.stdout.columns : undefined,

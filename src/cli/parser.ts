@@ -23,11 +23,10 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
       ['check [dir]', '$0 [dir]'],
       'scan a checkout (the default command)',
       (y) => scanOptions(y, null),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runCheck } = await import('./commands/check');
           return runCheck(argv as never, io);
-        }),
+        }); },
     )
     .command(
       'identify <files..>',
@@ -36,41 +35,37 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
         y
           .positional('files', { type: 'string', array: true, describe: 'license files' })
           .option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text' }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runIdentify } = await import('./commands/identify');
           return runIdentify(argv as never, io);
-        }),
+        }); },
     )
     .command(
       'rules',
       'list the rules with the severity the profile gives each',
       (y) => y.option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP }).option('format', { alias: 'f', type: 'string', choices: ['text', 'json'], default: 'text' }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runRules } = await import('./commands/rules');
           return runRules(argv as never, io);
-        }),
+        }); },
     )
     .command(
       'explain <id>',
       "print a rule's documentation, or a license's category, traits and relicensing history",
       (y) => y.positional('id', { type: 'string', describe: 'rule id or license id (SPDX or LicenseRef-)' }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runExplain } = await import('./commands/explain');
           return runExplain(argv as never, io);
-        }),
+        }); },
     )
     .command(
       'init [dir]',
       'write a starter .license-riskrc.json with the profile this checkout looks like',
       (y) => y.positional('dir', { type: 'string', default: '.' }).option('profile', { alias: 'p', type: 'string', describe: PROFILE_HELP }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runInit } = await import('./commands/init');
-          return runInit(argv as never, io);
-        }),
+          return runInit(argv, io);
+        }); },
     )
     .command(
       'baseline [dir]',
@@ -83,11 +78,10 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
           .option('online', { type: 'boolean', default: false, describe: 'look up license metadata missing from the checkout in the public registries (cached); off by default' })
       .option('baseline', { type: 'string', describe: 'baseline file to write' })
           .option('today', { type: 'string', hidden: true }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runBaselineCommand } = await import('./commands/baseline');
-          return runBaselineCommand(argv as never, io);
-        }),
+          return runBaselineCommand(argv, io);
+        }); },
     )
     .command(
       'notice [dir]',
@@ -99,22 +93,20 @@ export function buildParser(io: CliIO, schedule: Schedule): Argv {
           .option('output', { alias: 'o', type: 'string', describe: 'write the notices to FILE instead of stdout' })
           .option('config', { alias: 'c', type: 'string' })
           .option('today', { type: 'string', hidden: true }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runNotice } = await import('./commands/notice');
-          return runNotice(argv as never, io);
-        }),
+          return runNotice(argv, io);
+        }); },
     )
     .command(
       'diff [dir]',
       'report only what a change does to license exposure, against a git base ref',
       (y) =>
         scanOptions(y).option('base', { type: 'string', demandOption: true, describe: 'git ref to compare with (e.g. origin/main)' }),
-      (argv) =>
-        schedule(async () => {
+      (argv) => { schedule(async () => {
           const { runDiffCommand } = await import('./commands/diff');
           return runDiffCommand(argv as never, io);
-        }),
+        }); },
     )
     .strict()
     // English only: no locale files read at start-up.

@@ -9,6 +9,7 @@ import { FatalError } from '../errors';
 export function refProblem(ref: string): string | undefined {
   if (ref === '') return 'is empty';
   if (ref.startsWith('-')) return 'looks like an option, not a git ref';
+  // eslint-disable-next-line no-control-regex -- control characters are what this check looks for
   if (/[\u0000-\u0020\u007f]/.test(ref)) return 'contains whitespace or control characters, which a git ref cannot';
   if (ref.length > 1024) return 'is longer than 1024 characters';
   return undefined;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { readRegularFileSync } from '../read/fs';
-import type { Config, Diagnostic, LoadedConfig } from '../types';
+import type { Diagnostic, LoadedConfig } from '../types';
 import { findExcessiveNesting, nestingMessage } from '../read/nesting';
 import { FatalError } from '../errors';
 
@@ -88,7 +88,7 @@ export async function loadConfig(root: string, explicitPath?: string, opts: Load
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1).join('; ')})` : '';
     throw new FatalError(`${file}: invalid config: ${problems[0]}${more}`);
   }
-  return { config: result.config as Config, filepath: result.filepath };
+  return { config: result.config, filepath: result.filepath };
 }
 
 /**

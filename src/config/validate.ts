@@ -86,11 +86,11 @@ function validateException(entry: unknown, at: string): string[] {
   for (const key of Object.keys(entry)) if (!allowed.includes(key)) problems.push(`${at}.${key}: unknown key (allowed: ${allowed.join(', ')})`);
   if (typeof entry.package !== 'string' || entry.package === '') problems.push(`${at}.package: required, the package name`);
   if (entry.version !== undefined && (typeof entry.version !== 'string' || semver.validRange(entry.version) === null)) {
-    problems.push(`${at}.version: "${String(entry.version)}" is not a valid semver range`);
+    problems.push(`${at}.version: "${shown(entry.version)}" is not a valid semver range`);
   }
   if (entry.rule !== undefined && typeof entry.rule !== 'string') problems.push(`${at}.rule: must be a rule id or "*"`);
   if (typeof entry.reason !== 'string' || entry.reason.trim() === '') problems.push(`${at}.reason: required, say why the exception is acceptable`);
-  if (entry.expires !== undefined && !isIsoDate(entry.expires)) problems.push(`${at}.expires: "${String(entry.expires)}" is not a date (YYYY-MM-DD)`);
+  if (entry.expires !== undefined && !isIsoDate(entry.expires)) problems.push(`${at}.expires: "${shown(entry.expires)}" is not a date (YYYY-MM-DD)`);
   return problems;
 }
 
@@ -158,11 +158,16 @@ function validateProfile(profile: unknown, at: string): string[] {
       if (key !== 'distribution' && key !== 'commercial') problems.push(`${at}.${key}: unknown key (allowed: distribution, commercial)`);
     }
     if (profile.distribution !== undefined && !parseProfileSpec({ distribution: profile.distribution }).ok) {
-      problems.push(`${at}.distribution: "${String(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}, auto`);
+      problems.push(`${at}.distribution: "${shown(profile.distribution)}" is not one of ${DISTRIBUTIONS.join(', ')}, auto`);
     }
     if (profile.commercial !== undefined && typeof profile.commercial !== 'boolean') problems.push(`${at}.commercial: must be true or false`);
   } else {
     problems.push(`${at}: must be a name or an object {distribution, commercial}`);
   }
   return problems;
+}
+
+/** A config value as a problem message quotes it: strings as written, anything else as JSON. */
+function shown(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
 }

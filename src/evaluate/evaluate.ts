@@ -107,9 +107,17 @@ function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** A message placeholder's text: lists joined by commas, other objects as JSON (never "[object Object]"). */
+function dataText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (Array.isArray(v)) return v.map(dataText).join(',');
+  return JSON.stringify(v) ?? '';
+}
+
 function stringData(data: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(data ?? {})) if (v !== undefined && v !== null) out[k] = String(v);
+  for (const [k, v] of Object.entries(data ?? {})) if (v !== undefined && v !== null) out[k] = dataText(v);
   return out;
 }
 
@@ -194,7 +202,7 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
       const history = r.component && meta.relicensingHistory !== false;
       if (history) {
         const context = relicensingContext(r.component!);
-        for (const [k, v] of Object.entries(context)) if (v && data[k] === undefined) data[k] = v;
+        for (const [k, v] of Object.entries(context) as [string, string | undefined][]) if (v && data[k] === undefined) data[k] = v;
       }
       const filled = fillMessages(meta, r.messageId, data, r.messageData);
       let message = filled.message;

@@ -4,10 +4,7 @@
  */
 export { evaluate, evaluateReport, resolveRuleSetting, exceptionMatches, DEV_ONLY_CAP } from './evaluate';
 export type { EvaluateOptions, ReportRunContext, ResolvedRuleSetting } from './evaluate';
-export { inferProfile, parseProfileSpec, DISTRIBUTIONS } from './profile';
-export type { InferProfileInput, ProfileSpec } from './profile';
+export { inferProfile, parseProfileSpec } from './profile';
 export { validateRuleConfig } from './validate';
-export { interpolate } from './messages';
-export { relicensingEvents, eventsForPackage, isPastBoundary, rangeAdmits, describeEvent } from './relicensing';
-export type { RelicensingEvent, Fork, PackageCoordinate } from './relicensing';
-export type { RiskRule, RiskRuleMeta } from './rule-types';
+export { relicensingEvents, describeEvent } from './relicensing';
+export type { RelicensingEvent } from './relicensing';

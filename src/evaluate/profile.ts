@@ -1,7 +1,7 @@
 import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectFacts, ProjectManifest } from '../types';
 import { APP_PACKAGERS, SERVER_FRAMEWORKS } from '../read/ecosystems/shared/facts';
-import { parseProfileSpec, type ProfileSpec } from '../config/names';
-export { DISTRIBUTIONS, parseProfileSpec, type ProfileSpec } from '../config/names';
+import { parseProfileSpec } from '../config/names';
+export { parseProfileSpec } from '../config/names';
 
 // The profile vocabulary (names, `:noncommercial`) lives in config/names.ts, shared with the CLI and the config validator.
 
@@ -54,7 +54,7 @@ function stringList(v: unknown): string[] {
 function projectEvidence(project: ProjectManifest): ProjectEvidence {
   // Facts are typed, but a hand-built model (tests, the API) may still hold odd values.
   const facts: Partial<ProjectFacts> = project.facts && typeof project.facts === 'object' ? project.facts : {};
-  const isPrivate = project.private === true || facts.private === true;
+  const isPrivate = project.private || facts.private === true;
   const frameworks = stringList(facts.serverFrameworks);
   // Readers of other ecosystems say outright whether a project is an application (a Go main
   // package, a Cargo binary without a library, a Composer "project", a Maven app). A project

@@ -54,11 +54,6 @@ export function relicensingEvents(): RelicensingEvent[] {
   return cached;
 }
 
-/** For tests: use a fixed list of events (null restores the shipped knowledge base). */
-export function setRelicensingEventsForTesting(events: RelicensingEvent[] | null): void {
-  cached = events ?? undefined;
-}
-
 function coordinateMatches(c: PackageCoordinate, ecosystem: string, name: string): boolean {
   return c.ecosystem === ecosystem && matchesPackage(c.name, name) && !(c.exclude ?? []).some((g) => matchesPackage(g, name));
 }

@@ -211,7 +211,7 @@ const labelCache = new WeakMap<readonly ProjectManifest[], Map<string, Map<strin
 function labelIndex(projects: readonly ProjectManifest[], unitDirs: readonly string[]): Map<string, string> {
   const key = unitDirs.join('\0');
   let perDirs = labelCache.get(projects);
-  if (!perDirs) labelCache.set(projects, (perDirs = new Map()));
+  if (!perDirs) labelCache.set(projects, (perDirs = new Map<string, Map<string, string>>()));
   let index = perDirs.get(key);
   if (index) return index;
   index = new Map();

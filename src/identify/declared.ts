@@ -19,9 +19,6 @@
  * 0.9 alias table; 0.8 spdx-correct; compound free text gets the weakest part's value less
  * 0.05; legacy forms lose a further 0.05; 0 when nothing was identified.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { packageRoot } from '../paths';
 import { urlsIn, vendorByUrl } from './commercial-vendors';
 import { commercialTerms } from './text/commercial';
 import { identifyText } from './text/identify';
@@ -88,8 +85,8 @@ function loadTables(): Tables {
   // The Hugging Face Hub's license keys (`llama3.1`, `gemma`, `openrail++`…) and model license names.
   const models = readKnowledgeJson<{ hubKeys: Record<string, string>; names: Record<string, string> }>('data/licenses/models.json');
   for (const map of [models.hubKeys, models.names]) for (const [name, expression] of Object.entries(map)) if (!aliases.has(aliasKey(name))) aliases.set(aliasKey(name), expression);
-  const ids: string[] = [...require('spdx-license-ids'), ...require('spdx-license-ids/deprecated')];
-  const exceptionIds: string[] = require('spdx-exceptions');
+  const ids = [...(require('spdx-license-ids') as string[]), ...(require('spdx-license-ids/deprecated') as string[])];
+  const exceptionIds = require('spdx-exceptions') as string[];
   tables = {
     aliases,
     deprecated: new Map(Object.entries(file.deprecated.map)),
@@ -113,9 +110,10 @@ function stringify(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === undefined) return '';
   try {
-    return JSON.stringify(value) ?? String(value);
+    // JSON.stringify gives undefined for functions and symbols, which parsed JSON never holds.
+    return JSON.stringify(value) ?? '';
   } catch {
-    return String(value);
+    return '';
   }
 }
 
@@ -250,7 +248,7 @@ function resolveSingle(raw: string): Resolution | undefined {
   // spdx-correct keeps one license out of an expression-like string and drops the rest, so it
   // only gets plain names.
   if (/\b(?:AND|OR|WITH)\b|[()]/.test(text)) return undefined;
-  let guess: string | null = null;
+  let guess: string | null;
   try {
     // Required here: only sloppy declarations need it, and it is slow to load.
     guess = (require('spdx-correct') as typeof import('spdx-correct'))(text, { upgrade: true });

@@ -11,10 +11,8 @@ export interface LicenseFileOutcome {
  * project, a pre-commit run on a manifest-only change) never pays for them.
  */
 function textMatcher(): { identifyText: typeof import('./text').identifyText; sha1: (text: string) => string } {
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { identifyText } = require('./text') as typeof import('./text');
   const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return { identifyText, sha1: (text) => createHash('sha1').update(text).digest('hex') };
 }
 let matcher: ReturnType<typeof textMatcher> | undefined;

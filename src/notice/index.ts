@@ -156,7 +156,7 @@ async function authorOf(safeFs: SafeFs, folders: Set<string>, version: string): 
       if (version && typeof parsed.version === 'string' && parsed.version !== version) continue;
       const author = parsed.author;
       if (typeof author === 'string' && author.trim()) return author.trim().slice(0, 200);
-      if (author && typeof author === 'object' && typeof (author as { name?: unknown }).name === 'string') return String((author as { name: string }).name).slice(0, 200);
+      if (author && typeof author === 'object' && typeof (author as { name?: unknown }).name === 'string') return (author as { name: string }).name.slice(0, 200);
     } catch {
       // a broken manifest names no author
     }

@@ -71,7 +71,7 @@ export class RegistryClient {
   private async load<T>(spec: DocumentSpec<T>): Promise<Remembered> {
     const cached = await this.cache.read(spec.url);
     if (cached !== undefined) {
-      let revived: T | null = null;
+      let revived: T | null;
       try {
         revived = spec.revive(cached);
       } catch {
@@ -112,6 +112,6 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`malformed JSON (${(err as Error).message})`);
+    throw new Error(`malformed JSON (${(err as Error).message})`, { cause: err });
   }
 }

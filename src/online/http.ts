@@ -135,7 +135,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       throw new HttpFailure(`unsupported URL scheme ${url.protocol}`, false);
     }
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+    const timer = setTimeout(() => { controller.abort(); }, options.timeoutMs);
     try {
       const proxy = proxyFor(url, proxyEnv);
       const req = await openRequest(url, headers, proxy, controller.signal);
@@ -251,7 +251,7 @@ function readResponse(req: http.ClientRequest, maxBytes: number, signal: AbortSi
       res.once('end', () => {
         if (signal.aborted) return;
         decode(Buffer.concat(chunks), res.headers['content-encoding'], maxBytes).then(
-          (body) => resolve({ status, statusText: res.statusMessage ?? '', location, retryAfter, body }),
+          (body) => { resolve({ status, statusText: res.statusMessage ?? '', location, retryAfter, body }); },
           reject,
         );
       });

@@ -105,7 +105,7 @@ export async function enrichFromRegistries(components: Component[], opts: Online
   try {
     safeFs = createSafeFs(root);
   } catch (err) {
-    diagnostics.push({ code: 'registry-lookup-failed', severity: 'warn', file: '.', message: `cannot open the checkout for registry settings (${(err as NodeJS.ErrnoException).code ?? err})` });
+    diagnostics.push({ code: 'registry-lookup-failed', severity: 'warn', file: '.', message: `cannot open the checkout for registry settings (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
     return diagnostics.sort(compareDiagnostics);
   }
   checkProxySettings(env, diagnostics);
@@ -243,7 +243,7 @@ function readExtraCa(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): string[
   try {
     return [readRegularFileSync(file)];
   } catch (err) {
-    diagnostics.push({ code: 'registry-config-unreadable', severity: 'warn', file, message: `cannot read NODE_EXTRA_CA_CERTS (${(err as NodeJS.ErrnoException).code ?? err})` });
+    diagnostics.push({ code: 'registry-config-unreadable', severity: 'warn', file, message: `cannot read NODE_EXTRA_CA_CERTS (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
     return undefined;
   }
 }

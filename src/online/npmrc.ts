@@ -5,7 +5,6 @@
  * npm's default, the user config (`$HOME/.npmrc` or `npm_config_userconfig`), the project
  * `.npmrc` nearest the lockfile, and `npm_config_*` environment variables — npm's own order.
  */
-import * as fs from 'node:fs';
 import { readRegularFileSync } from '../read/fs';
 import * as path from 'node:path';
 import type { Diagnostic, SafeFs } from '../types';

@@ -17,6 +17,6 @@ export function asArray(v: unknown): unknown[] {
 /** An XML element's text, whether it was parsed as a string or as an object with attributes. */
 export function xmlText(v: unknown): string | undefined {
   if (typeof v === 'string' || typeof v === 'number') return nonEmptyString(String(v));
-  if (isRecord(v)) return nonEmptyString(v['#text'] as unknown);
+  if (isRecord(v)) return nonEmptyString(v['#text']);
   return undefined;
 }

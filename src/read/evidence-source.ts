@@ -19,7 +19,11 @@ export function evidenceSourceOf(c: Component): EvidenceSource {
   for (const e of c.evidence) {
     if (e.kind === 'lockfile') lockfile = true;
     else if (e.kind === 'override') override = true;
-    else if (e.kind === 'file') (/^https?:\/\//.test(e.file) ? (online = true) : outside(e.file) ? (cache = true) : (checkout = true));
+    else if (e.kind === 'file') {
+      if (/^https?:\/\//.test(e.file)) online = true;
+      else if (outside(e.file)) cache = true;
+      else checkout = true;
+    }
     // A license text embedded in an SBOM was read from the package by the SBOM's tool.
     else if (e.kind === 'text') checkout = true;
     else if (e.field.startsWith('registry:')) online = true;

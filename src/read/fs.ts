@@ -236,6 +236,7 @@ export function createSafeFs(rootInput: string, recorder?: { add(abs: string): v
     }
   }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: callers await it, and a throw must reach them as a rejection
   async function readText(
     relPath: string,
     opts: { maxBytes?: number; allowTruncate?: boolean } = {},

@@ -5,15 +5,15 @@ import type { DiscoveredFiles, EcosystemReader, ReaderEcosystem as Ecosystem } f
  * never pays for the TOML or XML parsers.
  */
 const READER_MODULES: Record<Ecosystem, () => EcosystemReader> = {
-  npm: () => require('./ecosystems/npm').npmReader,
-  pypi: () => require('./ecosystems/pypi').pypiReader,
-  cargo: () => require('./ecosystems/cargo').cargoReader,
-  golang: () => require('./ecosystems/golang').golangReader,
-  maven: () => require('./ecosystems/maven').mavenReader,
-  composer: () => require('./ecosystems/composer').composerReader,
-  gem: () => require('./ecosystems/gem').gemReader,
-  nuget: () => require('./ecosystems/nuget').nugetReader,
-  huggingface: () => require('./ecosystems/huggingface').huggingfaceReader,
+  npm: () => (require('./ecosystems/npm') as typeof import('./ecosystems/npm')).npmReader,
+  pypi: () => (require('./ecosystems/pypi') as typeof import('./ecosystems/pypi')).pypiReader,
+  cargo: () => (require('./ecosystems/cargo') as typeof import('./ecosystems/cargo')).cargoReader,
+  golang: () => (require('./ecosystems/golang') as typeof import('./ecosystems/golang')).golangReader,
+  maven: () => (require('./ecosystems/maven') as typeof import('./ecosystems/maven')).mavenReader,
+  composer: () => (require('./ecosystems/composer') as typeof import('./ecosystems/composer')).composerReader,
+  gem: () => (require('./ecosystems/gem') as typeof import('./ecosystems/gem')).gemReader,
+  nuget: () => (require('./ecosystems/nuget') as typeof import('./ecosystems/nuget')).nugetReader,
+  huggingface: () => (require('./ecosystems/huggingface') as typeof import('./ecosystems/huggingface')).huggingfaceReader,
 };
 
 /** Cheap name checks deciding which reader modules to load at all. */

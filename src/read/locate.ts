@@ -44,7 +44,6 @@ export function offsetToPosition(starts: number[], offset: number): { line: numb
 /** Parses strict JSON (no comments, no trailing commas); throws JsonSyntaxError with a position. */
 export function parseJsonLocated(text: string, opts: { allowComments?: boolean } = {}): LocatedJson {
   // Loaded on first use: the everyday npm path reads JSON with JSON.parse and a key scan.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { parseTree, findNodeAtLocation, printParseErrorCode } = require('jsonc-parser') as typeof import('jsonc-parser');
   // The tree parser and the value builder below recurse: refuse what would blow the stack.
   const tooDeep = findExcessiveNesting(text);

@@ -30,6 +30,7 @@ export function workspacesOf(group: FindingGroup): string[] {
 
 /** Cuts at the last word boundary before `max` characters and marks the cut with an ellipsis. */
 export function clip(text: string, max: number): string {
+  // eslint-disable-next-line @typescript-eslint/no-misused-spread -- code points on purpose: a cut must not split a surrogate pair
   const chars = [...text];
   if (chars.length <= max) return text;
   if (max <= 1) return '…'.slice(0, max);

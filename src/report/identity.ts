@@ -1,5 +1,4 @@
 import type { Ecosystem, Finding, Report, ReportComponent } from '../types';
-import { compareStrings } from '../util/compare';
 
 /**
  * What a finding is *about*, independent of where it was reported: rule + ecosystem + package +

@@ -13,7 +13,9 @@
  * the Unicode line and paragraph separators, and the bidirectional embedding, override and
  * isolate marks ("Trojan Source").
  */
+// eslint-disable-next-line no-control-regex -- control characters are what neutralising removes
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what neutralising removes
 const UNSAFE_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|::/;
 
 function visibleEscape(ch: string): string {

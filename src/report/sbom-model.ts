@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Report, ReportComponent } from '../types';
+import type { Report } from '../types';
 import { compareStrings } from '../util/compare';
 import { packageRoot } from '../paths';
 import { leaves, parseExpression } from '../classify/expression';
@@ -106,13 +106,7 @@ export function referenceText(id: string): { name: string; text: string } | unde
     const text = fs.readFileSync(file, 'utf8');
     return { name: id.replace(/^LicenseRef-(scancode-)?/, ''), text };
   }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   spdxTexts ??= require('spdx-license-list/full') as Record<string, { name: string; licenseText: string }>;
   const entry = Object.prototype.hasOwnProperty.call(spdxTexts, id) ? spdxTexts[id] : undefined;
   return entry ? { name: entry.name, text: entry.licenseText } : undefined;
-}
-
-/** A component's own purl, or one made up from its ecosystem when the report has none. */
-export function purlOf(c: ReportComponent): string | undefined {
-  return c.purl || undefined;
 }

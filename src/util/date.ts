@@ -4,7 +4,10 @@
  */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function isIsoDate(value: unknown): value is string {
+/** A string that passed `isIsoDate`; branded so that a failed check does not narrow a string to `never`. */
+export type IsoDate = string & { readonly isoDate: true };
+
+export function isIsoDate(value: unknown): value is IsoDate {
   if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
   const date = new Date(`${value}T00:00:00Z`);
   // A day past the month's end rolls over (02-30 → 03-02), so the round trip tells.

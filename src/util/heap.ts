@@ -32,7 +32,10 @@ const HEAP_TUNED_V8: [number, number] = [11, 13];
 
 let allowed = false;
 
-/** Called by the binary: this process is ours to tune (a host process such as jest is not). */
+/**
+ * Called by the binary: this process is ours to tune (a host process such as jest is not).
+ * @public (bin/license-risk.js calls it in dist/, where knip does not look)
+ */
 export function allowV8Tuning(): void {
   allowed = true;
 }
@@ -53,11 +56,9 @@ export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv 
   if (!allowed || installedPackages < TUNED_FROM_PACKAGES) return [];
   const flags = [...compilerFlagsFor(env, execArgv), ...heapFlagsFor(installedPackages, env, execArgv)];
   if (flags.length === 0) return flags;
-  /* eslint-disable @typescript-eslint/no-require-imports */
   // Identification hashes every text: loaded first, so it keeps Node's compile cache.
   require('node:crypto');
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
-  /* eslint-enable @typescript-eslint/no-require-imports */
   return flags;
 }
 

@@ -3,7 +3,6 @@
  * `require('semver')` loads all 47 of its files, and most scans (a checkout without config
  * exceptions or relicensed packages) never compare a version at all.
  */
-/* eslint-disable @typescript-eslint/no-require-imports */
 type Fn = (...args: never[]) => unknown;
 
 function lazy<F extends Fn>(load: () => F): F {

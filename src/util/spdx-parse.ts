@@ -53,6 +53,3 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
-
-export type SpdxInfo = parseSpdx.Info;
-export type SpdxLicenseInfo = parseSpdx.LicenseInfo;

@@ -47,7 +47,7 @@ const OMITTABLE_SCOPES = ['dev', 'optional', 'peer'] as const;
 
 /** `--omit` values as scopes (`--omit dev --omit peer` or `--omit dev,peer`); fatal on an unknown one. */
 export function parseOmit(value: string | string[] | undefined): Scope[] {
-  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean);
+  const parts = (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
   for (const part of parts) {
     if (!(OMITTABLE_SCOPES as readonly string[]).includes(part)) throw new FatalError(`--omit: unknown scope "${part}" (choose from ${OMITTABLE_SCOPES.join(', ')})`);
   }

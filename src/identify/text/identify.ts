@@ -33,7 +33,7 @@ const HITS_CACHE_LIMIT = 5000;
 /** `key`: the sha1 of the stream's tokens joined by a space (the exact path's hash). */
 function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: string): TemplateHit[] {
   let hitsByTokens = hitsCache.get(index);
-  if (!hitsByTokens) hitsCache.set(index, (hitsByTokens = new Map()));
+  if (!hitsByTokens) hitsCache.set(index, (hitsByTokens = new Map<string, TemplateHit[]>()));
   const cached = hitsByTokens.get(key);
   if (cached) return cached.slice();
   const hits = findTemplateHits(index, stream);

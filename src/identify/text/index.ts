@@ -5,7 +5,6 @@
  * `readme-section` and `reading` (files on disk) are entry points beside `identifyText`.
  */
 export { loadTemplateIndex } from './template-index';
-export { tokenize, cleanText } from './normalize';
 export { ADDED_RESTRICTION_ID } from './combine';
 export { identifyText } from './identify';
 export { identifyReadmeLicenseSection } from './readme-section';

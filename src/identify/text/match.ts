@@ -236,7 +236,7 @@ function postingsOf(index: TemplateIndex): Postings {
 
 export function shinglesOf(tokens: string[]): string[] {
   if (tokens.length < SHINGLE) return tokens.length ? [tokens.join(' ')] : [];
-  const out: string[] = new Array(tokens.length - SHINGLE + 1);
+  const out = new Array<string>(tokens.length - SHINGLE + 1);
   for (let i = 0; i + SHINGLE <= tokens.length; i++) out[i] = `${tokens[i]} ${tokens[i + 1]} ${tokens[i + 2]}`;
   return out;
 }

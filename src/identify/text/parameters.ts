@@ -136,6 +136,6 @@ export function extractCommonsClauseParameters(text: string, resolve: LicenseNam
   }
   if (software) params.software = software;
   if (license) params.license = resolve(license) ?? license;
-  if (licensor) params.licensor = licensor.replace(/\.$/, (dot) => (/\b(?:Inc|Ltd|Co|Corp|plc)\.$/i.test(licensor!) ? dot : ''));
+  if (licensor) params.licensor = licensor.replace(/\.$/, (dot) => (/\b(?:Inc|Ltd|Co|Corp|plc)\.$/i.test(licensor) ? dot : ''));
   return params;
 }

@@ -144,6 +144,7 @@ function templatesDir(): string {
   return path.join(packageRoot(), 'data', 'templates');
 }
 
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T is the caller's claim about a JSON file we build
 function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
 }
@@ -177,9 +178,7 @@ function primaryOf(ids: string[]): string {
 
 /** Builds the index from its sources (used by the build script and as the in-memory fallback). */
 export function buildTemplateIndex(): SerializedIndex {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const full = require('spdx-license-list/full') as Record<string, SpdxFullEntry>;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const deprecated = new Set(require('spdx-license-ids/deprecated.json') as string[]);
   const dir = templatesDir();
   const projectDefs = [
@@ -421,8 +420,8 @@ export function ensureTexts(index: TemplateIndex): void {
   index.vocab = texts.vocab;
   index.postings = texts.postings;
   index.entries.forEach((e, i) => {
-    e.words = texts!.words[i];
-    e.tokenIds = texts!.tokenIds[i];
+    e.words = texts.words[i];
+    e.tokenIds = texts.tokenIds[i];
   });
   index.vocab.forEach((w, i) => index.wordIds.set(w, i));
   index.textsLoaded = true;

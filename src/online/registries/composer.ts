@@ -23,7 +23,7 @@ export function expandMinified(entries: unknown[]): Record<string, unknown>[] {
     if (!isRecord(entry)) continue;
     const current: Record<string, unknown> = { ...previous };
     for (const [key, value] of Object.entries(entry)) {
-      if (value === '__unset') delete current[key];
+      if (value === '__unset') Reflect.deleteProperty(current, key);
       else current[key] = value;
     }
     expanded.push(current);

@@ -49,7 +49,7 @@ function reduceNuspec(parsed: unknown): Nuspec {
 }
 
 function reviveNuspec(cached: unknown): Nuspec | null {
-  return isRecord(cached) ? (cached as Nuspec) : null;
+  return isRecord(cached) ? (cached) : null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Component, Diagnostic, LicenseEvidence, Scope } from '../../types';
+import type { Component, Diagnostic, LicenseEvidence } from '../../types';
 import { createSafeFs } from '../fs';
 import { lineStarts, offsetToPosition } from '../locate';
 import { compareStrings } from '../../util/compare';
@@ -66,9 +66,8 @@ export function parseSbomText(text: string, display: string): SbomReadResult {
   let json: unknown;
   try {
     json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (err) {
+  } catch {
     // The parser's message quotes the input; an SBOM's bytes are not repeated on the terminal.
-    void err;
     return fail('sbom-invalid-json', 'not an SBOM: invalid JSON; only CycloneDX and SPDX JSON are read');
   }
   if (!isRecord(json)) return fail('sbom-unknown-format', 'not an SBOM: the JSON is not an object; expected CycloneDX (bomFormat "CycloneDX") or SPDX (spdxVersion "SPDX-2.x") JSON');
@@ -136,6 +135,7 @@ function refLocator(text: string, key: string): (ref: string | undefined) => { l
 function cleanField(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what this check refuses
   if (trimmed.length > MAX_FIELD_LENGTH || /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(trimmed)) return null;
   return trimmed;
 }

@@ -76,7 +76,7 @@ export function readSpdx(json: Record<string, unknown>, display: string): SbomDo
       return;
     }
     const purlRef = Array.isArray(pkg.externalRefs)
-      ? pkg.externalRefs.find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string')
+      ? (pkg.externalRefs as unknown[]).find((r) => isRecord(r) && r.referenceType === 'purl' && typeof r.referenceLocator === 'string')
       : undefined;
     const declared: string[] = [];
     // The document's conclusion first, then what the package declares.

@@ -2,16 +2,46 @@ import type { Formatter } from '../../types';
 
 /** Formatters by name, loaded on first use. Each is made only from the JSON report. */
 const FORMATTERS: Record<string, () => Formatter> = {
-  csv: () => require('./csv').format,
-  cyclonedx: () => require('./cyclonedx').format,
-  github: () => require('./github').format,
-  html: () => require('./html').format,
-  json: () => require('./json').format,
-  markdown: () => require('./markdown').format,
-  sarif: () => require('./sarif').format,
-  spdx: () => require('./spdx').format,
-  stylish: () => require('./stylish').format,
-  summary: () => require('./summary').format,
+  csv: () => {
+    const { format } = require('./csv') as typeof import('./csv');
+    return format;
+  },
+  cyclonedx: () => {
+    const { format } = require('./cyclonedx') as typeof import('./cyclonedx');
+    return format;
+  },
+  github: () => {
+    const { format } = require('./github') as typeof import('./github');
+    return format;
+  },
+  html: () => {
+    const { format } = require('./html') as typeof import('./html');
+    return format;
+  },
+  json: () => {
+    const { format } = require('./json') as typeof import('./json');
+    return format;
+  },
+  markdown: () => {
+    const { format } = require('./markdown') as typeof import('./markdown');
+    return format;
+  },
+  sarif: () => {
+    const { format } = require('./sarif') as typeof import('./sarif');
+    return format;
+  },
+  spdx: () => {
+    const { format } = require('./spdx') as typeof import('./spdx');
+    return format;
+  },
+  stylish: () => {
+    const { format } = require('./stylish') as typeof import('./stylish');
+    return format;
+  },
+  summary: () => {
+    const { format } = require('./summary') as typeof import('./summary');
+    return format;
+  },
 };
 
 export const FORMAT_NAMES = Object.keys(FORMATTERS);

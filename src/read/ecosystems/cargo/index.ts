@@ -183,7 +183,7 @@ async function readCargoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     });
   }
 
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function readCargoManifest(

@@ -89,7 +89,7 @@ async function readComposerFiles(files: DiscoveredFiles, ctx: ReadContext): Prom
       addPaths(comp, [[`${m.name || m.rel}@${m.version}`, `${r.name}@`]]);
     }
   }
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function addLocked(

@@ -184,7 +184,7 @@ async function readGemFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<R
       addPaths(comp, [[label, `${d.name}@`]]);
     }
   }
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 function gemspecDeclarations(rel: string, spec: ParsedGemspec): GemDeclaration[] {

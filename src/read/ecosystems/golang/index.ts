@@ -130,7 +130,7 @@ async function readGoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<Re
     }
   }
 
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /**

@@ -108,7 +108,7 @@ export function readGgufMetadata(absPath: string, budget = GGUF_HEADER_BUDGET): 
     // Version 1 used 32-bit counts and string lengths; 2 and 3 use 64-bit ones.
     const wide = version >= 2;
     const lenBytes: 4 | 8 = wide ? 8 : 4;
-    wide ? r.u64() : r.u32(); // tensor count
+    if (wide) r.u64(); else r.u32(); // tensor count
     const kvCount = wide ? r.u64() : r.u32();
     const general: Record<string, string> = {};
     let partial = false;
@@ -134,16 +134,16 @@ export function readGgufMetadata(absPath: string, budget = GGUF_HEADER_BUDGET): 
 }
 
 function skipValue(r: HeaderReader, type: number, lenBytes: 4 | 8): void {
-  if (type in FIXED_SIZE) return r.skip(FIXED_SIZE[type]);
+  if (type in FIXED_SIZE) { r.skip(FIXED_SIZE[type]); return; }
   if (type === STRING) {
     const len = lenBytes === 8 ? r.u64() : r.u32();
     if (len > MAX_STRING) throw new GgufError(`a string of ${len} bytes in the header (corrupt file)`);
-    return r.skip(len);
+    r.skip(len); return;
   }
   if (type === ARRAY) {
     const itemType = r.u32();
     const count = lenBytes === 8 ? r.u64() : r.u32();
-    if (itemType in FIXED_SIZE) return r.skip(FIXED_SIZE[itemType] * count);
+    if (itemType in FIXED_SIZE) { r.skip(FIXED_SIZE[itemType] * count); return; }
     for (let i = 0; i < count; i++) skipValue(r, itemType, lenBytes);
     return;
   }

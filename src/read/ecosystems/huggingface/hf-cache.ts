@@ -20,7 +20,7 @@ export interface CachedSnapshot {
 /** Every hub cache folder the environment names, in order of precedence, that exists. */
 export function hubCacheDirs(env: NodeJS.ProcessEnv, cache: CacheFs): string[] {
   const candidates: string[] = [];
-  for (const v of ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'TRANSFORMERS_CACHE']) if (env[v]) candidates.push(path.resolve(env[v]!));
+  for (const v of ['HF_HUB_CACHE', 'HUGGINGFACE_HUB_CACHE', 'TRANSFORMERS_CACHE']) if (env[v]) candidates.push(path.resolve(env[v]));
   if (env.HF_HOME) candidates.push(path.join(path.resolve(env.HF_HOME), 'hub'));
   if (env.XDG_CACHE_HOME) candidates.push(path.join(path.resolve(env.XDG_CACHE_HOME), 'huggingface', 'hub'));
   const home = homeDir(env);

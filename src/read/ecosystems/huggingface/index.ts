@@ -205,9 +205,10 @@ async function readModels(files: DiscoveredFiles, ctx: ReadContext): Promise<Rea
     comp.model.lineage = await followBaseModels(comp, components, hubDirs, cache, diagnostics);
   }
 
-  return { components: collector.list(ctx.includeDev !== false), projects: [], diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: [], diagnostics: sortDiagnostics(diagnostics) };
 }
 
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: callers await it, and a throw must reach them as a rejection
 async function readFolderModel(
   dir: string,
   names: string[],

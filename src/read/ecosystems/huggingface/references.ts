@@ -79,7 +79,7 @@ export function findModelReferences(input: string, kind: SourceKind): ModelRefer
 
   if (kind === 'modelfile') {
     for (const m of text.matchAll(MODELFILE_FROM)) {
-      const { value, at } = valueAt(m as RegExpExecArray, 1);
+      const { value, at } = valueAt(m, 1);
       push(value, at, 'modelfile');
     }
     return out;
@@ -88,23 +88,23 @@ export function findModelReferences(input: string, kind: SourceKind): ModelRefer
     for (const re of CALL_PATTERNS) {
       for (const m of text.matchAll(re)) {
         // The last captured string is the model (`pipeline("task", "model")` captures two).
-        const groups = (m as RegExpExecArray).slice(1);
+        const groups = (m).slice(1);
         let idx = -1;
         for (let g = groups.length - 1; g >= 0; g--) if (groups[g] !== undefined) { idx = g + 1; break; }
         if (idx < 0) continue;
-        const { value, at } = valueAt(m as RegExpExecArray, idx);
+        const { value, at } = valueAt(m, idx);
         if (isHubId(value) || (LEGACY_ID.test(value) && LEGACY_SHAPE.test(value)) || isLocalPath(value)) push(value, at, 'call');
       }
     }
     for (const m of text.matchAll(ASSIGNMENT)) {
-      const v = (m as RegExpExecArray)[1] ?? (m as RegExpExecArray)[2];
-      const { value, at } = valueAt(m as RegExpExecArray, (m as RegExpExecArray)[1] !== undefined ? 1 : 2);
+      const v = (m)[1] ?? (m)[2];
+      const { value, at } = valueAt(m, (m)[1] !== undefined ? 1 : 2);
       if (isHubId(v)) push(value, at, 'assignment');
     }
   } else {
     const re = kind === 'yaml' ? YAML_KEY : kind === 'json' ? JSON_KEY : TOML_KEY;
     for (const m of text.matchAll(re)) {
-      const { value, at } = valueAt(m as RegExpExecArray, 1);
+      const { value, at } = valueAt(m, 1);
       if (isHubId(value)) push(value, at, 'config');
     }
   }

@@ -121,7 +121,7 @@ async function readMavenFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     collector.addEvidence(comp, [evidence]);
   }
 
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 interface TransitiveItem {

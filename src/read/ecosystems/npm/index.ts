@@ -57,7 +57,8 @@ export const npmReader: EcosystemReader = {
     try {
       // Loaded only when a lockfile-only component needs it (nothing installed for it).
       if (components.some((c) => c.installedPath === undefined)) {
-        diagnostics.push(...(await (require('./caches') as typeof import('./caches')).resolveFromCaches(components, graphs, ctx)));
+        const { resolveFromCaches } = require('./caches') as typeof import('./caches');
+        diagnostics.push(...(await resolveFromCaches(components, graphs, ctx)));
       }
     } catch (err) {
       diagnostics.push({ code: 'unreadable', severity: 'warn', file: '.', message: `cannot read the package managers' caches: ${errorMessage(err)}` });
@@ -82,11 +83,15 @@ function selectLockfiles(lockfiles: string[]): string[] {
 
 function readLockfile(ctx: ReadContext, file: string, projects: Parameters<typeof readPackageLock>[2]): Promise<LockRead> {
   switch (base(file)) {
-    case 'yarn.lock':
+    case 'yarn.lock': {
       // The YAML parser behind yarn berry and pnpm locks loads only when such a lock exists.
-      return (require('./yarn-lock') as typeof import('./yarn-lock')).readYarnLock(ctx, file, projects);
-    case 'pnpm-lock.yaml':
-      return (require('./pnpm-lock') as typeof import('./pnpm-lock')).readPnpmLock(ctx, file, projects);
+      const { readYarnLock } = require('./yarn-lock') as typeof import('./yarn-lock');
+      return readYarnLock(ctx, file, projects);
+    }
+    case 'pnpm-lock.yaml': {
+      const { readPnpmLock } = require('./pnpm-lock') as typeof import('./pnpm-lock');
+      return readPnpmLock(ctx, file, projects);
+    }
     default:
       return readPackageLock(ctx, file, projects);
   }

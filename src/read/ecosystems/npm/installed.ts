@@ -300,7 +300,7 @@ class InstalledWalker {
   private keepOnlyNodeModules(dir: string): void {
     const kinds = this.kindsCache.get(dir);
     const nodeModules = kinds?.get('node_modules');
-    if (kinds && kinds.size > (nodeModules ? 1 : 0)) this.kindsCache.set(dir, nodeModules ? new Map([['node_modules', nodeModules]]) : new Map());
+    if (kinds && kinds.size > (nodeModules ? 1 : 0)) this.kindsCache.set(dir, new Map<string, EntryKind>(nodeModules ? [['node_modules', nodeModules]] : []));
   }
 
   /** Whether a listed entry is a folder, following a link only when asked about one. */

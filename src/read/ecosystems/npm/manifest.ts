@@ -110,7 +110,7 @@ async function readProject(
   const scripts = isRecord(pkg.scripts) ? pkg.scripts : {};
   const serverScripts: Record<string, string> = {};
   for (const script of ['start', 'serve']) {
-    if (typeof scripts[script] === 'string') serverScripts[script] = scripts[script] as string;
+    if (typeof scripts[script] === 'string') serverScripts[script] = scripts[script];
   }
   const facts: ProjectFacts = {
     private: pkg.private === true,

@@ -56,7 +56,7 @@ function keyPosition(map: YAMLMap, path: string[], lineCounter: LineCounter): { 
   let found: Pair | undefined;
   for (const segment of path) {
     if (!isMap(current)) return undefined;
-    found = (current.items as Pair[]).find((p) => isScalar(p.key) && String(p.key.value) === segment);
+    found = (current.items).find((p) => isScalar(p.key) && String(p.key.value) === segment);
     if (!found) return undefined;
     current = found.value;
   }
@@ -67,9 +67,9 @@ function keyPosition(map: YAMLMap, path: string[], lineCounter: LineCounter): { 
 /** Key positions of a top-level mapping's children (one pass, not a lookup per key). */
 function childKeyPositions(map: YAMLMap, section: string, lineCounter: LineCounter): Map<string, { line: number; col: number }> {
   const out = new Map<string, { line: number; col: number }>();
-  const pair = (map.items as Pair[]).find((p) => isScalar(p.key) && p.key.value === section);
+  const pair = (map.items).find((p) => isScalar(p.key) && p.key.value === section);
   if (!pair || !isMap(pair.value)) return out;
-  for (const child of pair.value.items as Pair[]) {
+  for (const child of pair.value.items) {
     if (isScalar(child.key) && child.key.range) out.set(String(child.key.value), lineCounter.linePos(child.key.range[0]));
   }
   return out;
@@ -137,7 +137,7 @@ function buildGraph(
 
   for (const key of Object.keys(graphSection).sort()) {
     const entry = graphSection[key];
-    const meta = isRecord(packages[key]) ? (packages[key] as Record<string, unknown>) : isRecord(packages[stripPeers(key)]) ? (packages[stripPeers(key)] as Record<string, unknown>) : {};
+    const meta = isRecord(packages[key]) ? (packages[key]) : isRecord(packages[stripPeers(key)]) ? (packages[stripPeers(key)] as Record<string, unknown>) : {};
     const data = isRecord(entry) ? entry : {};
     const parsed = parsePackageKey(key, major);
     const name = typeof meta.name === 'string' ? meta.name : parsed?.name;

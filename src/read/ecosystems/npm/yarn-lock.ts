@@ -180,7 +180,8 @@ function parseBerry(text: string, file: string): Parsed {
     const value: unknown = pair.value && typeof (pair.value as { toJSON?: unknown }).toJSON === 'function' ? (pair.value as { toJSON(): unknown }).toJSON() : undefined;
     if (!isRecord(value)) continue;
     const resolution = typeof value.resolution === 'string' ? value.resolution : undefined;
-    const version = typeof value.version === 'string' ? value.version : value.version !== undefined ? String(value.version) : '';
+    // YAML reads `version: 1.10` as a number; yarn means the digits.
+    const version = typeof value.version === 'string' ? value.version : typeof value.version === 'number' ? String(value.version) : '';
     const parsedName = splitAtVersion(resolution ?? header.split(',')[0].trim());
     if (!parsedName) continue;
     const offset = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : 0;

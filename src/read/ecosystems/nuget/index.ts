@@ -90,7 +90,7 @@ async function readNugetFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
       comp.cache = { kind: 'nuget-packages', path: cache.display(packagesRoot) };
     }
   }
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }
 
 /** `$NUGET_PACKAGES`, else `~/.nuget/packages`. */
@@ -239,7 +239,7 @@ async function readPackagesLock(
       const pos = json.locate(['dependencies', tfm, id]) ?? { line: 1, column: 1 };
       entries.push({ id, version, type, requested: typeof entry.requested === 'string' ? entry.requested : '', location: { file: rel, ...pos } });
       versionOf.set(id.toLowerCase(), version);
-      if (isRecord(entry.dependencies)) for (const child of Object.keys(entry.dependencies)) graph.addEdge(`${id.toLowerCase()}`, child.toLowerCase());
+      if (isRecord(entry.dependencies)) for (const child of Object.keys(entry.dependencies)) graph.addEdge(id.toLowerCase(), child.toLowerCase());
     }
   }
   const directScopes = new Map<string, Scope>();

@@ -206,5 +206,5 @@ async function readPypiFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<
     if (!c.installedPath) c.installedPath = dist.distDir;
   }
 
-  return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
+  return { components: collector.list(ctx.includeDev), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
 }

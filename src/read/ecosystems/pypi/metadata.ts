@@ -58,7 +58,7 @@ export function parseSetupCfg(text: string): IniSections {
     if (section) {
       const name = section[1].trim().toLowerCase();
       current = sections.get(name);
-      if (!current) sections.set(name, (current = new Map()));
+      if (!current) sections.set(name, (current = new Map<string, { value: string; line: number; column: number }>()));
       lastKey = undefined;
       continue;
     }

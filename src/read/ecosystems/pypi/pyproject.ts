@@ -113,7 +113,7 @@ export async function readPyproject(
       else evidence.push({ kind: 'file', file: target });
     }
   }
-  const licenseFiles = stringArray(project?.['license-files'] ?? (isRecord(project?.['license-files']) ? (project?.['license-files'] as Record<string, unknown>).paths : undefined));
+  const licenseFiles = stringArray(project?.['license-files'] ?? (isRecord(project?.['license-files']) ? project['license-files'].paths : undefined));
   for (const pattern of licenseFiles) for (const f of matchGlob(files.all, dir, pattern)) evidence.push({ kind: 'file', file: f });
   const classifiers = stringArray(project?.classifiers ?? poetry?.classifiers);
   pushClassifierEvidence(evidence, classifiers, loc.findKey(project?.classifiers ? 'project' : 'tool.poetry', 'classifiers'));

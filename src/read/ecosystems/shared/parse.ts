@@ -47,7 +47,7 @@ export function parseTomlDocument(file: string, text: string, diagnostics: Diagn
     return undefined;
   }
   try {
-    return parseToml(text) as Record<string, unknown>;
+    return parseToml(text);
   } catch (err) {
     if (err instanceof TomlError) {
       diagnostics.push(diag('invalid-toml', file, `invalid TOML: ${errorMessage(err)}`, { line: err.line, column: err.column }));
@@ -85,6 +85,7 @@ const xmlParser = new XMLParser({
   trimValues: true,
   removeNSPrefix: true,
   processEntities: true,
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- still honoured by fast-xml-parser 5; its replacement is not in the version we pin
   htmlEntities: false,
 });
 
@@ -93,6 +94,7 @@ const xmlParser = new XMLParser({
  * parser configuration of the tool (POMs and nuspecs from the checkout, caches or registries).
  */
 export function parseXmlStrict(text: string): unknown {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the separate fast-xml-validator package would add a dependency for the same check
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new Error(`malformed XML (line ${valid.err.line}: ${valid.err.msg})`);
   return xmlParser.parse(text);
@@ -100,6 +102,7 @@ export function parseXmlStrict(text: string): unknown {
 
 /** Parses XML after validating it, so a malformed file is a positioned diagnostic. */
 export function parseXmlDocument(file: string, text: string, diagnostics: Diagnostic[]): Record<string, unknown> | undefined {
+  // eslint-disable-next-line @typescript-eslint/no-deprecated -- the separate fast-xml-validator package would add a dependency for the same check
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     diagnostics.push(

@@ -137,7 +137,7 @@ export async function findCaches(ctx: ReadContext, lockDir: string, manager: Pac
   return order[manager].flat();
 }
 
-function unique(list: (string | undefined | '' | false)[]): string[] {
+function unique(list: (string | undefined | false)[]): string[] {
   return [...new Set(list.filter((x): x is string => typeof x === 'string' && x !== ''))];
 }
 

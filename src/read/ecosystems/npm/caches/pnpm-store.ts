@@ -101,7 +101,7 @@ function indexedFiles(data: Buffer): IndexedFiles | undefined {
     }
   }
   const index = parseManifest(data);
-  const files = index && isRecord(index.files) ? (index.files as Record<string, unknown>) : undefined;
+  const files = index && isRecord(index.files) ? (index.files) : undefined;
   return files ? { names: Object.keys(files), info: (name) => (Object.prototype.hasOwnProperty.call(files, name) ? files[name] : undefined) } : undefined;
 }
 
