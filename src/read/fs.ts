@@ -111,7 +111,7 @@ export function createSafeFs(rootInput: string, recorder?: { add(abs: string): v
   const root = fs.realpathSync(path.resolve(rootInput));
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
   /** `--cache`: every path looked at is an input of the run (src/cache/scan-cache.ts). */
-  const record = recorder ? (abs: string) => recorder.add(abs) : undefined;
+  const record = recorder ? (abs: string) => { recorder.add(abs); } : undefined;
 
   const inRoot = (abs: string): boolean => abs === root || abs.startsWith(rootWithSep);
   /**

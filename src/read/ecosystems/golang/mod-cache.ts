@@ -21,6 +21,7 @@ const NOT_A_TEXT = /\.(rs|go|py|rb|php|java|cs|js|ts|mod|sum)$/i;
  * `<path>@<version>/<file>`. Undefined when neither is there; a zip that cannot be read is one
  * diagnostic naming it, and the module counts as not found.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- async by contract: callers await it, and a throw must reach them as a rejection
 export async function moduleFromCache(cache: CacheFs, modCache: string, name: string, version: string, diagnostics: Diagnostic[]): Promise<LicenseEvidence[] | undefined> {
   const folder = path.join(modCache, `${escapeModulePath(name)}@${escapeModulePath(version)}`);
   if (cache.isDirectory(folder)) return licenseFilesInCache(cache, folder);

@@ -32,7 +32,7 @@ export function yarnUserHome(env: NodeJS.ProcessEnv, home: string | undefined, h
 export function yarnCacheFolderFromEnv(env: NodeJS.ProcessEnv): string[] {
   const out: string[] = [];
   for (const key of Object.keys(env).sort()) {
-    if (key.toLowerCase() === 'yarn_cache_folder' && env[key]) out.push(env[key]!);
+    if (key.toLowerCase() === 'yarn_cache_folder' && env[key]) out.push(env[key]);
   }
   if (env.npm_config_cache_folder) out.push(env.npm_config_cache_folder);
   return out;
