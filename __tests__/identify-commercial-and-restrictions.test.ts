@@ -81,7 +81,7 @@ describe('a license field that is prose', () => {
     const gsap =
       "Standard 'no charge' license: https://gsap.com/standard-license. Club GSAP members get more: https://gsap.com/licensing/. Why GreenSock doesn't employ an MIT license: https://gsap.com/why-license/";
     const r = parseDeclared(gsap, 'license');
-    expect(r.expression).toBe('LicenseRef-Commercial');
+    expect(r.expression).toBe('LicenseRef-GSAP-Standard');
     expect(r.notes.join(' ')).toMatch(/GSAP/);
   });
   test.each([

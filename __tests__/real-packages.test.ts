@@ -21,7 +21,7 @@ const EXPECTED: Record<string, [string, string]> = {
   'json-schema': ['AFL-2.1 OR BSD-3-Clause', 'permissive'],
   // BUSL-1.1 whose Change Date "the earlier of 2023-04-01 or …" has passed: its Change License now.
   '@uniswap/v3-core': ['GPL-2.0-or-later', 'strong-copyleft'],
-  gsap: ['LicenseRef-Commercial', 'proprietary'],
+  gsap: ['LicenseRef-GSAP-Standard', 'proprietary'],
   ckeditor5: ['GPL-2.0-or-later OR LicenseRef-Commercial', 'strong-copyleft'],
   '@mui/x-data-grid-pro': ['LicenseRef-Commercial', 'proprietary'],
   '@mui/x-license': ['LicenseRef-Commercial', 'proprietary'],
@@ -84,10 +84,22 @@ describe('real packages under every profile', () => {
   test('commercial packages are commercial-use findings, not unknown-license ones', () => {
     const findings = reports.get('distributed')!.findings;
     // ag-grid-enterprise: two names for proprietary terms (declared and file) are one commercial-use finding, not also a license-mismatch.
-    for (const name of ['gsap', '@mui/x-data-grid-pro', 'froala-editor', '@progress/kendo-ui', 'ag-grid-enterprise']) {
+    for (const name of ['@mui/x-data-grid-pro', 'froala-editor', '@progress/kendo-ui', 'ag-grid-enterprise']) {
       const id = byName('distributed', name).id;
       expect(findings.filter((f) => f.component === id).map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['commercial-use:error']);
     }
+  });
+
+  test('gsap: free of charge (also commercially) under its Standard License, but not open source and not for a product competing with Webflow', () => {
+    for (const p of ['saas', 'distributed', 'library', 'internal'] as const) {
+      const id = byName(p, 'gsap').id;
+      const findings = reports.get(p)!.findings.filter((f) => f.component === id);
+      // Never "you need a license from its owner": the no-charge terms allow commercial use.
+      expect(findings.map((f) => f.ruleId)).not.toContain('commercial-use');
+      expect(findings.map((f) => f.ruleId)).not.toContain('unknown-license');
+    }
+    const saas = reports.get('saas')!.findings.filter((f) => f.component === byName('saas', 'gsap').id);
+    expect(saas.map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['cloud-resale:warn']);
   });
 });
 
