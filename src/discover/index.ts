@@ -56,6 +56,11 @@ export function isLicenseFileName(name: string): boolean {
   return LICENSE_FILE.test(name);
 }
 
+/** What discover finds in no checkout at all (an SBOM scanned alone). */
+export function noFiles(root: string): DiscoveredFiles {
+  return { root, licenseFiles: [], manifests: [], lockfiles: [], installedTrees: [], all: [] };
+}
+
 export interface DiscoverOptions {
   /** Extra glob patterns (relative to root) to ignore, from config `ignore`. */
   ignore?: string[];

@@ -8,6 +8,7 @@ import { readCycloneDx } from './cyclonedx';
 import { readSpdx } from './spdx';
 import { type SbomDocument, type SbomEntry } from './shared';
 import { isRecord } from '../../util/record';
+import { FatalError } from '../../errors';
 import type { DiagnosticCode } from '../../diagnostics/codes';
 
 /**
@@ -29,6 +30,20 @@ export interface SbomReadResult {
   diagnostics: Diagnostic[];
   /** How many of the files were read as SBOMs. */
   read: number;
+}
+
+/**
+ * `check --sbom FILE…`: the SBOMs' components that join the scan, aligned by purl with the
+ * checkout's (`fromCheckout`). Scanning SBOMs alone (`alone`) when none could be read would pass
+ * on nothing: that is fatal instead.
+ */
+export async function readSbomInputs(files: readonly string[], opts: { cwd: string; root: string; alone: boolean }, fromCheckout: readonly Component[]): Promise<{ components: Component[]; diagnostics: Diagnostic[] }> {
+  const sbom = await readSboms(files, opts);
+  if (opts.alone && sbom.read === 0) {
+    const first = sbom.diagnostics[0];
+    throw new FatalError(`--sbom: no SBOM could be read${first ? ` (${first.file}: ${first.message})` : ''}`);
+  }
+  return { components: alignWithCheckout(sbom.components, fromCheckout), diagnostics: sbom.diagnostics };
 }
 
 /** Reads each SBOM file (paths relative to `cwd`); `root` is the scanned root paths are shown against. */
