@@ -4,7 +4,7 @@ import type { Config, Diagnostic, ProjectManifest, Report, RuleMeta, Scope } fro
 import { FatalError } from './errors';
 import { loadConfig } from './config';
 import { discover, noFiles } from './discover';
-import { createSafeFs } from './read/fs';
+import { createSafeFs, unsaidUnlistable } from './read/fs';
 import { readCheckout } from './read';
 import { dedupeComponents } from './read/dedupe';
 import { readRootReadme } from './read/readme';
@@ -103,7 +103,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   tuneV8ForCheckout(root, files, env);
 
   // read
-  const safeFs = createSafeFs(root);
+  // A folder a reader cannot list (no permission, a link loop) is said, not skipped silently.
+  const unlistable: Diagnostic[] = [];
+  const safeFs = createSafeFs(root, (d) => unlistable.push(d));
   const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') }, (eco) => timer.mark(`read ${eco}`));
   appendAll(diagnostics, read.diagnostics);
   const projects = read.projects;
@@ -171,6 +173,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('evaluate');
 
   // report
+  appendAll(diagnostics, unsaidUnlistable(unlistable, diagnostics));
   const report = buildReport({ profile, components, findings, diagnostics, ownLicenses: own.ownLicenses, ownLicense: own.ownLicense, ownLicenseScopes: own.scopes, workspaces });
   timer.mark('build report');
   timer.done();

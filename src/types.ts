@@ -292,7 +292,7 @@ export interface SafeFs {
   /** Reads text, refusing paths that escape root, binary content and unreadable files. */
   readText(relPath: string, opts?: { maxBytes?: number; allowTruncate?: boolean }): Promise<SafeReadResult | SafeReadError>;
   exists(relPath: string): boolean;
-  /** Lists a directory (relative), names sorted; [] when missing. */
+  /** Lists a directory (relative), names sorted; [] when missing or not listable (the latter is reported through createSafeFs's `onDiagnostic`). */
   list(relDir: string): string[];
   /** realpath relative to root, or null when it escapes root / does not exist. */
   realpathInRoot(relPath: string): string | null;
