@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
-import { discoverNpmFiles } from '../src/read/ecosystems/npm/discover-files';
+import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { iniValue, yamlValue, yarnrcValue } from '../src/read/ecosystems/npm/caches/locations';
 import { integrityHex, licenseFileNames } from '../src/read/ecosystems/npm/caches/cached-package';
 import { createSafeFs } from '../src/read/fs';

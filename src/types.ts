@@ -213,7 +213,7 @@ export interface ProjectManifest {
  * (a reader writing `webFrameworks` while the inference reads `serverFrameworks` does not compile).
  */
 export interface ProjectFacts {
-  /** Direct production dependencies that run a network server (see `src/read/ecosystems/shared/facts.ts`), as the ecosystem spells them. Every reader says, `[]` when none. */
+  /** Direct production dependencies that run a network server (`profile.serverFrameworks` of each descriptor in `src/ecosystems/`), as the ecosystem spells them. Every reader says, `[]` when none. */
   serverFrameworks: string[];
   /** Builds a program that is run or shipped (Go main package, Cargo binary without a library, Composer "project", Maven war/Spring Boot app, .NET Exe, requirements.txt/Gemfile app). */
   isApplication?: boolean;
