@@ -15,7 +15,7 @@ import { npm } from './npm';
 import { nuget } from './nuget';
 import { pypi } from './pypi';
 
-export type { EcosystemDescriptor, RegistryName } from './descriptor';
+export type { RegistryName } from './descriptor';
 
 /** Every ecosystem with a reader, by id (sorted). A missing or extra key does not compile. */
 export const ECOSYSTEMS: Readonly<Record<ReaderEcosystem, EcosystemDescriptor>> = { cargo, composer, gem, golang, huggingface, maven, npm, nuget, pypi };
@@ -63,7 +63,7 @@ export function isEcosystemFile(d: EcosystemDescriptor, rel: string): boolean {
 // --- profile inference ------------------------------------------------------------------------
 
 /** `github.com/labstack/echo/v4` → `github.com/labstack/echo`: Go puts the major version in the path. */
-export function goModuleBase(modulePath: string): string {
+function goModuleBase(modulePath: string): string {
   return modulePath.replace(/\/v\d+$/, '');
 }
 

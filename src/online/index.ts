@@ -47,7 +47,7 @@ function needsLookup(c: Component): boolean {
 }
 
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareStrings(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||

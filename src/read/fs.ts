@@ -19,7 +19,7 @@ const NOT_PLAIN_RELATIVE = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Relative, `/`-separated path for reports. */
-export function toRel(root: string, abs: string): string {
+function toRel(root: string, abs: string): string {
   const rel = path.relative(root, abs);
   return rel.split(path.sep).join('/');
 }

@@ -47,7 +47,7 @@ export async function readSbomInputs(files: readonly string[], opts: { cwd: stri
 }
 
 /** Reads each SBOM file (paths relative to `cwd`); `root` is the scanned root paths are shown against. */
-export async function readSboms(files: readonly string[], opts: { cwd: string; root: string }): Promise<SbomReadResult> {
+async function readSboms(files: readonly string[], opts: { cwd: string; root: string }): Promise<SbomReadResult> {
   const components: Component[] = [];
   const diagnostics: Diagnostic[] = [];
   let read = 0;
@@ -63,7 +63,7 @@ export async function readSboms(files: readonly string[], opts: { cwd: string; r
   return { components, diagnostics, read };
 }
 
-export async function readSbomFile(abs: string, display: string): Promise<SbomReadResult> {
+async function readSbomFile(abs: string, display: string): Promise<SbomReadResult> {
   let safeFs;
   try {
     safeFs = createSafeFs(path.dirname(abs));
@@ -219,7 +219,7 @@ function linkPaths(doc: SbomDocument, byRef: Map<string, Component>, components:
  * checkout's id (so the pipeline's de-duplication merges the two and the SBOM's evidence joins
  * the checkout's) — however either wrote the purl (`%40scope` or `@scope`, qualifiers, case).
  */
-export function alignWithCheckout(fromSbom: Component[], fromCheckout: readonly Component[]): Component[] {
+function alignWithCheckout(fromSbom: Component[], fromCheckout: readonly Component[]): Component[] {
   if (fromCheckout.length === 0) return fromSbom;
   const byKey = new Map<string, Component>();
   for (const c of fromCheckout) {
