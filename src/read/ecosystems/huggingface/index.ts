@@ -52,7 +52,7 @@ interface FolderModel {
 export const huggingfaceReader: EcosystemReader = {
   ecosystem: 'huggingface',
   applies(files: DiscoveredFiles): boolean {
-    // selectReaders already tested the trigger (src/read/index.ts); a direct caller gets the same answer.
+    // selectReaders already tested the trigger (its descriptor, src/ecosystems/huggingface.ts); a direct caller gets the same answer.
     const trigger = huggingface.files.anyFileTrigger!;
     return files.all.some((f) => trigger.test(f));
   },
