@@ -209,6 +209,14 @@ describe('diffScans', () => {
     expect(diffScans(base, head, noEvents).findings.map((f) => f.severity)).toEqual([severity]);
   });
 
+  test('the config governs relicense-risk on upgrade as any rule: off, or another severity', () => {
+    const base = report([component('x', '1.0.0', 'MIT', 'permissive')]);
+    const head = report([component('x', '2.0.0', 'BUSL-1.1', 'source-available')]);
+    expect(diffScans(base, head, { ...noEvents, config: { rules: { 'relicense-risk': 'off' } } }).findings).toEqual([]);
+    expect(diffScans(base, head, { ...noEvents, config: { rules: { 'relicense-risk': 'warn' } } }).findings.map((f) => f.severity)).toEqual(['warn']);
+    expect(diffScans(base, head, { ...noEvents, config: { rules: { 'relicense-risk': ['error', { allow: ['x'] }] } } }).findings).toEqual([]);
+  });
+
   test('from an unidentified license, only clearly restrictive terms are an error', () => {
     const base = report([component('a', '1.0.0', 'LicenseRef-custom', 'unknown'), component('b', '1.0.0', 'LicenseRef-custom', 'unknown')]);
     const head = report([component('a', '2.0.0', 'MIT', 'permissive'), component('b', '2.0.0', 'SSPL-1.0', 'source-available')]);

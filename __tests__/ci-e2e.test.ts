@@ -75,7 +75,7 @@ describe('`diff` in the terminal', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(new RegExp(`^license-risk diff against ${baseCommit} \\(${baseCommit.slice(0, 12)}\\): \\d+ dependency changes, \\d+ license changes?$`));
     expect(r.stdout).toMatch(/^ {2}upgraded {4}@elastic\/eui 34\.6\.0 → 35\.0\.0 {2}Apache-2\.0 → .*SSPL-1\.0.* \(source-available\)$/m);
-    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error +@elastic\/eui@35\.0\.0 {2}license changed Apache-2\.0 → .+ relicense-risk$/m);
+    expect(r.stdout).toMatch(/^ {2}\d+:\d+ +error +@elastic\/eui@35\.0\.0 {2}Apache-2\.0 in [^ ]+ → .+ relicense-risk$/m);
     expect(r.code).toBe(1);
   });
 });

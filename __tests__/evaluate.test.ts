@@ -33,7 +33,7 @@ describe('registry', () => {
   test('ids are sorted and each rule lives in its folder with a README', () => {
     const ids = listRuleIds();
     expect(ids).toEqual([...ids].sort());
-    expect(ids).toEqual(['cloud-resale', 'commercial-use', 'copyleft-obligation', 'expired-exception', 'license-mismatch', 'license-policy', 'model-terms', 'outbound-compatibility', 'own-license', 'relicense-risk', 'unknown-license']);
+    expect(ids).toEqual(['baseline', 'cloud-resale', 'commercial-use', 'copyleft-obligation', 'expired-exception', 'license-mismatch', 'license-policy', 'model-terms', 'outbound-compatibility', 'own-license', 'patent-termination', 'relicense-risk', 'unknown-license']);
     for (const id of ids) {
       const rule = getRule(id)!;
       expect(rule.meta.id).toBe(id);

@@ -2,7 +2,8 @@
 import { hasRestrictiveSentence } from '../src/identify/text/restrictions';
 import { commercialTerms } from '../src/identify/text/commercial';
 import { vendorByPackage, vendorByUrl } from '../src/identify/commercial-vendors';
-import { changeDateBound, conversionOf } from '../src/evaluate/rule-helpers';
+import { conversionOf } from '../src/evaluate/rule-helpers';
+import { changeDateBound } from '../src/classify/conversion';
 import { parseDeclared } from '../src/identify/declared';
 import type { ClassifiedLicense } from '../src/types';
 

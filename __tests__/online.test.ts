@@ -258,6 +258,11 @@ describe('enrichFromRegistries: one lookup per ecosystem', () => {
     );
 
     const byId = Object.fromEntries(components.map((c) => [c.id, registryEvidence(c)]));
+    // npm packuments date each version (`time`): what an FSL's two-year conversion counts from.
+    expect(components.filter((c) => c.released).map((c) => [c.id, c.released])).toEqual([
+      ['npm:left-pad@1.3.0', '2018-04-09'],
+      ['npm:@corp/widget@2.0.1', '2024-02-01'],
+    ]);
     const field = `registry:${registry.host}`;
     expect(byId).toEqual({
       'npm:left-pad@1.3.0': [{ field, value: 'WTFPL' }],
@@ -640,5 +645,38 @@ describe('enrichFromRegistries: proxies', () => {
     const diagnostics = await enrichFromRegistries([component('gem', 'rails', '7.1.3', 'Gemfile.lock')], options({ LICENSE_RISK_REGISTRY_RUBYGEMS: registry.origin }));
     expect(diagnostics.map((d) => d.message)).toEqual([expect.stringContaining(`could not look up rails@7.1.3 on ${registry.host}: TLS error`)]);
     expect(registry.requests).toHaveLength(0);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe('an FSL version dated by its packument converts in classify (issue 12)', () => {
+  /** A lockfile-only checkout: the registry tells both the license and the publication day. */
+  const checkout = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-fsl-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true, dependencies: { 'fsl-tool': '1.0.0', 'fsl-new': '2.0.0' } }));
+    const entry = (name: string, version: string) => ({ version, resolved: `https://registry.example/${name}/-/${name}-${version}.tgz`, integrity: 'sha512-AAAA' });
+    fs.writeFileSync(
+      path.join(dir, 'package-lock.json'),
+      JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'app', version: '1.0.0', dependencies: { 'fsl-tool': '1.0.0', 'fsl-new': '2.0.0' } }, 'node_modules/fsl-tool': entry('fsl-tool', '1.0.0'), 'node_modules/fsl-new': entry('fsl-new', '2.0.0') } }),
+    );
+    return dir;
+  };
+  const packument = (name: string, version: string, time: string) =>
+    JSON.stringify({ name, versions: { [version]: { name, version, license: 'FSL-1.1-MIT', dist: { tarball: `{{BASE}}/${name}/-/${name}-${version}.tgz` } } }, time: { created: time, [version]: time } });
+
+  test('released 2023-06-01: MIT since 2025-06-01; released 2026-01-10: still FSL until 2028-01-10', async () => {
+    const registry = await startRegistry({ '/fsl-tool': { body: packument('fsl-tool', '1.0.0', '2023-06-01T09:00:00.000Z') }, '/fsl-new': { body: packument('fsl-new', '2.0.0', '2026-01-10T09:00:00.000Z') } });
+    const dir = checkout();
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-fsl-home-'));
+    const { scan } = await import('../src/pipeline');
+    const { report } = await scan({ dir, today: '2026-12-02', noConfig: true, profile: 'saas', online: true, env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), LICENSE_RISK_CACHE: '0', npm_config_registry: `${registry.origin}/` } });
+    const byName = (n: string) => report.components.find((c) => c.name === n)!;
+    expect(byName('fsl-tool')).toMatchObject({ released: '2023-06-01', license: { expression: 'MIT', category: 'permissive', conversion: { state: 'converted', from: 'FSL-1.1-MIT', to: 'MIT', date: '2025-06-01' } } });
+    expect(byName('fsl-new')).toMatchObject({ released: '2026-01-10', license: { expression: 'FSL-1.1-MIT', category: 'source-available', conversion: { state: 'pending', date: '2028-01-10' } } });
+    expect(report.findings.filter((f) => f.component === byName('fsl-tool').id).map((f) => `${f.ruleId}:${f.messageId}:${f.severity}`)).toEqual(['relicense-risk:converted:info']);
+    expect(report.findings.some((f) => f.component === byName('fsl-new').id && f.ruleId === 'cloud-resale')).toBe(true);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(home, { recursive: true, force: true });
   });
 });

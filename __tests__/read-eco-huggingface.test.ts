@@ -37,6 +37,8 @@ describe('huggingface reader on the ML-service fixture', () => {
   test('local model folders, a cached model referenced from code, an Ollama model and an uncached reference', () => {
     expect(result.components.map((c) => c.id)).toEqual([
       'huggingface:BAAI/bge-reranker-base@',
+      'huggingface:Qwen/Qwen2.5-3B-Instruct-GGUF@7dabda4d13d513e3e842b20f0d435c732f172cbe',
+      'huggingface:deepseek-llm-7b-chat@',
       'huggingface:distilbert-sst2@',
       'huggingface:nllb-200-distilled-600M@',
       'huggingface:ollama.com/library/llama3.2@3b',
@@ -44,6 +46,16 @@ describe('huggingface reader on the ML-service fixture', () => {
       'huggingface:support-llama@',
     ]);
     expect(result.diagnostics).toEqual([]);
+  });
+
+  test('hf_hub_download(repo_id=…) of a GGUF repository found in the cache: its card, its LICENSE, its base model', () => {
+    const qwen = byName(result.components, 'Qwen/Qwen2.5-3B-Instruct-GGUF');
+    expect(qwen).toMatchObject({
+      version: '7dabda4d13d513e3e842b20f0d435c732f172cbe',
+      location: { file: 'app/main.py', line: 18 },
+      model: { origin: 'hf-cache', baseModels: ['Qwen/Qwen2.5-3B-Instruct'] },
+    });
+    expect(qwen.evidence.map((e) => [e.kind, 'value' in e ? e.value : undefined])).toEqual(expect.arrayContaining([['declared', 'qwen-research']]));
   });
 
   test('a model folder: the card license at its line, the LICENSE file, datasets', () => {
@@ -69,7 +81,7 @@ describe('huggingface reader on the ML-service fixture', () => {
       purl: `pkg:huggingface/sentence-transformers/all-MiniLM-L6-v2@${MINILM_REV}`,
       // Named in app/main.py (prod) and in tests/ (dev): the shipped use wins.
       scope: 'prod',
-      location: { file: 'app/main.py', line: 6, column: 20 },
+      location: { file: 'app/main.py', line: 8, column: 20 },
       model: { origin: 'hf-cache', cardLicense: 'apache-2.0' },
     });
     expect(minilm.evidence[0]).toMatchObject({ kind: 'declared', value: 'apache-2.0' });

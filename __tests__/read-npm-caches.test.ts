@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
 import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { iniValue, yamlValue, yarnrcValue } from '../src/read/ecosystems/npm/caches/locations';
+import { yarnCacheFolderFromEnv, yarnClassicCacheRoots, type YarnHost } from '../src/read/ecosystems/npm/caches/yarn-classic-dirs';
 import { integrityHex, licenseFileNames } from '../src/read/ecosystems/npm/caches/cached-package';
 import { createSafeFs } from '../src/read/fs';
 import type { Component, ReadResult } from '../src/types';
@@ -201,6 +202,33 @@ describe('cache settings and keys', () => {
     expect(byName(await read(dir, { HOME: EMPTY_HOME }), 'left-pad').cache?.kind).toBe('pnpm-store');
     const yarn = await read(app('yarn-classic'), { HOME: EMPTY_HOME, YARN_CACHE_FOLDER: path.join(home('yarn-classic'), '.cache/yarn') });
     expect(byName(yarn, 'left-pad').cache?.kind).toBe('yarn-cache');
+  });
+
+  // yarn 1.22.22's own rules (lib/cli.js: user-home-dir, user-dirs getCacheDir, constants
+  // getPreferredCacheDirectories): root keeps its cache under /usr/local/share.
+  const linux = (uid: number | undefined) => ({ platform: 'linux' as const, uid, tmpdir: '/tmp' });
+  test.each([
+    ['root on Linux', {}, linux(0), ['/usr/local/share/.cache/yarn', '/tmp/.yarn-cache-0', '/tmp/.yarn-cache', '/home/u/.cache/yarn', '/home/u/Library/Caches/Yarn']],
+    ['root under fakeroot', { FAKEROOTKEY: '1' }, linux(0), ['/home/u/.cache/yarn', '/tmp/.yarn-cache-0', '/tmp/.yarn-cache', '/home/u/Library/Caches/Yarn']],
+    ['a user on Linux', {}, linux(1000), ['/home/u/.cache/yarn', '/tmp/.yarn-cache-1000', '/tmp/.yarn-cache', '/home/u/Library/Caches/Yarn']],
+    ['XDG_CACHE_HOME', { XDG_CACHE_HOME: '/xdg' }, linux(1000), ['/xdg/yarn', '/tmp/.yarn-cache-1000', '/tmp/.yarn-cache', '/home/u/.cache/yarn', '/home/u/Library/Caches/Yarn']],
+    ['root on macOS', {}, { platform: 'darwin' as const, uid: 0, tmpdir: '/tmp' }, ['/usr/local/share/Library/Caches/Yarn', '/tmp/.yarn-cache-0', '/tmp/.yarn-cache', '/home/u/Library/Caches/Yarn', '/home/u/.cache/yarn']],
+    ['Windows', { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' }, { platform: 'win32' as const, uid: undefined, tmpdir: 'C:\\Temp' }, ['C:\\Users\\u\\AppData\\Local\\Yarn\\Cache', 'C:\\Temp\\.yarn-cache', 'C:\\Users\\u\\.cache\\yarn', 'C:\\Users\\u\\Library\\Caches\\Yarn'], 'C:\\Users\\u'],
+  ] as [string, NodeJS.ProcessEnv, YarnHost, string[], string?][])('yarn classic cache folders: %s', (_what, env, host, expected, homeDir = '/home/u') => {
+    expect(yarnClassicCacheRoots(env, homeDir, host, [])).toEqual(expected);
+  });
+
+  test('yarn classic cache-folder settings: yarn_* variables in any case, npm_config_cache_folder, a .yarnrc above the lockfile', async () => {
+    expect(yarnCacheFolderFromEnv({ yarn_cache_folder: '/a', npm_config_cache_folder: '/b', YARN_CACHE_FOLDERS: '/no' })).toEqual(['/a', '/b']);
+    expect(yarnClassicCacheRoots({}, '/home/u', linux(1000), ['/ci/yarn'])[0]).toBe('/ci/yarn');
+    // A monorepo: the lockfile in app/, the .yarnrc at the checkout root naming a folder relative to itself.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-yarnrc-'));
+    fs.cpSync(app('yarn-classic'), path.join(dir, 'app'), { recursive: true });
+    fs.cpSync(path.join(home('yarn-classic'), '.cache/yarn'), path.join(dir, 'ci-cache'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.yarnrc'), 'cache-folder "./ci-cache"\n');
+    const files = await discoverNpmFiles(dir);
+    const result = await npmReader.read(files, { root: files.root, fs: createSafeFs(files.root), env: { HOME: EMPTY_HOME }, includeDev: true });
+    expect(byName(result, 'left-pad').cache).toEqual({ kind: 'yarn-cache', path: `${dir.split(path.sep).join('/')}/ci-cache/v6` });
   });
 
   test('integrity hex and license file names', () => {

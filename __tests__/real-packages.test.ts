@@ -19,7 +19,8 @@ const EXPECTED: Record<string, [string, string]> = {
   jszip: ['MIT OR GPL-3.0-or-later', 'permissive'],
   opener: ['WTFPL OR MIT', 'permissive'],
   'json-schema': ['AFL-2.1 OR BSD-3-Clause', 'permissive'],
-  '@uniswap/v3-core': ['BUSL-1.1', 'source-available'],
+  // BUSL-1.1 whose Change Date "the earlier of 2023-04-01 or …" has passed: its Change License now.
+  '@uniswap/v3-core': ['GPL-2.0-or-later', 'strong-copyleft'],
   gsap: ['LicenseRef-Commercial', 'proprietary'],
   ckeditor5: ['GPL-2.0-or-later OR LicenseRef-Commercial', 'strong-copyleft'],
   '@mui/x-data-grid-pro': ['LicenseRef-Commercial', 'proprietary'],
@@ -31,10 +32,12 @@ const EXPECTED: Record<string, [string, string]> = {
   '@amcharts/amcharts5': ['LicenseRef-Commercial-Linkware OR LicenseRef-Commercial', 'proprietary'],
   highcharts: ['LicenseRef-Commercial-Free-NonCommercial OR LicenseRef-Commercial', 'noncommercial'],
   devextreme: ['LicenseRef-Commercial', 'proprietary'],
+  // Declared "Commercial" (read as LicenseRef-Proprietary); its LICENSE.html is a EULA (LicenseRef-Commercial).
+  'ag-grid-enterprise': ['LicenseRef-Proprietary', 'proprietary'],
 };
 
 /** Packages whose terms are open (or have converted): no error under any profile. */
-const NEVER_ERROR = ['node-forge', 'jszip', 'opener', 'json-schema', '@uniswap/v3-core'];
+const NEVER_ERROR = ['node-forge', 'jszip', 'opener', 'json-schema'];
 
 describe('real packages under every profile', () => {
   const reports = new Map<string, Report>();
@@ -62,18 +65,26 @@ describe('real packages under every profile', () => {
     }
   });
 
-  test('the expired Change Date of @uniswap/v3-core is an info naming the date bound and the Change License', () => {
-    const findings = reports.get('saas')!.findings.filter((f) => f.component === byName('saas', '@uniswap/v3-core').id);
-    expect(findings.length).toBeGreaterThan(0);
-    for (const f of findings) {
-      expect(f.severity).toBe('info');
-      expect(f.message).toMatch(/2023-04-01 at the latest has passed.*GPL-2\.0-or-later/);
+  test('@uniswap/v3-core past its Change Date: one info says it converted and when; only GPL obligations remain', () => {
+    for (const p of PROFILES) {
+      const findings = reports.get(p)!.findings.filter((f) => f.component === byName(p, '@uniswap/v3-core').id);
+      const converted = findings.filter((f) => f.ruleId === 'relicense-risk');
+      expect(converted).toHaveLength(1);
+      expect(converted[0]).toMatchObject({ severity: 'info', data: { from: 'BUSL-1.1', changeDate: '2023-04-01', license: 'GPL-2.0-or-later' } });
+      expect(converted[0].message).toMatch(/converted to GPL-2\.0-or-later on 2023-04-01/);
+      // No BUSL finding is left, and no metadata mismatch for the declared BUSL-1.1 the file confirms.
+      expect(findings.filter((f) => ['cloud-resale', 'commercial-use', 'license-mismatch', 'outbound-compatibility'].includes(f.ruleId))).toEqual([]);
+      const errors = findings.filter((f) => f.severity === 'error').map((f) => f.ruleId);
+      // Shipping GPL-2.0-or-later code is a real obligation where the profile distributes it.
+      expect(errors).toEqual(p === 'distributed' || p === 'library' ? ['copyleft-obligation'] : []);
+      expect(byName(p, '@uniswap/v3-core').license.conversion).toMatchObject({ state: 'converted', from: 'BUSL-1.1', to: 'GPL-2.0-or-later', date: '2023-04-01' });
     }
   });
 
   test('commercial packages are commercial-use findings, not unknown-license ones', () => {
     const findings = reports.get('distributed')!.findings;
-    for (const name of ['gsap', '@mui/x-data-grid-pro', 'froala-editor', '@progress/kendo-ui']) {
+    // ag-grid-enterprise: two names for proprietary terms (declared and file) are one commercial-use finding, not also a license-mismatch.
+    for (const name of ['gsap', '@mui/x-data-grid-pro', 'froala-editor', '@progress/kendo-ui', 'ag-grid-enterprise']) {
       const id = byName('distributed', name).id;
       expect(findings.filter((f) => f.component === id).map((f) => `${f.ruleId}:${f.severity}`)).toEqual(['commercial-use:error']);
     }

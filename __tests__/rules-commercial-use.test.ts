@@ -1,6 +1,6 @@
 import { rule } from '../rules/commercial-use';
 import type { Distribution, Severity } from '../src/types';
-import { ALL_PROFILES, component, profile, ruleTester, trait, type InvalidCase, type RuleCase } from './helpers/rule-tester';
+import { ALL_PROFILES, classifiedOn, component, profile, ruleTester, trait, type InvalidCase, type RuleCase } from './helpers/rule-tester';
 
 const nc = (over: Partial<Parameters<typeof component>[0]> = {}) =>
   component({ name: 'nc-charts', expression: 'CC-BY-NC-4.0', category: 'noncommercial', traits: [trait('noncommercial-only', 'CC-BY-NC-4.0', 'CC-BY-NC-4.0 §1(i) NonCommercial')], line: 7, ...over });
@@ -27,6 +27,8 @@ const proprietary = component({ name: 'mapbox-gl', version: '2.0.0', expression:
 const noSaleSeverity: Record<Distribution, Severity | null> = { saas: 'error', distributed: 'error', library: 'warn', internal: 'info' };
 
 const valid: RuleCase[] = [
+  // Past its Change Date a BSL is classified as its Change License (classify/conversion.ts): nothing commercial is left.
+  ...ALL_PROFILES.map((d) => ({ name: `BSL production-use limit after its Change Date under ${d}`, profile: profile(d), components: [classifiedOn(bslNoGrant('2019-01-01'))] })),
   ...ALL_PROFILES.map((d) => ({ name: `permissive under ${d}`, profile: profile(d), components: [component({ name: 'lodash' })] })),
   { name: 'internal-use-only license under the internal profile', profile: profile('internal'), components: [sul()] },
   { name: 'internal-use-only dev tool', components: [sul({ scope: 'dev' })] },
@@ -70,7 +72,6 @@ const invalid: InvalidCase[] = [
     components: [bslNoGrant('2027-04-10')],
     errors: [{ messageId: 'productionUseLimited', severity: 'error' as Severity, data: { changeDate: '2027-04-10', changeLicense: 'GPL-2.0-or-later' }, messageIncludes: ['becomes GPL-2.0-or-later on 2027-04-10', 'MariaDB plc'] }],
   })),
-  { name: 'BSL production-use limit after its Change Date', components: [bslNoGrant('2019-01-01')], errors: [{ messageId: 'converted', severity: 'info', messageIncludes: ['has passed'] }] },
   { name: 'BSL production-use limit on a dev tool is info', components: [bslNoGrant('2027-04-10', 'dev')], errors: [{ messageId: 'productionUseLimited', severity: 'info' }] },
   { name: 'size limit is one level lower', components: [polyformSmall], errors: [{ messageId: 'sizeLimited', severity: 'warn' }] },
   {

@@ -20,6 +20,9 @@ const valid: RuleCase[] = [
     name: 'LicenseRef-LICENSE names the license file (Kendo UI), not a license the file contradicts',
     components: [component({ name: '@progress/kendo-ui', expression: 'LicenseRef-Commercial', evidence: [{ kind: 'declared', value: 'LicenseRef-LICENSE', field: 'license' }], license: { source: 'file', declared: 'LicenseRef-LICENSE', fileExpression: 'LicenseRef-Commercial' } })],
   },
+  // Permissive notices of bundled code ship in the same file: no finding, the facts stay in the JSON.
+  { name: 'extra permissive notices are not a finding', components: [withFile('mapbox-gl', 'BSD-3-Clause', 'BSD-3-Clause AND MIT')] },
+  { name: 'file grants fewer options than declared, but not the one judged', components: [withFile('dual', 'MIT OR Apache-2.0', 'MIT', { chosen: 'MIT' })] },
   { name: 'declared value that is not SPDX is left to unknown-license', components: [component({ name: 'see', expression: null, evidence: [{ kind: 'declared', value: 'SEE LICENSE IN LICENSE', field: 'license' }], license: { source: 'file', fileExpression: 'SUL-1.0' } })] },
 ];
 
@@ -41,8 +44,11 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'hiddenTerms', data: { hidden: 'SUL-1.0' }, messageIncludes: ['NocoDB moved AGPL-3.0-or-later → SUL-1.0'] }],
   },
   { name: 'a different permissive license in the file is info, not "bundled notices"', components: [withFile('@pkgjs/parseargs', 'MIT', 'Apache-2.0')], errors: [{ messageId: 'differentPermissive', severity: 'info' }] },
-  { name: 'extra permissive notices are info', components: [withFile('mapbox-gl', 'BSD-3-Clause', 'BSD-3-Clause AND MIT')], errors: [{ messageId: 'bundledNotices', severity: 'info' }] },
-  { name: 'file grants fewer options than declared', components: [withFile('dual', 'MIT OR Apache-2.0', 'MIT')], errors: [{ messageId: 'declaredNotInFile', severity: 'info', data: { missing: 'Apache-2.0' } }] },
+  {
+    name: 'file lacks the option judged for the profile',
+    components: [withFile('dual', 'MIT OR Apache-2.0', 'Apache-2.0', { chosen: 'MIT' })],
+    errors: [{ messageId: 'declaredNotInFile', severity: 'info', data: { missing: 'MIT' } }],
+  },
   { name: 'dev-only mismatch is capped at warn', components: [{ ...withFile('devthing', 'MIT', 'Elastic-2.0'), scope: 'dev' }], errors: [{ messageId: 'hiddenTerms', severity: 'warn' }] },
 ];
 

@@ -45,6 +45,18 @@ const valid: RuleCase[] = [
     ],
   },
   {
+    name: 'a Meta Llama 3 fine-tune already named "Llama 3…" (curly quotes in the clause) has no naming duty',
+    profile: profile('saas'),
+    options: { allow: [] },
+    components: [
+      (() => {
+        const c = modelOf('acme/Llama-3-support-8B', 'LicenseRef-Llama-3-Community', { baseModels: ['meta-llama/Meta-Llama-3-8B'] });
+        c.license!.traits = c.license!.traits.filter((t) => t.trait === 'derivative-naming');
+        return c;
+      })(),
+    ],
+  },
+  {
     name: 'a fine-tune whose card keeps the base license',
     profile: profile('internal'),
     setting: 'off',
@@ -100,10 +112,34 @@ const invalid: InvalidCase[] = [
     errors: [{ messageId: 'displayAttribution' }, { messageId: 'territory', severity: 'warn', messageIncludes: ['European Union'] }, { messageId: 'usePolicy' }, { messageId: 'userCap' }],
   },
   {
-    name: 'Qwen: 100M cap and "Built with Qwen"',
+    name: 'Qwen run as it is: the 100M cap only; "Built with Qwen" is for models you create from it',
     profile: profile('saas'),
-    components: [modelOf('Qwen/Qwen2.5-72B-Instruct', 'LicenseRef-Qwen-License')],
+    components: [modelOf('Qwen/Qwen2.5-72B-Instruct', 'LicenseRef-Qwen-License', { origin: 'hf-cache' })],
+    errors: [{ messageId: 'userCap', data: { limit: '100,000,000' } }],
+  },
+  {
+    name: 'a fine-tune of Qwen in the checkout: "Built with Qwen" in its documentation',
+    profile: profile('saas'),
+    components: [modelOf('acme/support-qwen', 'LicenseRef-Qwen-License', { baseModels: ['Qwen/Qwen2.5-72B-Instruct'] })],
     errors: [{ messageId: 'displayAttribution', messageIncludes: ['Built with Qwen'] }, { messageId: 'userCap', data: { limit: '100,000,000' } }],
+  },
+  {
+    name: "a derivative downloaded from the Hub (Qwen's own GGUF): its publisher's duty, not yours",
+    profile: profile('saas'),
+    components: [modelOf('Qwen/Qwen2.5-3B-Instruct-GGUF', 'LicenseRef-Qwen-Research-License', { origin: 'hf-cache', baseModels: ['Qwen/Qwen2.5-3B-Instruct'] })],
+    errors: [],
+  },
+  {
+    name: 'Meta Llama 3: a product that uses it shows "Built with Meta Llama 3"; a fine-tune not named "Llama 3…" must be',
+    profile: profile('saas'),
+    components: [modelOf('acme/support-bot', 'LicenseRef-Llama-3-Community', { baseModels: ['meta-llama/Meta-Llama-3-8B'] })],
+    errors: [
+      { messageId: 'derivativeNaming', messageIncludes: ['“Llama 3” at the beginning'] },
+      { messageId: 'displayAttribution', messageIncludes: ['Built with Meta Llama 3', 'uses any of them'] },
+      { messageId: 'noTraining', messageIncludes: ['improve any other large language model'] },
+      { messageId: 'usePolicy' },
+      { messageId: 'userCap', data: { limit: '700,000,000' } },
+    ],
   },
   {
     name: 'a fine-tune whose card says apache-2.0 over a Llama base: the card drops the base license; the naming duty applies',

@@ -1,6 +1,6 @@
 import { rule } from '../rules/outbound-compatibility';
 import type { ClassifiedLicense, Distribution, Severity } from '../src/types';
-import { ALL_PROFILES, component, ownLicense, profile, ruleTester, trait, useTestKnowledgeBase, type InvalidCase, type RuleCase } from './helpers/rule-tester';
+import { ALL_PROFILES, classifiedOn, component, ownLicense, profile, ruleTester, trait, useTestKnowledgeBase, type InvalidCase, type RuleCase } from './helpers/rule-tester';
 
 useTestKnowledgeBase();
 
@@ -13,7 +13,7 @@ const ssplDep = component({ name: 'sspl-dep', expression: 'SSPL-1.0', category: 
 // @uniswap/v3-core@1.0.1's BUSL-1.1: Change Date "the earlier of 2023-04-01 or …", Change License GPL-2.0-or-later.
 const bslWith = (changeDate: string) => {
   const c = component({ name: 'bsl-dep', expression: 'BUSL-1.1', category: 'source-available', line: 14 });
-  return { ...c, license: { ...c.license!, parameters: { changeDate, changeLicense: 'GPL-2.0-or-later' } } };
+  return classifiedOn({ ...c, license: { ...c.license!, parameters: { changeDate, changeLicense: 'GPL-2.0-or-later' } } });
 };
 const apacheDep = component({ name: 'apache-dep', expression: 'Apache-2.0', line: 13 });
 

@@ -1,9 +1,9 @@
 import semver from 'semver';
 import { rule } from '../rules/relicense-risk';
-import type { Distribution, Severity } from '../src/types';
+import type { Distribution, ReportComponent, RuleVersionChange, Severity } from '../src/types';
 import { CATEGORY_ORDER } from '../src/types';
 import { eventsForPackage, isPastBoundary, rangeAdmits, relicensingContext, relicensingEvents } from '../src/evaluate/relicensing';
-import { ALL_PROFILES, component, profile, ruleTester, type InvalidCase, type RuleCase } from './helpers/rule-tester';
+import { ALL_PROFILES, classifiedOn, component, profile, reportComponent, ruleTester, type InvalidCase, type RuleCase } from './helpers/rule-tester';
 
 const mapbox = (requested: string, version = '1.13.3', scope: 'prod' | 'dev' = 'prod') =>
   component({ name: 'mapbox-gl', version, requested, scope, expression: 'BSD-3-Clause', line: 9 });
@@ -12,7 +12,20 @@ const tinymce = (requested: string) => component({ name: 'tinymce', version: '6.
 const TINYMCE: Record<Distribution, Severity> = { saas: 'info', distributed: 'error', library: 'error', internal: 'info' };
 const PROPRIETARY: Record<Distribution, Severity> = { saas: 'error', distributed: 'error', library: 'error', internal: 'warn' };
 
+// @uniswap/v3-core@1.0.1's LICENSE parameters, verbatim (fixtures/real-packages).
+const uniswap = (changeDate: string) =>
+  classifiedOn(
+    component({
+      name: '@uniswap/v3-core',
+      version: '1.0.1',
+      expression: 'BUSL-1.1',
+      category: 'source-available',
+      license: { parameters: { licensor: 'Uniswap Labs', changeDate, changeLicense: 'GPL-2.0-or-later' } },
+    }),
+  );
+
 const valid: RuleCase[] = [
+  { name: 'a BSL whose Change Date is still ahead has not converted', components: [uniswap('The earlier of 2099-04-01 or a date specified at v3-core-license-date.uniswap.eth')] },
   { name: 'caret range that stays below the boundary', components: [mapbox('^1.13.0')] },
   { name: 'tilde range below the boundary', components: [component({ name: 'handsontable', version: '6.2.2', requested: '~6.2.2' })] },
   { name: 'exact pin below the boundary', components: [mapbox('1.13.3')] },
@@ -26,6 +39,12 @@ const valid: RuleCase[] = [
 ];
 
 const invalid: InvalidCase[] = [
+  ...ALL_PROFILES.map((d) => ({
+    name: `a BSL past its Change Date is one info saying it converted and when, under ${d}`,
+    profile: profile(d),
+    components: [uniswap('The earlier of 2023-04-01 or a date specified at v3-core-license-date.uniswap.eth')],
+    errors: [{ messageId: 'converted', severity: 'info' as Severity, data: { from: 'BUSL-1.1', license: 'GPL-2.0-or-later', changeDate: '2023-04-01' }, messageIncludes: ['2023-04-01', 'GPL-2.0-or-later (strong-copyleft)'] }],
+  })),
   ...ALL_PROFILES.map((d) => ({
     name: `open-ended range across mapbox-gl 2.0.0 under ${d}`,
     profile: profile(d),
@@ -121,4 +140,54 @@ describe('relicensing context on category findings', () => {
     expect(relicensingContext(es('7.17.0')).reopenedIn).toContain('upgrading to 8.16.0 adds that option');
     expect(relicensingContext(es('8.17.0')).reopenedIn).toContain('which this version already offers');
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The report phase: `diff --base` hands the rule the version changes between base and head.
+
+const euiHead = (scope: 'prod' | 'dev' = 'prod') =>
+  reportComponent({ name: '@elastic/eui', version: '35.0.0', expression: 'SSPL-1.0 OR Elastic-2.0', category: 'source-available', scope, file: 'package-lock.json', line: 40 });
+const upgrade = (to: ReportComponent, from: RuleVersionChange['from'], event?: RuleVersionChange['event']): RuleCase['run'] => ({
+  components: [to],
+  base: { ref: 'origin/main', components: [], versionChanges: [{ kind: 'upgraded', from, to, ...(event ? { event } : {}) }] },
+});
+const apache = { version: '34.6.0', expression: 'Apache-2.0', category: 'permissive' as const };
+const EUI_EVENT = { date: '2021-06-01', firstNew: '35.0.0', lastOld: '34.6.0', forks: ['oui (OpenSearch UI)'] };
+
+ruleTester(rule, {
+  valid: [
+    { name: 'no diff base in this run', run: { components: [euiHead()] } },
+    { name: 'same license on both versions', run: upgrade(reportComponent({ name: 'a', version: '2.0.0' }), { version: '1.0.0', expression: 'MIT', category: 'permissive' }) },
+    { name: 'a side without an identified license', run: upgrade(reportComponent({ name: 'a', version: '2.0.0' }), { version: '1.0.0', expression: null, category: 'unknown' }) },
+    { name: 'allow skips the package on upgrade too', options: { allow: ['@elastic/*'] }, run: upgrade(euiHead(), apache) },
+    { name: 'off in config', setting: 'off', run: upgrade(euiHead(), apache) },
+  ],
+  invalid: [
+    {
+      name: 'the rug pull: more restrictive terms under saas',
+      run: upgrade(euiHead(), apache, EUI_EVENT),
+      errors: [{
+        messageId: 'changedBetweenVersions',
+        severity: 'error',
+        component: 'npm:@elastic/eui@35.0.0',
+        line: 40,
+        data: { fromVersion: '34.6.0', toVersion: '35.0.0', fromLicense: 'Apache-2.0', license: 'SSPL-1.0 OR Elastic-2.0', toCategory: 'source-available', relicensedOn: '2021-06-01', pinBelow: '35.0.0', fork: 'oui (OpenSearch UI)' },
+        messageIncludes: ['@elastic/eui 34.6.0 → 35.0.0 changes its license from Apache-2.0 (permissive) to SSPL-1.0 OR Elastic-2.0 (source-available); relicensed in 35.0.0 (2021-06-01). Stay on 34.6.0 or earlier, or oui (OpenSearch UI). The new terms are more restrictive for this profile.'],
+      }],
+    },
+    {
+      name: 'the base license from the knowledge base is said',
+      run: upgrade(euiHead(), { ...apache, via: 'relicensing knowledge base' }),
+      errors: [{ messageId: 'changedBetweenVersions', messageIncludes: ['[34.6.0 per the relicensing knowledge base]'] }],
+    },
+    { name: 'at most warn for an internal product', profile: profile('internal'), run: upgrade(euiHead(), apache), errors: [{ messageId: 'changedBetweenVersions', severity: 'warn' }] },
+    { name: 'at most warn for a non-commercial product', profile: profile('saas', false), run: upgrade(euiHead(), apache), errors: [{ messageId: 'changedBetweenVersions', severity: 'warn' }] },
+    { name: 'at most warn for a dev dependency', run: upgrade(euiHead('dev'), apache), errors: [{ messageId: 'changedBetweenVersions', severity: 'warn' }] },
+    {
+      name: 'towards more permissive terms is info, without pinning advice',
+      run: upgrade(reportComponent({ name: 'redis', version: '8.0.0', expression: 'AGPL-3.0-only', category: 'network-copyleft' }), { version: '7.4.0', expression: 'SSPL-1.0', category: 'source-available' }, { firstNew: '8.0.0', lastOld: '7.4.0', forks: ['valkey'] }),
+      errors: [{ messageId: 'changedBetweenVersions', severity: 'info', messageIncludes: ['; relicensed in 8.0.0.'] }],
+    },
+    { name: 'config governs the severity', setting: 'warn', run: upgrade(euiHead(), apache), errors: [{ messageId: 'changedBetweenVersions', severity: 'warn' }] },
+  ],
 });

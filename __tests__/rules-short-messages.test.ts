@@ -29,6 +29,7 @@ const SAMPLE: Record<string, string> = {
   claim: 'open source',
   requested: '^1.5.0 || ^2',
   to: 'BUSL-1.1',
+  from: 'LicenseRef-scancode-fsl-1.0-apache-2.0',
   pinBelow: '1.6.0',
   confidence: '0.62',
   limit: '700 million',
@@ -41,6 +42,10 @@ const SAMPLE: Record<string, string> = {
   scope: 'packages/enterprise/',
   scopeLicense: 'LicenseRef-Enterprise-Commercial',
   scopeCategory: 'proprietary',
+  fromLicense: 'Apache-2.0',
+  fromVersion: '7.10.2',
+  toCategory: 'source-available',
+  restrictiveNote: ', more restrictive',
 };
 
 describe('short messages', () => {

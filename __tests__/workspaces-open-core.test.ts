@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { scan } from '../src/pipeline';
 import { parseScopeStatements } from '../src/identify/scopes';
 import { identifyText } from '../src/identify/text';
-import { identifyEnterpriseTerms } from '../src/identify/text/commercial-terms';
+import { identifyCommercialTerms } from '../src/identify/text/commercial';
 import { validateConfig } from '../src/config/validate';
 import { summariseReasons, unitDirOf } from '../src/evaluate/workspaces';
 import { createBaseline } from '../src/ci/baseline';
@@ -72,8 +72,8 @@ describe('enterprise terms', () => {
   });
 
   test('a title alone, or a condition alone, is not enough', () => {
-    expect(identifyEnterpriseTerms('Enterprise License\n\nPermission is hereby granted, free of charge, to any person.')).toBeNull();
-    expect(identifyEnterpriseTerms('Notes\n\nThe Software may only be used in production with a valid subscription.')).toBeNull();
+    expect(identifyCommercialTerms('Enterprise License\n\nPermission is hereby granted, free of charge, to any person.')).toBeNull();
+    expect(identifyCommercialTerms('Notes\n\nThe Software may only be used in production with a valid subscription.')).toBeNull();
   });
 });
 

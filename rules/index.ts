@@ -6,6 +6,7 @@ import type { Rule } from '../src/types';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const LOADERS: Readonly<Record<string, () => Rule>> = {
+  baseline: () => require('./baseline').rule,
   'cloud-resale': () => require('./cloud-resale').rule,
   'commercial-use': () => require('./commercial-use').rule,
   'copyleft-obligation': () => require('./copyleft-obligation').rule,
@@ -15,6 +16,7 @@ const LOADERS: Readonly<Record<string, () => Rule>> = {
   'model-terms': () => require('./model-terms').rule,
   'outbound-compatibility': () => require('./outbound-compatibility').rule,
   'own-license': () => require('./own-license').rule,
+  'patent-termination': () => require('./patent-termination').rule,
   'relicense-risk': () => require('./relicense-risk').rule,
   'unknown-license': () => require('./unknown-license').rule,
 };

@@ -30,6 +30,8 @@ interface CuratedTrait {
   clause: string;
   /** `user-cap`: the number of monthly active users. */
   limit?: number;
+  /** The duty binds only models derived from the licensed one (see `TraitInstance.derivedOnly`). */
+  derivedOnly?: boolean;
 }
 interface CuratedEntry {
   name?: string;
@@ -67,7 +69,7 @@ function packageVersion(name: string): string {
 }
 
 function instantiate(id: string, traits: readonly CuratedTrait[]): TraitInstance[] {
-  return traits.map((t) => ({ trait: t.trait, license: id, clause: t.clause.split('{id}').join(id), ...(t.limit !== undefined ? { limit: t.limit } : {}) }));
+  return traits.map((t) => ({ trait: t.trait, license: id, clause: t.clause.split('{id}').join(id), ...(t.limit !== undefined ? { limit: t.limit } : {}), ...(t.derivedOnly ? { derivedOnly: true } : {}) }));
 }
 
 const PUBLIC_DOMAIN_ID = /(^|-)PD(-|$)|^PDDL-|^CC-PDDC$|^CC-PDM-|^libselinux-1\.0$|^blessing$/;

@@ -66,7 +66,7 @@ export async function scan(options: ScanApiOptions = {}): Promise<Report> {
     omit: parseOmit(options.omit),
   });
   const io = { cwd: here, env: options.env ?? process.env, isTTY: false, stdout: () => undefined, stderr: () => undefined };
-  const report = loadBaselineForCheck(outcome.report, { dir, baseline: options.baseline === false ? false : options.baseline, today: options.today }, io);
+  const report = loadBaselineForCheck(outcome.report, { dir, baseline: options.baseline === false ? false : options.baseline, today: options.today }, io, outcome.config);
   // Exactly what the JSON formatter writes: keys with undefined values left out.
   return JSON.parse(JSON.stringify(report)) as Report;
 }

@@ -135,7 +135,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
-    component.license = classifyPreferringStricterText(await identifyComponent(component, identifyCtx), profile);
+    component.license = classifyPreferringStricterText(await identifyComponent(component, identifyCtx), profile, { today, released: component.released });
   });
   // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
   if (components.some((c) => c.ecosystem === 'huggingface')) {
@@ -166,7 +166,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     rules,
     configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
     only: onlyWorkspace,
-    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p) : undefined),
+    reclassify: (c, p) => (c.license ? classifyPreferringStricterText(c.license, p, { today, released: c.released }) : undefined),
   });
   const ruleMeta: Record<string, RuleMeta> = {};
   for (const id of Object.keys(rules).sort()) ruleMeta[id] = rules[id].meta;

@@ -165,6 +165,8 @@ export interface Component {
   installHint?: InstallHint;
   /** Set by identify + classify. */
   license?: ClassifiedLicense;
+  /** YYYY-MM-DD this version was published (npm packument `time`), when some evidence says; FSL/BSL conversion dates count from it. */
+  released?: string;
   /** AI models (`huggingface`): what the model card says about where the model comes from. */
   model?: ModelFacts;
 }
@@ -388,7 +390,8 @@ export type Trait =
   | 'display-attribution' // "Built with Llama" shown on the product
   | 'derivative-naming' // a model trained on it must carry its name
   | 'no-training-other-models' // outputs may not improve other models
-  | 'territory-restricted'; // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
+  | 'territory-restricted' // rights withheld in some territories (Llama 3.2/4 multimodal in the EU)
+  | 'patent-termination'; // the patent grant ends if you sue the licensor over any patent (Facebook's PATENTS file)
 
 export interface TraitInstance {
   trait: Trait;
@@ -398,6 +401,12 @@ export interface TraitInstance {
   clause: string;
   /** The number a `user-cap` trait sets (monthly active users). */
   limit?: number;
+  /**
+   * The duty binds only a model you create from the licensed one (a fine-tune, distillation,
+   * quantisation) and distribute or make available — Qwen's "Built with Qwen" — not a product
+   * that merely runs it.
+   */
+  derivedOnly?: boolean;
 }
 
 export interface LicenseInfo {
@@ -417,6 +426,25 @@ export interface ClassifiedLicense extends IdentifiedLicense {
   traits: TraitInstance[];
   /** For OR expressions: the option chosen for the profile, as an SPDX expression. */
   chosen?: string;
+  /** A converting license (BSL Change Date, FSL's second anniversary): when, and into what (classify/conversion.ts). */
+  conversion?: LicenseConversion;
+}
+
+/**
+ * What a BSL/FSL version converts into and when, as of the run's date. `converted`: the date is
+ * past, so `expression` is already the Change License and `from` what the text says; `pending`:
+ * a known date ahead; `undated`: the date depends on a release date nobody knows here.
+ */
+export interface LicenseConversion {
+  state: 'converted' | 'pending' | 'undated';
+  /** The converting license(s) as identified, e.g. `BUSL-1.1`. */
+  from: string;
+  /** The Change License / future license as an SPDX id, when known. */
+  to?: string;
+  /** YYYY-MM-DD: the day it converts (or converted), at the latest. */
+  date?: string;
+  /** What the date comes from, e.g. `Change Date "the earlier of 2023-04-01 or …"` or `released 2024-03-01 + 2 years`. */
+  basis: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -543,28 +571,116 @@ export interface RuleMeta {
   /** JSON schema of options. */
   schema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /**
+   * `false` for rules whose findings are about the suppressions themselves (an expired config
+   * exception, a stale baseline entry): neither exceptions nor the baseline suppress them, and
+   * `license-risk baseline` does not accept them. Default true.
+   */
+  suppressible?: boolean;
 }
 
 export interface RuleReport {
   messageId: string;
   data?: Record<string, string>;
+  /**
+   * Placeholder values that only phrase the message (an optional clause, a trailing sentence):
+   * used to fill `messages`/`shortMessages`, never kept in `finding.data`, which holds facts.
+   */
+  messageData?: Record<string, string>;
   component?: Component;
   location: SourceLocation;
   /** Overrides the rule's severity for this finding (e.g. dev-only → info). */
   severity?: Severity;
 }
 
-export interface RuleContext {
-  project: ProjectModel;
+/** A finding a report-phase rule makes: about a component of the report (or none). */
+export interface ReportRuleReport extends Omit<RuleReport, 'component'> {
+  component?: ReportComponent;
+}
+
+/** Deeply read-only view: what rules get of the config and the run, so no rule can change what the next one sees. */
+export type DeepReadonly<T> = T extends (infer U)[]
+  ? readonly DeepReadonly<U>[]
+  : T extends object
+    ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+    : T;
+
+/** What every rule reads, whichever phase it runs in (compare ESLint's `context.settings`/`context.options`). */
+export interface RuleContextBase {
   profile: Profile;
+  /** The rule's options: its `defaultOptions` overlaid with the config's `[severity, options]`. */
   options: Record<string, unknown>;
+  /** The severity the rule runs at (config, else its default for the profile). */
   severity: Severity;
+  /** The whole config as loaded (exceptions, licenses, overrides, …), read-only and frozen. */
+  settings: DeepReadonly<Config>;
+  /** The scan's day, YYYY-MM-DD (`--today` pins it). */
+  today: string;
+  /** Where findings about the config itself point: the config file relative to the root, else the root manifest. */
+  configFile: string;
+}
+
+/** The project phase: rules over the classified project, during the scan. */
+export interface RuleContext extends RuleContextBase {
+  project: ProjectModel;
   report(r: RuleReport): void;
 }
 
+/** One entry of the baseline file as the baseline rule sees it (src/ci/baseline.ts reads and validates it). */
+export interface RuleBaseline {
+  /** The baseline file, relative to the scanned root. */
+  file: string;
+  /** Hand-written acceptances by finding key: a reason and an optional expiry date. */
+  accepted: Readonly<Record<string, { reason: string; expires?: string }>>;
+  /** Baselined findings by key. */
+  entries: Readonly<Record<string, { ruleId: string; package: string; severity: Severity; message: string }>>;
+  /** Keys of the baseline that a current finding has, each with the first such finding. */
+  matched: ReadonlyMap<string, Finding>;
+  /** Line and column of a JSON path in the file (`['accepted', key]`), when known. */
+  locate(path: readonly string[]): { line: number; column: number } | undefined;
+}
+
+/** A dependency whose version differs between the base ref and the working tree (`diff --base`). */
+export interface RuleVersionChange {
+  kind: 'upgraded' | 'downgraded';
+  /** The base side: its version and license (from the head's artifact, the base lockfile, or the relicensing knowledge base, said in `via`). */
+  from: { version: string; expression: string | null; category: Category; via?: string };
+  /** The working tree's component. */
+  to: ReportComponent;
+  /** The relicensing event between the two versions, when the knowledge base knows one. */
+  event?: { date?: string; source?: string; firstNew?: string; lastOld?: string; forks: string[] };
+}
+
+/** What `diff --base REF` knows about the base side. */
+export interface RuleDiffBase {
+  ref: string;
+  /** The base scan's components. */
+  components: readonly ReportComponent[];
+  /** Same package, another version, in package order. */
+  versionChanges: readonly RuleVersionChange[];
+}
+
+/**
+ * The report phase: rules over the finished report and the run's extra inputs (the baseline
+ * file, the base ref of a diff). A rule whose input is absent in this run reports nothing.
+ */
+export interface ReportRuleContext extends RuleContextBase {
+  components: readonly ReportComponent[];
+  /** The project-phase findings (config exceptions applied). */
+  findings: readonly Finding[];
+  baseline?: RuleBaseline;
+  base?: RuleDiffBase;
+  report(r: ReportRuleReport): void;
+}
+
+/**
+ * A rule: `meta` plus a check per phase it takes part in — `check` over the project during the
+ * scan, `checkReport` over the report once the run's baseline or diff base is known.
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(ctx: RuleContext): void;
+  check?(ctx: RuleContext): void;
+  checkReport?(ctx: ReportRuleContext): void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -591,9 +707,13 @@ export interface ReportComponent {
     fileExpression?: string | null;
     files?: { file: string; expression: string | null; confidence: number }[];
     parameters?: LicenseParameters;
+    /** A BSL/FSL conversion: converted (the expression is then the Change License), pending or undated. */
+    conversion?: LicenseConversion;
     traits: string[];
     notes: string[];
   };
+  /** YYYY-MM-DD this version was published, when known. */
+  released?: string;
   /** AI models: lineage and card facts. */
   model?: ModelFacts;
 }

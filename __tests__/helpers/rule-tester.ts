@@ -2,7 +2,10 @@
  * A tiny ESLint-RuleTester-style harness for license-risk rules: each case builds a
  * ProjectModel from a few components, runs the rule through `evaluate` (so severity
  * resolution, dev-only capping and message filling are exercised too) and compares
- * messageIds, severities, components and locations.
+ * messageIds, severities, components and locations. A case with `run` runs the rule's report
+ * phase instead (`evaluateReport`, with the baseline or diff base it gives). Each case's
+ * `options` are first checked against the rule's `meta.schema` exactly as the config loader
+ * checks them (a rule without a schema takes none): invalid options fail the test.
  */
 import type {
   ClassifiedLicense,
@@ -15,6 +18,10 @@ import type {
   OwnLicense,
   Profile,
   ProjectFacts,
+  Report,
+  ReportComponent,
+  RuleBaseline,
+  RuleDiffBase,
   ProjectManifest,
   ProjectModel,
   Rule,
@@ -24,7 +31,9 @@ import type {
   Trait,
   TraitInstance,
 } from '../../src/types';
-import { evaluate } from '../../src/evaluate';
+import { evaluate, evaluateReport } from '../../src/evaluate';
+import { ruleOptionProblems } from '../../src/evaluate/validate';
+import { classify } from '../../src/classify';
 import { setLicenseLookupForTesting } from '../../src/evaluate/license-kb';
 
 export const TODAY = '2026-06-01';
@@ -87,6 +96,12 @@ export function component(spec: ComponentSpec): Component {
   };
 }
 
+/** The component as the pipeline classifies it on `today` (a BSL past its Change Date becomes its Change License). */
+export function classifiedOn(c: Component, today = TODAY): Component {
+  const { category: _category, traits: _traits, ...identified } = c.license!;
+  return { ...c, license: classify(identified, profile('saas'), { today }) };
+}
+
 export function project(spec: Omit<Partial<ProjectManifest>, 'facts'> & { declared?: string; facts?: Partial<ProjectFacts> } = {}): ProjectManifest {
   const { declared, facts, ...rest } = spec;
   return {
@@ -125,14 +140,26 @@ export function model(spec: { profile?: Profile; components?: Component[]; proje
   };
 }
 
+/** The report phase's inputs: the finished report's parts and the run's extra context. */
+export interface ReportPhaseInput {
+  components?: ReportComponent[];
+  findings?: Finding[];
+  baseline?: RuleBaseline;
+  base?: RuleDiffBase;
+}
+
 export interface RuleCase {
   name: string;
+  /** Run the rule's report phase (`checkReport`) over these instead of its project phase. */
+  run?: ReportPhaseInput;
   profile?: Profile;
   components?: Component[];
   model?: Parameters<typeof model>[0];
   options?: Record<string, unknown>;
   /** Configured severity; default: the rule's default for the profile. */
   setting?: RuleSetting;
+  /** The rest of the config, for rules that read `ctx.settings` (exceptions, licenses). */
+  config?: Omit<Config, 'rules'>;
 }
 
 export interface ExpectedError {
@@ -152,15 +179,67 @@ export interface InvalidCase extends RuleCase {
   errors: ExpectedError[];
 }
 
+/** The case's config: its severity and options for the rule, after checking the options against the rule's schema. */
+function caseConfig(rule: Rule, c: RuleCase, distribution: Distribution): Config {
+  const config: Config = { ...(c.config ?? {}) };
+  if (c.options !== undefined) {
+    const problems = ruleOptionProblems(rule.meta, c.options, `rules.${rule.meta.id}[1]`);
+    if (problems.length) throw new Error(`case "${c.name}": options do not match the rule's schema: ${problems.join('; ')}`);
+  }
+  if (c.options || c.setting) {
+    const setting = c.setting ?? rule.meta.defaultSeverity[distribution];
+    config.rules = { [rule.meta.id]: c.options ? [setting, c.options] : setting };
+  }
+  return config;
+}
+
 export function runCase(rule: Rule, c: RuleCase): Finding[] {
   const base = c.model ?? {};
   const m = model({ ...base, profile: c.profile ?? base.profile, components: c.components ?? base.components });
-  const config: Config = {};
-  if (c.options || c.setting) {
-    const setting = c.setting ?? (m.profile ? rule.meta.defaultSeverity[m.profile.distribution] : 'error');
-    config.rules = { [rule.meta.id]: c.options ? [setting, c.options] : setting };
+  const config = caseConfig(rule, c, m.profile.distribution);
+  if (c.run) {
+    const report = reportOf(m.profile, c.run.components ?? [], c.run.findings ?? []);
+    return evaluateReport(report, config, { today: m.today, baseline: c.run.baseline, base: c.run.base, rules: { [rule.meta.id]: rule } });
   }
   return evaluate(m, config, { rules: { [rule.meta.id]: rule } });
+}
+
+/** A minimal report around components and findings, for report-phase rules. */
+export function reportOf(p: Profile, components: ReportComponent[], findings: Finding[]): Report {
+  return {
+    tool: { name: 'license-risk', version: '0.0.0-test' },
+    root: '.',
+    profile: p,
+    components,
+    findings,
+    diagnostics: [],
+    summary: { components: components.length, errors: 0, warnings: 0, infos: 0, suppressed: 0 } as unknown as Report['summary'],
+  };
+}
+
+/** A report component (the JSON report's shape) for report-phase cases. */
+export function reportComponent(spec: ComponentSpec): ReportComponent {
+  const c = component(spec);
+  return {
+    id: c.id,
+    ecosystem: c.ecosystem,
+    name: c.name,
+    version: c.version,
+    purl: c.purl,
+    scope: c.scope,
+    direct: c.direct,
+    paths: c.paths,
+    location: c.location,
+    evidence: { source: 'installed' },
+    license: {
+      expression: c.license?.expression ?? null,
+      category: c.license?.category ?? 'unknown',
+      confidence: c.license?.confidence ?? 0,
+      source: c.license?.source ?? 'none',
+      traits: (c.license?.traits ?? []).map((t) => t.trait),
+      notes: [],
+    },
+  };
 }
 
 /** Registers one jest test per case. Valid cases must produce no findings at all. */

@@ -6,7 +6,6 @@ import {
   ALLOW_OPTION_SCHEMA,
   allowList,
   componentData,
-  conversionOf,
   conversionSentence,
   hasTrait,
   isDevOnly,
@@ -48,14 +47,11 @@ export const rule: RiskRule = {
         '{{package}}@{{version}} is licensed {{license}}: offering it as a service obliges you to release the source of everything used to run that service under the same license ({{clause}}), which in practice bars hosting it. Under the {{profile}} profile {{why}}.{{conversionNote}} Fix: {{fix}}.',
       competingUse:
         '{{package}}@{{version}} is licensed {{license}}, which forbids using it in a product or hosted offering that competes with its licensor ({{clause}}). Under the {{profile}} profile {{why}}.{{grantNote}}{{conversionNote}} Fix: {{fix}}.',
-      converted:
-        '{{package}}@{{version}} was released under {{license}} with a hosting/competition restriction ({{clause}}), but {{conversion}}; the restriction no longer applies to this version. Record the Change License as an override once confirmed.',
     },
     shortMessages: {
       managedService: '{{license}} forbids offering it to others as a hosted or managed service',
       serviceSourceDisclosure: '{{license}} — hosting it obliges you to publish your service\'s source',
       competingUse: '{{license}} forbids use in a product or service competing with its licensor',
-      converted: '{{license}} hosting restriction no longer applies: the version has converted',
     },
     schema: {
       type: 'object',
@@ -87,11 +83,6 @@ function checkComponent(ctx: RuleContext, component: Component, trait: Trait, cl
   const data = componentData(component, profile, project.today);
   data.trait = trait;
   data.clause = clause;
-  const conversion = conversionOf(component.license, project.today);
-  if (conversion.state === 'passed') {
-    reportComponent(ctx, component, 'converted', data, 'info');
-    return;
-  }
   const context = relicensingContext(component);
   data.why = WHY[profile.distribution];
   data.conversionNote = conversionSentence(component, project.today);

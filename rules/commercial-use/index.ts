@@ -6,7 +6,6 @@ import {
   ALLOW_OPTION_SCHEMA,
   allowList,
   componentData,
-  conversionOf,
   conversionSentence,
   isDevOnly,
   isUnlicensed,
@@ -94,8 +93,6 @@ export const rule: RiskRule = {
         '{{package}}@{{version}} is licensed {{license}}, which forbids selling it or a product whose value derives substantially from it ({{clause}}). Under the {{profile}} profile {{why}}.{{conversionNote}} Fix: {{fix}}.',
       sizeLimited:
         '{{package}}@{{version}} is licensed {{license}}, which is free only below a size or revenue threshold ({{clause}}). Under the {{profile}} profile {{why}}. Fix: confirm you are below the threshold and record it as a config exception, or {{fix}}.',
-      converted:
-        '{{package}}@{{version}} was released under {{license}} with a commercial restriction ({{clause}}), but {{conversion}}; the restriction no longer applies to this version. Record the Change License as an override once confirmed.',
     },
     shortMessages: {
       noncommercial: '{{license}} allows non-commercial use only',
@@ -104,7 +101,6 @@ export const rule: RiskRule = {
       productionUseLimited: '{{license}} limits production use',
       noSale: '{{license}} forbids selling it or a product whose value derives from it',
       sizeLimited: '{{license}} is free only below a size or revenue threshold',
-      converted: '{{license}} commercial restriction no longer applies: the version has converted',
     },
     schema: { type: 'object', additionalProperties: false, properties: { allow: ALLOW_OPTION_SCHEMA } },
     defaultOptions: { allow: [] },
@@ -130,11 +126,6 @@ function report(ctx: RuleContext, component: Component, trait: Trait, clause: st
   const data = componentData(component, profile, project.today);
   data.trait = trait;
   data.clause = clause;
-  const conversion = conversionOf(component.license, project.today);
-  if (conversion.state === 'passed' && trait !== 'proprietary') {
-    reportComponent(ctx, component, 'converted', data, 'info');
-    return;
-  }
   const context = relicensingContext(component);
   data.why = WHY[trait](profile);
   data.conversionNote = conversionSentence(component, project.today);

@@ -11,7 +11,8 @@ export const rule: RiskRule = {
       url: 'rules/expired-exception/README.md',
     },
     defaultSeverity: { saas: 'warn', distributed: 'warn', library: 'warn', internal: 'warn' },
-    readsExceptions: true,
+    // Its findings are about the suppressions themselves: no exception or baseline hides them.
+    suppressible: false,
     messages: {
       expired:
         'The exception {{key}} for {{package}} ({{scope}}) expired on {{expires}} and no longer suppresses findings. Its reason was: "{{reason}}". Fix: resolve the findings it covered, or review it and set a new "expires" date.',
@@ -31,9 +32,9 @@ export const rule: RiskRule = {
     defaultOptions: {},
   },
   check(ctx: RuleContext): void {
-    const entries = Array.isArray(ctx.options.exceptions) ? (ctx.options.exceptions as ExceptionEntry[]) : [];
-    const file = typeof ctx.options.configFile === 'string' && ctx.options.configFile ? ctx.options.configFile : 'package.json';
-    const location = { file, line: 1, column: 1 };
+    const exceptions: unknown = ctx.settings.exceptions;
+    const entries = Array.isArray(exceptions) ? (exceptions as ExceptionEntry[]) : [];
+    const location = { file: ctx.configFile || 'package.json', line: 1, column: 1 };
     entries.forEach((entry, index) => {
       const key = `exceptions[${index}]`;
       if (!entry || typeof entry !== 'object') {
@@ -54,7 +55,7 @@ export const rule: RiskRule = {
         ctx.report({ messageId: 'invalidExpiry', data: { ...data, expires: JSON.stringify(entry.expires) }, location });
         return;
       }
-      if (entry.expires < ctx.project.today) {
+      if (entry.expires < ctx.today) {
         const scope = `rule ${entry.rule ?? '*'}, version ${entry.version ?? '*'}`;
         ctx.report({ messageId: 'expired', data: { ...data, scope }, location });
       }

@@ -12,7 +12,9 @@ const FILE_REFERENCE = /^LicenseRef-(?:LICEN[CS]E|COPYING|EULA)(?:[.-][\w.-]+)?$
 /** The license the package's metadata claims: the declared field or lockfile value, when valid SPDX. */
 export function declaredExpression(component: Component): string | null {
   const license = component.license;
-  if (license && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
+  // A converted BSL/FSL is classified as its Change License; what the metadata claims is the declared value.
+  const converted = license?.conversion?.state === 'converted';
+  if (license && !converted && (license.source === 'declared' || license.source === 'lockfile') && license.expression) return license.expression;
   for (const e of component.evidence) {
     if ((e.kind === 'declared' || e.kind === 'lockfile') && typeof e.value === 'string' && !FILE_REFERENCE.test(e.value.trim()) && parseExpression(e.value).ok) return normalizeWhitespace(e.value);
   }
@@ -47,17 +49,25 @@ export function compareExpressions(declared: string, found: string): Disagreemen
  * changes nothing a reviewer must do, so it stays a fact in the JSON (`fileExpression`), not a finding.
  */
 function sameObligations(declared: string[], found: string[]): boolean {
+  const declaredTraits = new Set(declared.flatMap((id) => (licenseInfo(id)?.traits ?? []).map((t) => t.trait)));
+  const traitsCovered = found.every((id) => (licenseInfo(id)?.traits ?? []).every((t) => declaredTraits.has(t.trait)));
+  // Two names for "proprietary, no grant" (a declared "Commercial" read as LicenseRef-Proprietary,
+  // the file's EULA as LicenseRef-Commercial: ag-grid-enterprise): the same answer, a licence from the vendor.
+  if (allProprietary(declared) && allProprietary(found)) return traitsCovered;
   if (!allPermissive(declared) || !allPermissive(found)) return false;
   const families = new Set(declared.map(familyOf));
   if (!found.every((id) => families.has(familyOf(id)))) return false;
-  const declaredTraits = new Set(declared.flatMap((id) => (licenseInfo(id)?.traits ?? []).map((t) => t.trait)));
-  return found.every((id) => (licenseInfo(id)?.traits ?? []).every((t) => declaredTraits.has(t.trait)));
+  return traitsCovered;
 }
 
-/** `MIT-Wu`, `MITNFA`, `MIT-0` → `MIT`; `BSD-2-Clause-Views` → `BSD-2-Clause`; `HPND-sell-variant` → `HPND`. */
+/** `MIT-Wu`, `MITNFA`, `MIT-0` → `MIT`; `BSD-2-Clause-Views` → `BSD-2-Clause`; `HPND-sell-variant` → `HPND`; `Python-2.0.1` → `Python`. */
 function familyOf(id: string): string {
-  const m = /^(?:MIT|BSD-\d-Clause|BSD|ISC|HPND|X11|Zlib|Apache-\d\.\d|curl|libpng)/i.exec(id);
+  const m = /^(?:MIT|BSD-\d-Clause|BSD|ISC|HPND|X11|Zlib|Apache-\d\.\d|curl|libpng|Python|PSF)/i.exec(id);
   return (m ? m[0] : id).toUpperCase();
+}
+
+function allProprietary(ids: string[]): boolean {
+  return ids.length > 0 && ids.every((id) => licenseInfo(id)?.category === 'proprietary');
 }
 
 /** True when every id is known to be permissive or public domain (a bundled notice, not new terms). */
@@ -79,8 +89,6 @@ export const rule: RiskRule = {
     messages: {
       hiddenTerms:
         '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}}: the file adds {{hidden}}, terms the declaration does not show. Treat the file as binding (it is what grants the license), ask upstream to fix the metadata, and add an override with the real expression once reviewed.',
-      bundledNotices:
-        '{{package}}@{{version}} declares {{declared}}, while its license file {{file}} reads {{fileExpression}}: the extra {{hidden}} are permissive notices for bundled code. Keep their notices when you redistribute.',
       differentPermissive:
         '{{package}}@{{version}} declares {{declared}}, but its license file {{file}} reads {{fileExpression}}, a different license. Both are permissive, so the risk is small; keep the file\'s notice when you redistribute and ask upstream to fix the metadata.',
       declaredNotInFile:
@@ -88,7 +96,6 @@ export const rule: RiskRule = {
     },
     shortMessages: {
       hiddenTerms: 'declares {{declared}} but its license file adds {{hidden}}',
-      bundledNotices: 'declares {{declared}}; its license file also carries notices ({{hidden}})',
       differentPermissive: 'declares {{declared}} but its license file reads {{fileExpression}}',
       declaredNotInFile: 'declares {{declared}} but its license file lacks {{missing}}',
     },
@@ -115,11 +122,17 @@ export const rule: RiskRule = {
         // No declared license in the file at all: a different license, not extra notices.
         const overlaps = licenseIds(declared).length > diff.missing.length;
         if (allPermissive(diff.hidden) && !overlaps && allPermissive(licenseIds(declared))) reportComponent(ctx, component, 'differentPermissive', data, 'info');
-        else if (allPermissive(diff.hidden) && overlaps) reportComponent(ctx, component, 'bundledNotices', data, 'info');
+        // Permissive notices of bundled code beside the declared license: they ship in the same
+        // file (and in `license-risk notice`), so nobody has anything to do; the facts stay in the JSON.
+        else if (allPermissive(diff.hidden) && overlaps) continue;
         else reportComponent(ctx, component, 'hiddenTerms', data);
       } else {
+        // The file grants fewer options than declared ("MIT OR CC0-1.0" with only MIT text): it
+        // matters only when the option judged for the profile is the one the file lacks.
+        const chosen = licenseIds(license.chosen ?? license.expression ?? '').map(comparableId);
+        const missing = new Set(diff.missing.map(comparableId));
+        if (!chosen.some((id) => missing.has(id))) continue;
         data.missing = diff.missing.join(', ');
-        // The file grants fewer options than declared (e.g. "MIT OR Apache-2.0" with only MIT text).
         reportComponent(ctx, component, 'declaredNotInFile', data, 'info');
       }
     }

@@ -91,12 +91,13 @@ export const rule: RiskRule = {
       },
     },
     defaultOptions: {},
-    readsLicensePolicy: true,
   },
   check(ctx: RuleContext): void {
-    const allow = entries(ctx.options.allow);
-    const deny = entries(ctx.options.deny);
-    const minConfidence = typeof ctx.options.confidence === 'number' ? ctx.options.confidence : undefined;
+    // The config's top-level `licenses` policy beats the rule's own options, key by key.
+    const policy: Record<string, unknown> = { ...ctx.options, ...(ctx.settings.licenses && typeof ctx.settings.licenses === 'object' ? ctx.settings.licenses : {}) };
+    const allow = entries(policy.allow);
+    const deny = entries(policy.deny);
+    const minConfidence = typeof policy.confidence === 'number' ? policy.confidence : undefined;
     if (allow.length === 0 && deny.length === 0 && minConfidence === undefined) return;
     for (const component of ctx.project.components) {
       const license = component.license;

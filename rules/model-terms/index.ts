@@ -38,9 +38,13 @@ function isModel(c: Component): boolean {
   return c.ecosystem === 'huggingface';
 }
 
-/** A model of the checkout or cache that names base models: a fine-tune, adapter or quantisation. */
-function isDerived(c: Component): boolean {
-  return !!c.model && c.model.baseModels.length > 0;
+/**
+ * A derived model (fine-tune, adapter, quantisation: its card names base models) that the
+ * checkout itself holds. One downloaded from the Hub into the cache, or only named in code, is
+ * its publisher's derivative: the duties of whoever creates a derived model are theirs.
+ */
+function isOwnDerived(c: Component): boolean {
+  return !!c.model && c.model.baseModels.length > 0 && (c.model.origin === 'folder' || c.model.origin === 'gguf');
 }
 
 function ids(expression: string): Set<string> {
@@ -102,9 +106,10 @@ export const rule: RiskRule = {
       for (const spec of DUTIES) {
         if (!spec.profiles.includes(d)) continue;
         if (spec.modelsOnly && !isModel(component)) continue;
-        if (spec.derivedOnly && !isDerived(component)) continue;
+        if (spec.derivedOnly && !isOwnDerived(component)) continue;
         const t = firstTrait(traits, spec.trait, spec.modelsOnly);
         if (!t) continue;
+        if (t.derivedOnly && !isOwnDerived(component)) continue;
         if (spec.duty === 'derivativeNaming' && namedAsRequired(component.name, t.clause)) continue;
         const data = componentData(component, ctx.profile, ctx.project.today);
         data.license = t.license;
@@ -150,7 +155,7 @@ function groupThousands(n: number): string {
  * (the clause quotes it: include "Llama" at the beginning of any such AI model name).
  */
 function namedAsRequired(modelName: string, clause: string): boolean {
-  const required = /include "([^"]+)" at the beginning/.exec(clause)?.[1];
+  const required = /include ["“]([^"”]+)["”] at the beginning/.exec(clause)?.[1];
   if (!required) return false;
   const own = modelName.slice(modelName.lastIndexOf('/') + 1).replace(/[-_]+/g, ' ').toLowerCase();
   return own.startsWith(required.toLowerCase());

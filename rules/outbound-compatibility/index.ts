@@ -3,7 +3,7 @@ import type { RiskRule } from '../../src/evaluate/rule-types';
 import { matchesAnyPackage } from '../../src/evaluate/glob';
 import { alternatives, type LicenseTerm } from '../../src/evaluate/expression';
 import { incompatiblePair, type IncompatiblePair } from '../../src/evaluate/compatibility';
-import { ALLOW_OPTION_SCHEMA, allowList, componentData, effectiveLicenseOf, lowerSeverity, reportComponent } from '../../src/evaluate/rule-helpers';
+import { ALLOW_OPTION_SCHEMA, allowList, componentData, lowerSeverity, reportComponent } from '../../src/evaluate/rule-helpers';
 
 const OPEN: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
 const PERMISSIVE_OR_WEAK: Category[] = ['public-domain', 'permissive', 'weak-copyleft'];
@@ -79,11 +79,9 @@ export const rule: RiskRule = {
     for (const component of ctx.project.components) {
       if (component.scope === 'dev' || matchesAnyPackage(allow, component.name)) continue;
       if (!component.license?.expression) continue;
-      // A BSL version past its Change Date is judged under its Change License.
-      const license = effectiveLicenseOf(component.license, ctx.project.today);
-      if (!license.expression) continue;
+      // A BSL version past its Change Date is already classified as its Change License (classify/conversion.ts).
+      const license = { expression: component.license.chosen ?? component.license.expression, category: component.license.category };
       const data = componentData(component, ctx.profile, ctx.project.today);
-      if (license.converted) data.license = license.expression;
       data.ownLicense = own.expression;
       // A peer dependency is installed by the consumer, who chooses it: one level lower.
       const severity = component.scope === 'peer' ? lowerSeverity(ctx.severity) : ctx.severity;

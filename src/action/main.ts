@@ -4,8 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { FatalError } from '../errors';
 import { todayUtc } from '../util/date';
-import type { Report, RuleMeta } from '../types';
-import { applyBaseline, BASELINE_FILENAME, BASELINE_RULE_ID, BASELINE_RULE_META, readBaseline } from '../ci/baseline';
+import type { Config, Report, RuleMeta } from '../types';
+import { applyBaseline, BASELINE_FILENAME, readBaseline } from '../ci/baseline';
 import { annotations, summaryLine, workflowCommand, type Annotation } from '../report/formatters/github';
 import { escapeJsonOutput, neutralize } from '../report/neutralize';
 import { reportForFormat } from '../report/output';
@@ -177,7 +177,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
       }
     }
 
-    let outcome: { report: Report; rules: Record<string, RuleMeta> };
+    let outcome: { report: Report; rules: Record<string, RuleMeta>; config?: Config };
     if (base) {
       const diff = deps.diff ?? (await import('../ci/diff')).runDiff;
       outcome = await diff({ dir, base, configPath, profile: inputs.profile });
@@ -194,8 +194,7 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
       const baseline = readBaseline(baselineFile);
       const rel = path.relative(dir, baselineFile).split(path.sep).join('/');
       const today = todayUtc(env);
-      report = applyBaseline(report, baseline, today, { file: rel.startsWith('..') ? path.basename(baselineFile) : rel });
-      if (report.findings.some((f) => f.ruleId === BASELINE_RULE_ID)) rules[BASELINE_RULE_ID] ??= BASELINE_RULE_META;
+      report = applyBaseline(report, baseline, today, { file: rel.startsWith('..') ? path.basename(baselineFile) : rel, config: outcome.config });
     }
 
     // Paths in the report are relative to the scanned folder; GitHub wants them relative to the repository.

@@ -6,9 +6,11 @@ import { isIsoDate } from '../util/date';
 import { BASELINE_FILENAME } from './baseline-file';
 import { isRecord } from '../util/record';
 import { JsonSyntaxError, parseJsonLocated } from '../read/locate';
-import type { Finding, Report, RuleMeta, Severity, Summary } from '../types';
+import type { Config, Finding, Report, Rule, RuleBaseline, Severity, Summary } from '../types';
 import { componentIndex, findingIdentity, identityKey, type FindingIdentity } from '../report/identity';
 import { compareStrings } from '../util/compare';
+import { evaluateReport } from '../evaluate/evaluate';
+import { getRule } from '../../rules';
 
 /**
  * The baseline lets a project adopt license-risk while it still has risky dependencies: what is
@@ -26,7 +28,11 @@ import { compareStrings } from '../util/compare';
  */
 export { BASELINE_FILENAME };
 export const BASELINE_FORMAT_VERSION = 1;
-export const BASELINE_RULE_ID = 'baseline';
+
+/** Whether the baseline may accept a finding: not those of rules about the suppressions themselves (`baseline`, `expired-exception`). */
+function isSuppressible(finding: Finding): boolean {
+  return getRule(finding.ruleId)?.meta.suppressible !== false;
+}
 
 export interface BaselineEntry extends FindingIdentity {
   /** Severity when the finding was baselined (informational). */
@@ -46,21 +52,6 @@ export interface BaselineFile {
   accepted: Record<string, Acceptance>;
   findings: Record<string, BaselineEntry>;
 }
-
-/** Metadata for the `baseline` pseudo-rule, so SARIF and docs can describe its findings. */
-export const BASELINE_RULE_META: RuleMeta = {
-  id: BASELINE_RULE_ID,
-  docs: {
-    description: 'The baseline file has expired acceptances or entries that no longer match any finding.',
-    url: 'docs/ci.md#baseline-adopt-on-a-project-that-already-has-risks',
-  },
-  defaultSeverity: { saas: 'warn', distributed: 'warn', library: 'warn', internal: 'warn' },
-  messages: {
-    expired: 'Baseline acceptance of "{{key}}" expired on {{expires}}: the finding is reported again. Reason given: {{reason}}',
-    stale: 'Baseline entry "{{key}}" matches no current finding: remove it or regenerate the baseline.',
-    staleAcceptance: 'Baseline acceptance "{{key}}" matches no current finding: remove it or correct the key.',
-  },
-};
 
 const SEVERITIES: readonly Severity[] = ['error', 'warn', 'info'];
 
@@ -93,7 +84,7 @@ export function createBaseline(report: Report, previous?: BaselineFile): Baselin
   const components = componentIndex(report);
   const findings: Record<string, BaselineEntry> = {};
   for (const finding of report.findings) {
-    if (finding.ruleId === BASELINE_RULE_ID) continue;
+    if (!isSuppressible(finding)) continue;
     if (finding.suppressed && finding.suppressed.by !== 'baseline') continue;
     const identity = findingIdentity(finding, components);
     const key = identityKey(identity);
@@ -239,94 +230,63 @@ function recount(findings: Finding[], previous: Summary): Summary {
   };
 }
 
-function interpolate(template: string, data: Record<string, string>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => data[name] ?? '');
-}
-
 export interface ApplyBaselineOptions {
   /** Baseline path relative to the scanned root (for finding locations). Default: the standard name. */
   file?: string;
   /** Text of the baseline file, to point findings at the entry's line. */
   text?: string;
+  /** The run's config: it governs the `baseline` rule (severity, or off) as every other rule. */
+  config?: Config;
+  /** Rules to run instead of the registry (tests). */
+  rules?: Record<string, Rule>;
 }
 
 /**
- * Suppresses findings the baseline accepts, and reports (as `warn` findings with ruleId
- * `baseline`) acceptances that have expired and entries that match nothing any more. Returns a
- * new report with the summary recounted; the input is not modified.
+ * Suppresses findings the baseline accepts (until an acceptance's `expires` date has passed),
+ * then runs the report-phase rules with the baseline in their context: the `baseline` rule
+ * reports expired acceptances and entries that match nothing any more, at the severity the
+ * config gives it. Returns a new report with the summary recounted; the input is not modified.
  */
 export function applyBaseline(report: Report, baseline: BaselineFile, today: string, opts: ApplyBaselineOptions = {}): Report {
+  const { findings, context } = matchBaseline(report, baseline, today, opts);
+  const added = evaluateReport(report, opts.config ?? {}, { today, baseline: context, rules: opts.rules });
+  const all = [...findings, ...added];
+  return { ...report, findings: all, summary: recount(all, report.summary) };
+}
+
+/**
+ * The baseline's own job: which current findings it has (by finding key) and which it
+ * suppresses (all it has, except where an acceptance's `expires` date has passed). Returns the
+ * findings with suppressions marked and the baseline as the report-phase rules see it.
+ */
+export function matchBaseline(
+  report: Report,
+  baseline: BaselineFile,
+  today: string,
+  opts: Pick<ApplyBaselineOptions, 'file' | 'text'> = {},
+): { findings: Finding[]; context: RuleBaseline } {
   const relFile = opts.file ?? BASELINE_FILENAME;
-  let locate: (p: string[]) => { line: number; column: number } | undefined = () => undefined;
+  let locate: (p: readonly string[]) => { line: number; column: number } | undefined = () => undefined;
   const text = opts.text ?? sourceText.get(baseline);
   if (text) {
     try {
       const located = parseJsonLocated(text);
-      locate = (p) => located.locate(p);
+      locate = (p) => located.locate([...p]);
     } catch {
       // positions are a nicety; the baseline itself was validated already
     }
   }
-  const at = (p: string[]) => {
-    const pos = locate(p) ?? { line: 1, column: 1 };
-    return { file: relFile, line: pos.line, column: pos.column };
-  };
-
   const components = componentIndex(report);
-  const matched = new Set<string>();
-  const added: Finding[] = [];
-  const expiredReported = new Set<string>();
-
+  const matched = new Map<string, Finding>();
   const findings = report.findings.map((finding) => {
-    if (finding.suppressed || finding.ruleId === BASELINE_RULE_ID) return finding;
+    if (finding.suppressed || !isSuppressible(finding)) return finding;
     const key = identityKey(findingIdentity(finding, components));
     const acceptance = baseline.accepted[key];
-    const inBaseline = Boolean(baseline.findings[key]) || Boolean(acceptance);
-    if (!inBaseline) return finding;
-    matched.add(key);
-    if (acceptance?.expires && acceptance.expires < today) {
-      if (!expiredReported.has(key)) {
-        expiredReported.add(key);
-        const data = { key, expires: acceptance.expires, reason: acceptance.reason };
-        added.push({
-          ruleId: BASELINE_RULE_ID,
-          severity: 'warn',
-          messageId: 'expired',
-          message: interpolate(BASELINE_RULE_META.messages.expired, data),
-          component: finding.component,
-          location: at(['accepted', key]),
-          data,
-        });
-      }
-      return finding;
-    }
-    const reason = acceptance?.reason ?? 'in baseline';
-    return { ...finding, suppressed: { by: 'baseline' as const, reason } };
+    if (!baseline.findings[key] && !acceptance) return finding;
+    if (!matched.has(key)) matched.set(key, finding);
+    // An expired acceptance suppresses nothing; the baseline rule says so.
+    if (acceptance?.expires && acceptance.expires < today) return finding;
+    return { ...finding, suppressed: { by: 'baseline' as const, reason: acceptance?.reason ?? 'in baseline' } };
   });
-
-  for (const key of Object.keys(baseline.findings)) {
-    if (matched.has(key)) continue;
-    added.push({
-      ruleId: BASELINE_RULE_ID,
-      severity: 'warn',
-      messageId: 'stale',
-      message: interpolate(BASELINE_RULE_META.messages.stale, { key }),
-      location: at(['findings', key]),
-      data: { key },
-    });
-  }
-  for (const key of Object.keys(baseline.accepted)) {
-    if (matched.has(key) || baseline.findings[key]) continue;
-    added.push({
-      ruleId: BASELINE_RULE_ID,
-      severity: 'warn',
-      messageId: 'staleAcceptance',
-      message: interpolate(BASELINE_RULE_META.messages.staleAcceptance, { key }),
-      location: at(['accepted', key]),
-      data: { key },
-    });
-  }
-  added.sort((a, b) => compareStrings(a.messageId, b.messageId) || compareStrings(a.data?.key ?? '', b.data?.key ?? ''));
-  const all = [...findings, ...added];
-  return { ...report, findings: all, summary: recount(all, report.summary) };
+  return { findings, context: { file: relFile, accepted: baseline.accepted, entries: baseline.findings, matched, locate } };
 }

@@ -5,34 +5,17 @@ import semver from '../util/semver';
 import { FatalError } from '../errors';
 import { isLicenseFileName, isLockfileName, isManifestName } from '../discover';
 import { CATEGORY_ORDER } from '../types';
-import type { Category, Finding, Profile, Report, ReportComponent, RuleMeta, Summary } from '../types';
+import type { Category, Config, Finding, Profile, Report, ReportComponent, Rule, RuleMeta, RuleVersionChange, Summary } from '../types';
 import type { Change, ReportWithChanges } from '../report/changes';
 import { repoInfo, resolveCommit, listTree, readBlobs, type TreeEntry } from './git';
 import { componentIndex, findingIdentity, identityKey } from '../report/identity';
 import { eventBetween, licenseAtVersion, loadRelicensingEvents, type RelicensingEvent } from './relicensing';
 import { compareNatural, compareStrings } from '../util/compare';
 import { classify } from '../classify';
+import { todayUtc } from '../util/date';
+import { evaluateReport } from '../evaluate/evaluate';
 
 export type { Change } from '../report/changes';
-
-export const RELICENSE_RULE_ID = 'relicense-risk';
-
-/** Used when the rules registry does not describe `relicense-risk` (it normally does). */
-export const DIFF_RELICENSE_META: RuleMeta = {
-  id: RELICENSE_RULE_ID,
-  docs: {
-    description: 'A dependency changed its license between the base and the new version.',
-    url: 'rules/relicense-risk/README.md',
-  },
-  defaultSeverity: { saas: 'error', distributed: 'error', library: 'error', internal: 'warn' },
-  messages: {
-    changedBetweenVersions:
-      '{{name}} {{fromVersion}} → {{toVersion}} changes its license from {{fromLicense}} ({{fromCategory}}) to {{license}} ({{toCategory}}).',
-  },
-  shortMessages: {
-    changedBetweenVersions: 'license changed {{fromLicense}} → {{license}} ({{toCategory}}) from {{fromVersion}}',
-  },
-};
 
 /** Config files the base side must NOT bring: both sides are scanned with the head's config. */
 const CONFIG_FILE = /^(\.license-riskrc(\.(json|ya?ml|js|cjs|mjs|ts))?|license-risk\.config\.(js|cjs|mjs|ts|json))$/i;
@@ -122,6 +105,14 @@ export interface DiffOptions {
   events?: RelicensingEvent[];
   /** Maps an expression to a category, for base versions known only through the knowledge base. */
   classify?: Classifier;
+  /** The config both sides were scanned with: it governs the report-phase rules (`relicense-risk` on version changes). */
+  config?: Config;
+  /** The base ref, as the rules see it. */
+  ref?: string;
+  /** The scan's day (YYYY-MM-DD). */
+  today?: string;
+  /** Rules to run instead of the registry (tests). */
+  rules?: Record<string, Rule>;
 }
 
 interface Side {
@@ -145,10 +136,6 @@ function compareVersions(a: string, b: string): number {
 
 function asCategory(value: string | undefined): Category | undefined {
   return value && (CATEGORY_ORDER as readonly string[]).includes(value) ? (value as Category) : undefined;
-}
-
-function rank(category: Category): number {
-  return CATEGORY_ORDER.indexOf(category);
 }
 
 /** The classify stage's answer for an expression: imported, not guarded, so a broken build fails loudly instead of diffing with every category unknown. */
@@ -180,9 +167,9 @@ export function recountSummary(summary: Summary, findings: Finding[]): Summary {
 /**
  * Compares a base scan with a head scan. `changes`: components added, removed, upgraded or
  * downgraded (matched by ecosystem + name). `findings`: only those the head has and the base did
- * not (by rule + package + version + license, so an upgrade is new), plus a `relicense-risk`
- * finding for each version change that changes the license — error-level under a commercial
- * profile when the new terms are more restrictive (the "rug pull").
+ * not (by rule + package + version + license, so an upgrade is new), plus what the report-phase
+ * rules make of the version changes (`relicense-risk`: a version change that changes the
+ * license — the "rug pull"), at the severity the config gives them.
  */
 export function diffScans(base: Report, head: Report, opts: DiffOptions = {}): { changes: Change[]; findings: Finding[] } {
   const events = opts.events ?? loadRelicensingEvents();
@@ -215,7 +202,7 @@ export function diffScans(base: Report, head: Report, opts: DiffOptions = {}): {
   const headSide = (c: ReportComponent): Side => ({ version: c.version, expression: c.license.expression, category: c.license.category, component: c });
 
   const changes: Change[] = [];
-  const relicensed: Finding[] = [];
+  const versionChanges: RuleVersionChange[] = [];
   const baseGroups = groupByPackage(base.components);
   const headGroups = groupByPackage(head.components);
   const keys = [...new Set([...baseGroups.keys(), ...headGroups.keys()])].sort(compareStrings);
@@ -231,8 +218,7 @@ export function diffScans(base: Report, head: Report, opts: DiffOptions = {}): {
       const to = headSide(headVersions.get(added[i])!);
       const kind = compareVersions(to.version, from.version) >= 0 ? 'upgraded' : 'downgraded';
       changes.push(makeChange(kind, from, to));
-      const finding = relicenseFinding(from, to, profile, events);
-      if (finding) relicensed.push(finding);
+      versionChanges.push(versionChange(kind, from, to, events));
     }
     for (const v of removed.slice(pairs)) changes.push(makeChange('removed', baseSide(baseVersions.get(v)!), null));
     for (const v of added.slice(pairs)) changes.push(makeChange('added', null, headSide(headVersions.get(v)!)));
@@ -248,7 +234,12 @@ export function diffScans(base: Report, head: Report, opts: DiffOptions = {}): {
     const now = f.component ? headById.get(f.component) : undefined;
     return !(before && now && before.scope === now.scope);
   });
-  return { changes, findings: [...introduced, ...relicensed] };
+  const judged = evaluateReport(head, opts.config ?? {}, {
+    today: opts.today ?? '',
+    base: { ref: opts.ref ?? '', components: base.components, versionChanges },
+    rules: opts.rules,
+  });
+  return { changes, findings: [...introduced, ...judged] };
 }
 
 function makeChange(kind: Change['kind'], from: Side | null, to: Side | null): Change {
@@ -266,53 +257,14 @@ function makeChange(kind: Change['kind'], from: Side | null, to: Side | null): C
   };
 }
 
-function relicenseFinding(from: Side, to: Side, profile: Profile, events: RelicensingEvent[]): Finding | null {
-  if (!from.expression || !to.expression) return null;
-  if (from.expression === to.expression && from.category === to.category) return null;
+/** A version change as the report-phase rules see it, with the relicensing event between the versions when one is known. */
+function versionChange(kind: 'upgraded' | 'downgraded', from: Side, to: Side, events: RelicensingEvent[]): RuleVersionChange {
   const event = eventBetween(events, to.component.ecosystem, to.component.name, from.version, to.version);
-  // Against an unidentified base license only the clearly restrictive categories count as worse.
-  const riskier =
-    to.category === 'unknown'
-      ? false
-      : from.category === 'unknown'
-        ? rank(to.category) >= rank('source-available')
-        : rank(to.category) > rank(from.category);
-  // The rug pull: more restrictive terms on a shipped/hosted dependency of a commercial product.
-  const blocking = profile.commercial && profile.distribution !== 'internal' && to.component.scope !== 'dev';
-  const severity = riskier ? (blocking ? 'error' : 'warn') : 'info';
-  const data: Record<string, string> = {
-    name: to.component.name,
-    fromVersion: from.version,
-    toVersion: to.version,
-    fromLicense: from.expression,
-    license: to.expression,
-    fromCategory: from.category,
-    toCategory: to.category,
-  };
-  let message = `${to.component.name} ${from.version} → ${to.version} changes its license from ${from.expression} (${from.category}) to ${to.expression} (${to.category})`;
-  if (from.via) message += ` [${from.version} per the ${from.via}]`;
-  if (event) {
-    if (event.date) data.relicensedOn = event.date;
-    if (event.source) data.source = event.source;
-    if (event.firstNew) data.pinBelow = event.firstNew;
-    if (event.forks.length > 0) data.fork = event.forks.join(', ');
-    const when = [event.firstNew ? `in ${event.firstNew}` : '', event.date ? `(${event.date})` : ''].filter(Boolean).join(' ');
-    message += `; relicensed${when ? ` ${when}` : ''}`;
-    // Pinning advice only makes sense when the new terms are the worse ones.
-    if (riskier && event.lastOld) message += `. Stay on ${event.lastOld} or earlier`;
-    if (riskier && event.forks.length > 0) message += `${event.lastOld ? ', or' : '. Consider'} ${event.forks.join(' / ')}`;
-  }
-  message += riskier ? '. The new terms are more restrictive for this profile.' : '.';
   return {
-    ruleId: RELICENSE_RULE_ID,
-    severity,
-    messageId: 'changedBetweenVersions',
-    message,
-    shortMessage: `license changed ${from.expression} → ${to.expression} (${to.category}) from ${from.version}${riskier ? ', more restrictive' : ''}`,
-    component: to.component.id,
-    path: to.component.paths[0],
-    location: to.component.location,
-    data,
+    kind,
+    from: { version: from.version, expression: from.expression, category: from.category, ...(from.via ? { via: from.via } : {}) },
+    to: to.component,
+    ...(event ? { event: { date: event.date, source: event.source, firstNew: event.firstNew, lastOld: event.lastOld, forks: event.forks } } : {}),
   };
 }
 
@@ -332,7 +284,7 @@ export interface RunDiffOptions {
  * and lockfiles (with the working tree's config and profile, so only the dependencies differ)
  * and reports the changes and the findings they introduce.
  */
-export async function runDiff(opts: RunDiffOptions): Promise<{ report: ReportWithChanges; rules: Record<string, RuleMeta> }> {
+export async function runDiff(opts: RunDiffOptions): Promise<{ report: ReportWithChanges; rules: Record<string, RuleMeta>; config: Config }> {
   // Lazy: keeps formatters and tests of `diffScans` free of the whole pipeline.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { scan } = require('../pipeline') as typeof import('../pipeline');
@@ -354,9 +306,8 @@ export async function runDiff(opts: RunDiffOptions): Promise<{ report: ReportWit
   } finally {
     fs.rmSync(materialized.dir, { recursive: true, force: true });
   }
-  const { changes, findings } = diffScans(baseReport, head.report);
+  const { changes, findings } = diffScans(baseReport, head.report, { config: head.config, ref: opts.base, today: opts.today ?? todayUtc() });
   const rules = { ...head.rules };
-  if (!rules[RELICENSE_RULE_ID]) rules[RELICENSE_RULE_ID] = DIFF_RELICENSE_META;
   const report: ReportWithChanges = {
     ...head.report,
     findings,
@@ -364,5 +315,5 @@ export async function runDiff(opts: RunDiffOptions): Promise<{ report: ReportWit
     base: { ref: opts.base, commit: materialized.commit },
     summary: recountSummary(head.report.summary, findings),
   };
-  return { report, rules };
+  return { report, rules, config: head.config };
 }

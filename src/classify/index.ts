@@ -13,6 +13,7 @@ import { applyException, dedupeTraits } from './exceptions';
 import { expressionToString, flatten, isConjunction, parseExpression, type ExpressionNode, type LicenseLeaf } from './expression';
 import { getLicenseInfo, listLicenseIds } from './knowledge';
 import { compareRisk, riskScore } from './risk';
+import { readConversion } from './conversion';
 
 export { getLicenseInfo, listLicenseIds };
 export { riskScore, traitWeight } from './risk';
@@ -201,15 +202,27 @@ function applyParameters(traits: TraitInstance[], parameters: LicenseParameters 
   return dedupeTraits(result);
 }
 
-export function classify(identified: IdentifiedLicense, profile: Profile): ClassifiedLicense {
-  const result = classifyExpression(identified.expression, profile);
-  const notes = [...(identified.notes ?? []), ...(result.notes ?? [])];
-  const traits = applyParameters(result.traits, identified.parameters, notes);
+export interface ClassifyOptions {
+  /** The run's date (YYYY-MM-DD): a BSL/FSL past its conversion date is classified as its Change License. Without it nothing converts. */
+  today?: string;
+  /** The version's release date (YYYY-MM-DD), when known: FSL converts two years after it, BSL four at the latest. */
+  released?: string;
+}
+
+export function classify(identified: IdentifiedLicense, profile: Profile, options: ClassifyOptions = {}): ClassifiedLicense {
+  const conversion = options.today ? readConversion(identified.expression, identified.parameters, options.today, options.released) : null;
+  // A converted version is judged under its Change License; what its text says stays in `conversion.from`.
+  const expression = conversion?.expression ?? identified.expression;
+  const result = classifyExpression(expression, profile);
+  const notes = [...(identified.notes ?? []), ...(conversion ? [conversion.note] : []), ...(result.notes ?? [])];
+  const traits = conversion?.expression ? result.traits : applyParameters(result.traits, identified.parameters, notes);
   return {
     ...identified,
+    expression,
     category: result.category,
     traits,
     ...(result.chosen !== undefined ? { chosen: result.chosen } : {}),
+    ...(conversion ? { conversion: conversion.conversion } : {}),
     notes,
   };
 }

@@ -49,6 +49,8 @@ const TRAIT_WEIGHTS: Record<Trait, Weights> = {
   'derivative-naming': { saas: 1, distributed: 1, library: 1, internal: 0 },
   'no-training-other-models': { saas: 5, distributed: 5, library: 5, internal: 5 },
   'territory-restricted': { saas: 20, distributed: 20, library: 20, internal: 20 },
+  // Facebook's PATENTS grant: ends if you assert any patent against the licensor.
+  'patent-termination': { saas: 8, distributed: 10, library: 10, internal: 3 },
 };
 
 /** Traits that only matter to a user who makes money with the software. */

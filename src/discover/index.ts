@@ -8,8 +8,8 @@ import { isInstalledLockfile, isLockfileName, isManifestName } from '../ecosyste
 /** Manifest and lockfile names come from the ecosystems' descriptors (src/ecosystems). */
 export { isLockfileName, isManifestName };
 
-/** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, licenses/*. */
-const LICENSE_FILE = /^(un)?licen[cs]e|^copying/i;
+/** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, PATENTS (a patent grant beside the license), licenses/*. */
+const LICENSE_FILE = /^(un)?licen[cs]e|^copying|^patents$/i;
 
 /** Folders never walked: VCS data and caches that are not part of the project. */
 const ALWAYS_SKIPPED = ['.git', '.hg', '.svn'];

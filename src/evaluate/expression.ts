@@ -69,30 +69,5 @@ export function yearsFromPhrase(phrase: string): number | null {
   return null;
 }
 
-/**
- * Maps a license named in prose (a BSL Change License such as "Apache License, Version 2.0"
- * or "Version 2 or later of the GNU General Public License") to an SPDX id. The GNU family is
- * handled here because spdx-correct maps "GPL v2 or later" to GPL-3.0-or-later.
- */
-export function licenseIdFromPhrase(phrase: string | undefined): string | null {
-  if (!phrase) return null;
-  const text = phrase.trim();
-  if (parseTree(text)) return text;
-  const lower = text.toLowerCase();
-  const gnu = lower.match(/\b(affero|lesser|library|agpl|lgpl|gpl|general public license)\b/);
-  if (gnu) {
-    const family = /affero|agpl/.test(lower) ? 'AGPL' : /lesser|library|lgpl/.test(lower) ? 'LGPL' : 'GPL';
-    const version = lower.match(/(?:version|v\.?|gplv?|license)\s*(\d(?:\.\d)?)/) ?? lower.match(/\b(\d(?:\.\d)?)\b/);
-    if (version) {
-      let v = version[1].includes('.') ? version[1] : `${version[1]}.0`;
-      if (family === 'LGPL' && v === '2.0') v = '2.1';
-      const later = /or (any )?later|\+/.test(lower);
-      return `${family}-${v}-${later ? 'or-later' : 'only'}`;
-    }
-  }
-  try {
-    return (require('spdx-correct') as typeof import('spdx-correct'))(text) ?? null;
-  } catch {
-    return null;
-  }
-}
+/** Moved to classify (the conversion of a BSL/FSL needs it there); re-exported for the rules. */
+export { licenseIdFromPhrase } from '../classify/expression';

@@ -1,8 +1,7 @@
-import type { Category, ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
+import type { ClassifiedLicense, Component, Profile, RuleContext, Severity, Trait, TraitInstance } from '../types';
 import { lowerSeverity, minSeverity } from '../util/severity';
 import { licenseIdFromPhrase } from './expression';
-import { licenseInfo } from './license-kb';
-import { isIsoDate } from '../util/date';
+import { changeDateBound } from '../classify/conversion';
 
 
 export interface Conversion {
@@ -14,60 +13,22 @@ export interface Conversion {
   changeLicense?: string;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-
-/** An ISO date for "2023-04-01", "April 1, 2023" or "1 April 2023" alone in `text`; null otherwise. */
-function dateIn(text: string): string | null {
-  const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
-  if (iso) return isIsoDate(iso[0]) ? iso[0] : null;
-  const named =
-    /\b([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})\b/i.exec(text) ?? /\b(\d{1,2})(?:st|nd|rd|th)? ([a-z]+),? (\d{4})\b/i.exec(text);
-  if (!named) return null;
-  const [monthWord, day] = /^\d/.test(named[1]) ? [named[2], named[1]] : [named[1], named[2]];
-  const month = MONTHS.findIndex((m) => m.startsWith(monthWord.toLowerCase()) && monthWord.length >= 3);
-  if (month < 0) return null;
-  const date = `${named[3]}-${String(month + 1).padStart(2, '0')}-${day.padStart(2, '0')}`;
-  return isIsoDate(date) ? date : null;
-}
-
-/**
- * A Change Date as written, read as a date: exact ("2027-01-01", "January 1, 2027") or an upper
- * bound ("the earlier of 2023-04-01 or a date specified at …", "… whichever comes first"): the
- * licensor may convert sooner, never later, so once the bound is past the license has converted.
- */
-export function changeDateBound(written: string): { date: string; exact: boolean } | null {
-  const value = written.trim().replace(/[.;]+$/, '');
-  const exactIso = isIsoDate(value) ? value : null;
-  if (exactIso) return { date: exactIso, exact: true };
-  const date = dateIn(value);
-  if (!date) return null;
-  if (/\b(?:earlier of|earliest of|whichever (?:comes|is) (?:first|earlier|sooner)|or (?:earlier|sooner)|no later than|at the latest)\b/i.test(value)) return { date, exact: false };
-  // Only a bare date with nothing else that could move it.
-  const rest = value.replace(/\b\d{4}-\d{2}-\d{2}\b|\b[a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4}\b|\b\d{1,2}(?:st|nd|rd|th)? [a-z]+,? \d{4}\b/gi, '').trim();
-  return rest === '' ? { date, exact: true } : null;
-}
-
-/**
- * The license a rule should judge for a component: once a BSL/FSL Change Date has passed, the
- * version is available under its Change License, so that (when it names a known license) is
- * what is judged, not the restrictions that no longer apply.
- */
-export function effectiveLicenseOf(license: ClassifiedLicense, today: string): { expression: string | null; category: Category; converted: boolean } {
-  const conversion = conversionOf(license, today);
-  if (conversion.state === 'passed' && conversion.changeLicense) {
-    const id = licenseIdFromPhrase(conversion.changeLicense) ?? conversion.changeLicense;
-    const info = licenseInfo(id);
-    if (info) return { expression: id, category: info.category, converted: true };
-  }
-  return { expression: license.chosen ?? license.expression, category: license.category, converted: false };
-}
-
 /**
  * What a converting license (BSL Change Date, FSL future license) turns into and when, read
  * from the identified parameters and the `converts-later` trait.
  */
 export function conversionOf(license: ClassifiedLicense | undefined, today: string): Conversion {
   if (!license) return { state: 'none', text: '' };
+  // Decided by classify (classify/conversion.ts) against the run's date and the release date.
+  const decided = license.conversion;
+  if (decided) {
+    const target = decided.to ?? 'its Change License';
+    const dated = decided.date ? { changeDate: decided.date } : {};
+    const named = decided.to ? { changeLicense: decided.to } : {};
+    if (decided.state === 'converted') return { state: 'passed', text: `converted to ${target} on ${decided.date} (${decided.basis})`, ...dated, ...named };
+    if (decided.state === 'pending' && decided.date) return { state: decided.date <= today ? 'passed' : 'future', text: `becomes ${target} on ${decided.date} (${decided.basis})`, ...dated, ...named };
+    return { state: 'unknown', text: `becomes ${target} ${decided.basis} (release date unknown)`, ...named };
+  }
   const params = license.parameters ?? {};
   const changeLicense = params.changeLicense ?? params.futureLicense;
   const changeDate = params.changeDate;

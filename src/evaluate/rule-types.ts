@@ -8,10 +8,12 @@ export interface RiskRuleMeta extends RuleMeta {
    * severity is kept as written).
    */
   commercialOnly?: boolean;
-  /** The rule reads the config's `exceptions` (passed as `options.exceptions`). */
-  readsExceptions?: boolean;
-  /** The rule reads the config's `licenses` policy (allow, deny, confidence) as its options. */
-  readsLicensePolicy?: boolean;
+  /**
+   * Findings about a version already past a known relicensing name the event (`data.relicensedIn`,
+   * `fork`, `pinBelow`, `lastOld` and a "History:" sentence). Default true; `false` for a rule
+   * whose findings are about the relicensing itself and say it in their own words.
+   */
+  relicensingHistory?: boolean;
 }
 
 export interface RiskRule extends Rule {

@@ -2,6 +2,7 @@ import { getRule, listRuleIds } from '../../rules';
 import { isRuleSetting } from '../util/severity';
 import { validateAgainstSchema } from './schema';
 import { compareStrings } from '../util/compare';
+import type { RuleMeta } from '../types';
 
 function distance(a: string, b: string): number {
   const dp = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
@@ -19,6 +20,17 @@ function suggestion(id: string): string {
 }
 
 const SETTINGS = '"off", "info", "warn" or "error"';
+
+/** A rule without a schema takes no options. */
+const NO_OPTIONS = { type: 'object', additionalProperties: false, properties: {} };
+
+/**
+ * Problems with options given to a rule, checked against its `meta.schema` (a rule without
+ * one takes no options), each naming `path`. The config loader and the rule tester both use it.
+ */
+export function ruleOptionProblems(meta: RuleMeta, options: unknown, path: string): string[] {
+  return validateAgainstSchema(options, meta.schema ?? NO_OPTIONS, path);
+}
 
 /**
  * Problems with a `rules` config value, each naming its key path
@@ -50,8 +62,7 @@ export function validateRuleConfig(rules: unknown): string[] {
       }
       if (!isRuleSetting(value[0])) problems.push(`${path}[0] must be ${SETTINGS}, got ${JSON.stringify(value[0])}`);
       if (value.length === 2) {
-        const schema = rule.meta.schema ?? { type: 'object', additionalProperties: false, properties: {} };
-        problems.push(...validateAgainstSchema(value[1], schema, `${path}[1]`));
+        problems.push(...ruleOptionProblems(rule.meta, value[1], `${path}[1]`));
       }
       continue;
     }

@@ -202,8 +202,10 @@ async function identifyFromEvidence(component: Component, ctx: IdentifyContext):
   if (declared && (declared.expression || declared.unlicensed)) {
     if (declared.corrected) notes.push(`declared "${declared.original}" read as ${declared.expression}`);
     notes.push(...declared.notes.filter((n) => !notes.includes(n)));
+    const grants = declared.expression ? companionGrants(declared.expression, files) : [];
+    for (const g of grants) notes.push(`${g.file}: ${g.id} applies beside the declared ${declared.expression} (a manifest names the license, not the patent grant shipped next to it)`);
     return {
-      expression: declared.expression,
+      expression: grants.length ? [wrapOr(declared.expression!), ...grants.map((g) => g.id)].join(' AND ') : declared.expression,
       confidence: declared.confidence,
       source: declaredEvidence?.kind === 'lockfile' ? 'lockfile' : 'declared',
       declared: declared.original,
@@ -302,4 +304,23 @@ async function readSeeLicenseIn(
   const t = await identifyLicenseFile(joined, ctx);
   if (!t) return { notes: [`SEE LICENSE IN ${target}: file could not be read`] };
   return { identification: t, file: joined, notes: [] };
+}
+
+/**
+ * Grants a package ships beside its license that change its terms but that no manifest names:
+ * Facebook's PATENTS file next to a BSD license ("BSD + Patents", React, Immutable, Jest until 2017).
+ */
+const COMPANION_GRANTS: ReadonlySet<string> = new Set(['LicenseRef-scancode-facebook-patent-rights-2']);
+
+function companionGrants(declared: string, files: { file: string; expression: string | null }[]): { id: string; file: string }[] {
+  const out: { id: string; file: string }[] = [];
+  for (const f of files) {
+    if (!f.expression || !COMPANION_GRANTS.has(f.expression) || declared.includes(f.expression) || out.some((g) => g.id === f.expression)) continue;
+    out.push({ id: f.expression, file: f.file });
+  }
+  return out;
+}
+
+function wrapOr(expression: string): string {
+  return /\sOR\s/.test(expression) ? `(${expression})` : expression;
 }

@@ -169,6 +169,8 @@ export async function enrichFromRegistries(components: Component[], opts: Online
     switch (outcome.kind) {
       case 'found':
         for (const value of outcome.values) c.evidence.push(registryEvidence(c, outcome.host, value));
+        // The publication date (npm packument `time`): an FSL converts two years after it (classify/conversion.ts).
+        if (outcome.released) c.released ??= outcome.released;
         break;
       case 'no-license':
         diagnostics.push({ code: 'registry-no-license', severity: 'info', ...at, message: `${outcome.host} has no license metadata for ${label(c)}` });

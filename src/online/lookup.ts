@@ -9,7 +9,7 @@ import { InvalidCoordinate, joinUrl, pathSegment } from '../util/url';
 
 export type LookupOutcome =
   /** The registry answered; `values` are its license fields as given, best first. */
-  | { kind: 'found'; host: string; values: unknown[] }
+  | { kind: 'found'; host: string; values: unknown[]; released?: string }
   /** The registry answered but records no license for the version. */
   | { kind: 'no-license'; host: string }
   /** No license metadata, but the package's own files (its tarball) hold license texts. */

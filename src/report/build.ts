@@ -102,9 +102,11 @@ function toReportComponent(c: Component): ReportComponent {
       ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
       ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
       ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+      ...(l?.conversion ? { conversion: l.conversion } : {}),
       traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
       notes: l?.notes ?? [],
     },
+    ...(c.released ? { released: c.released } : {}),
     ...(c.model ? { model: c.model } : {}),
   };
 }

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Report } from '../../types';
+import type { Config, Report } from '../../types';
 import { scan } from '../../pipeline';
 import { todayUtc } from '../../util/date';
 import { checkCommonFlags } from '../common-flags';
@@ -22,12 +22,13 @@ function baselinePath(dir: string, flag: string | boolean | undefined, cwd: stri
 /**
  * `check` reads the baseline automatically when it exists (`--baseline FILE` names another,
  * `--no-baseline` ignores it). A named file that does not exist is a usage error; the default
- * one simply may not exist yet.
+ * one simply may not exist yet. `config` governs the `baseline` rule's findings.
  */
 export function loadBaselineForCheck(
   report: Report,
   flags: { dir: string; baseline?: string | boolean; today?: string },
   io: CliIO,
+  config: Config = {},
 ): Report {
   const file = baselinePath(flags.dir, flags.baseline, io.cwd);
   if (!file) return report;
@@ -37,7 +38,7 @@ export function loadBaselineForCheck(
   const scannedRoot = path.resolve(io.cwd, flags.dir);
   const relFile = path.relative(scannedRoot, file).split(path.sep).join('/');
   const { applyBaseline, readBaseline } = loadBaselineModule();
-  return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc(), { file: relFile });
+  return applyBaseline(report, readBaseline(file), flags.today ?? todayUtc(), { file: relFile, config });
 }
 
 /**

@@ -100,8 +100,8 @@ export function renderReport(report: Report, rules: Record<string, import('../..
 
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules, projects } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
-  const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io);
+  const { report, rules, projects, config } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
+  const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io, config);
   if (flags.format === 'html') {
     const { runFacts } = await import('../../report/run-facts');
     flags = { ...flags, run: await runFacts(path.resolve(io.cwd, flags.dir ?? '.'), projects ?? [], flags.today ?? io.env.LICENSE_RISK_TODAY) };

@@ -10,6 +10,8 @@ import { pairFamily, type TemplateIndex } from './template-index';
 
 /** Id used when a known license carries extra restrictive sentences of its own. */
 export const ADDED_RESTRICTION_ID = 'LicenseRef-Added-Restriction';
+/** Id used when a known license carries an added clause (or calls itself modified) that takes no right away. */
+export const ADDED_TERMS_ID = 'LicenseRef-Added-Terms';
 export const COMMONS_CLAUSE_ID = 'LicenseRef-scancode-commons-clause';
 
 export function combine(
@@ -19,6 +21,7 @@ export function combine(
   addedTexts: Array<{ text: string; line: number }>,
   clean: string,
   notes: Set<string>,
+  addedTerms: Array<{ text: string; line: number }> = [],
 ): TextIdentification {
   parts.sort((a, b) => a.line - b.line);
   const orGroups = parts.filter((p) => p.op === 'OR' && p.ids.length > 1);
@@ -87,9 +90,23 @@ export function combine(
     modifiedBy = ADDED_RESTRICTION_ID;
   }
 
+  // Added clauses that restrict nothing still make it another license than the one published.
+  let modifiedTerms = false;
+  if (addedTerms.length > 0 && hits.some((h) => !h.entry.rider)) {
+    const added = addedTerms.map((a) => a.text).join('\n\n');
+    for (const m of matches) {
+      if (riderIds.has(m.id) || !hits.some((h) => h.entry.id === m.id || (h.entry.alternatives ?? []).includes(m.id))) continue;
+      m.modified = true;
+      m.addedText = m.addedText ? `${m.addedText}\n\n${added}` : added;
+    }
+    notes.add(`modified: the known license text carries added terms (${quote(added)}); it is not the license as published — read the added text`);
+    modifiedTerms = true;
+  }
+
   // Riders go last so the base license reads first.
   terms.sort((a, b) => Number(a.ids.some((id) => riderIds.has(id))) - Number(b.ids.some((id) => riderIds.has(id))));
   if (modifiedBy) terms.push({ ids: [modifiedBy], op: 'AND' });
+  if (modifiedTerms) terms.push({ ids: [ADDED_TERMS_ID], op: 'AND' });
   const rendered = terms.map((t) => {
     if (t.raw) return terms.length > 1 ? `(${t.raw})` : t.raw;
     return t.ids.length > 1 ? (terms.length > 1 ? `(${t.ids.join(` ${t.op} `)})` : t.ids.join(` ${t.op} `)) : t.ids[0];
@@ -100,7 +117,7 @@ export function combine(
   const best = new Map<string, number>();
   for (const m of matches) if (terms.some((t) => t.ids.includes(m.id))) best.set(m.id, Math.max(best.get(m.id) ?? 0, m.confidence));
   let confidence = best.size ? Math.min(...best.values()) : 0;
-  if (modifiedBy) confidence = Math.min(confidence, 0.8);
+  if (modifiedBy || modifiedTerms) confidence = Math.min(confidence, 0.8);
 
   const result: TextIdentification = {
     expression,
@@ -138,4 +155,10 @@ function extractParameters(index: TemplateIndex, clean: string, ids: string[]): 
   if (ids.some((id) => /^(?:FSL-|LicenseRef-scancode-fsl-)/.test(id))) params = { ...params, ...extractFslParameters(clean, resolve) };
   if (ids.includes(COMMONS_CLAUSE_ID)) params = { ...params, ...extractCommonsClauseParameters(clean, resolve) };
   return Object.keys(params).length ? params : undefined;
+}
+
+/** A short quotation of added text for a note: one line, at most 160 characters. */
+function quote(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `"${flat.slice(0, 157)}…"` : `"${flat}"`;
 }

@@ -23,7 +23,8 @@ export function countOrLaterGrants(norm: string, family: string): number {
 }
 
 function grantFamily(name: string, major: string, minor: string | undefined): string {
-  const version = `${major}.${minor ?? (name.includes('lesser') || name.includes('library') ? (major === '2' ? '1' : '0') : '0')}`;
+  // The "Library" GPL only ever had version 2.0; version 2.1 renamed it "Lesser".
+  const version = `${major}.${minor ?? (name.includes('lesser') && major === '2' ? '1' : '0')}`;
   const prefix = name.includes('affero') ? 'AGPL' : name.includes('lesser') || name.includes('library') ? 'LGPL' : 'GPL';
   return `${prefix}-${version}`;
 }

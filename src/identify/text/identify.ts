@@ -10,8 +10,7 @@
 import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
 import { ADDED_RESTRICTION_ID, combine } from './combine';
-import { identifyEnterpriseTerms } from './commercial-terms';
-import { commercialTerms, type CommercialTerms } from './commercial';
+import { commercialTerms, identifyCommercialTerms, type CommercialTerms } from './commercial';
 import { bundledNoticesStart, looksLikeNonLicenseDocument, titleTokenCount } from './document';
 import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
@@ -19,9 +18,9 @@ import { findNamedLicenses } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
 import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
 import { pointerGroup } from './pointers';
-import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId } from './restrictions';
+import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId, ownUsePolicyStart } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
-import { loadTemplateIndex, type TemplateIndex } from './template-index';
+import { loadTemplateIndex, templateNorm, type TemplateIndex } from './template-index';
 
 /**
  * Similarity hits depend only on the normalised tokens, and copyright lines are not tokens:
@@ -43,13 +42,20 @@ function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: stri
   return hits.slice();
 }
 
+/** The note of a text the document guard judged not to be a license (a README, a changelog, source). */
+const NOT_A_LICENSE_NOTE = 'not a license text';
+
 /** Identifies the license(s) in a text. Never throws. */
 export function identifyText(text: string, opts: { file?: string; truncated?: boolean } = {}): TextIdentification {
   try {
     const identified = identifyTextUnsafe(text, opts, { allowPointersInLongText: false, skipDocumentGuard: false });
     // Open-core enterprise terms borrow MIT's disclaimer, so they read as "MIT-0 with added
-    // restrictions" or as nothing known; what they grant is decided by their own sentences.
-    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) return identifyEnterpriseTerms(text) ?? identified;
+    // restrictions" or as nothing known; what they grant is decided by their own sentences
+    // (the one commercial-terms detector, ./commercial.ts).
+    if (identified.expression === null || identified.expression.includes(ADDED_RESTRICTION_ID)) {
+      const documentLike = identified.notes.some((n) => n.startsWith(NOT_A_LICENSE_NOTE));
+      return identifyCommercialTerms(text, { documentLike }) ?? identified;
+    }
     return identified;
   } catch (err) {
     return unknown([`internal error while identifying${opts.file ? ` ${opts.file}` : ''}: ${(err as Error).message}`]);
@@ -121,7 +127,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
   const templateCoversMost = hits.some((h) => h.coverage >= 0.8) && coveredNonEmpty >= nonEmptyLines * 0.5;
   if (!mode.skipDocumentGuard && !templateCoversMost) {
     const kind = looksLikeNonLicenseDocument(lines);
-    if (kind) return unknown([...notes, `not a license text (looks like ${kind})`]);
+    if (kind) return unknown([...notes, `${NOT_A_LICENSE_NOTE} (looks like ${kind})`]);
   }
   if (hits.length === 0 && stream.tokens.length > MAX_POINTER_TOKENS && !mode.allowPointersInLongText) {
     // A full EULA or vendor agreement is long and matches no template, and says what it is.
@@ -133,7 +139,12 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
 
   // Residual prose: paragraphs mostly outside any template region.
   const bslEnd = hits.some((h) => isBslId(h.entry.id)) ? bslBlockEnd(lines) : 0;
+  // A model license's own Acceptable Use Policy, appended after it, belongs to its terms.
+  const policyAt = hits.length > 0 ? ownUsePolicyStart(lines, coveredLines) : 0;
+  const isOwnPolicy = (line: number): boolean => policyAt > 0 && line >= policyAt;
   const addedTexts: Array<{ text: string; line: number }> = [];
+  /** Clauses added inside a known license that take no right away (the license is modified, not restricted). */
+  const addedTerms: Array<{ text: string; line: number }> = [];
   const pointerRestrictions: Array<{ text: string; line: number }> = [];
   for (const paragraph of paragraphsOf(lines)) {
     let outside = 0;
@@ -170,7 +181,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
         continue;
       }
     }
-    if (hits.length > 0 && paragraph.endLine > bslEnd && hasRestrictiveSentence(paragraph.text) && isAddedText(index, hits, paragraph.text)) {
+    if (hits.length > 0 && paragraph.endLine > bslEnd && !isOwnPolicy(paragraph.startLine) && hasRestrictiveSentence(paragraph.text) && isAddedText(index, hits, paragraph.text)) {
       addedTexts.push({ text: paragraph.text.trim(), line: paragraph.startLine });
     }
   }
@@ -178,15 +189,44 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
     for (const [a, b] of hit.insertions) {
       const firstLine = stream.lines[a];
       const lastLine = stream.lines[Math.min(b, stream.tokens.length - 1)];
-      if (lastLine <= bslEnd) continue;
+      if (lastLine <= bslEnd || isOwnPolicy(firstLine)) continue;
       const inserted = stream.tokens.slice(a, b + 1);
       const snippet = lines.slice(firstLine - 1, lastLine).join('\n').trim();
-      // The aligner may leave the modal ("you may not") in the template's region: judge whole lines.
-      if (!hasRestrictiveSentence(snippet) || !isAddedTokens(index, [hit], inserted)) continue;
-      if (!addedTexts.some((x) => x.text.includes(snippet) || snippet.includes(x.text))) addedTexts.push({ text: snippet, line: firstLine });
+      if (!isAddedTokens(index, [hit], inserted)) continue;
+      const known = (x: { text: string }): boolean => x.text.includes(snippet) || snippet.includes(x.text);
+      // The aligner may leave the modal ("you may not") in the template's region: judge whole lines,
+      // but only lines mostly made of the inserted text (a filled-in name on a long line adds nothing).
+      const insertedShare = inserted.length / Math.max(1, tokenize(snippet, { keepCopyright: true }).tokens.length);
+      if (insertedShare >= 1 / 3 && hasRestrictiveSentence(snippet)) {
+        if (!addedTexts.some(known)) addedTexts.push({ text: snippet, line: firstLine });
+        continue;
+      }
+    }
+    // A clause of its own inside the license (wrk's "Modified Apache 2.0 License" adds a 4(e)):
+    // the text is no longer the license as published, whatever the clause says. Common phrases
+    // ("of the Work", "in Source or Object form") split one added clause into several runs.
+    for (const [a, b] of mergeCloseRuns(hit.insertions, 12)) {
+      const firstLine = stream.lines[a];
+      let lastLine = stream.lines[Math.min(b, stream.tokens.length - 1)];
+      if (lastLine <= bslEnd) continue;
+      const inserted = stream.tokens.slice(a, b + 1);
+      // Quote the clause to the end of its paragraph.
+      for (let k = 0; k < 10 && lastLine < lines.length && lines[lastLine].trim(); k++) lastLine++;
+      const snippet = lines.slice(firstLine - 1, lastLine).join('\n').trim();
+      const known = (x: { text: string }): boolean => x.text.includes(snippet) || snippet.includes(x.text);
+      if (addedTexts.some(known) || addedTerms.some(known)) continue;
+      const insertedShare = inserted.length / Math.max(1, tokenize(snippet, { keepCopyright: true }).tokens.length);
+      if (isAddedClause(inserted, insertedShare) && isAddedTokens(index, [hit], inserted)) addedTerms.push({ text: snippet, line: firstLine });
     }
   }
+  // A title that calls the text a modified version of the license it matches ("Modified Apache 2.0 License").
+  const modifiedTitle = hits.length > 0 ? modifiedLicenseTitle(lines, stream.lines[hits[0].startToken]) : null;
+  // Unless the license matched is itself the modified one (SPDX's `Pixar` is a "Modified Apache 2.0 License").
+  if (modifiedTitle && !templateNorm(index, hits[0].entryIndex).includes(tokenize(modifiedTitle.title, { keepCopyright: true }).tokens.join(' '))) {
+    addedTerms.unshift({ text: modifiedTitle.text, line: modifiedTitle.line });
+  }
 
+  if (policyAt > 0) notes.add(`lines ${policyAt}- are the license's own acceptable use policy (the license incorporates it by reference): part of its terms, not an added restriction`);
   parts.push(...spdxIdentifierParts(lines, notes, coveredLines));
 
   // Vendor notices without a full text (an exact template match has no room for one).
@@ -241,7 +281,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
   if (hits.length === 0 && pointsToSpdx && !hasVendorTerms) addedTexts.push(...pointerRestrictions);
   resolveGnuPairs(index, parts, hits, whole, notes);
   widenOpenChoices(parts, lines, notes);
-  return combine(index, parts, hits, addedTexts, clean, notes);
+  return combine(index, parts, hits, addedTexts, clean, notes, addedTerms);
 }
 
 /**
@@ -290,4 +330,43 @@ function commercialPart(terms: CommercialTerms, lineCount: number, notes: Set<st
     line: 1,
     match: terms.ids.map((id) => ({ id, confidence: COMMERCIAL_CONFIDENCE, startLine: 1, endLine: lineCount })),
   };
+}
+
+/** Words that make inserted text a term of the license (an obligation, condition or prohibition). */
+const CLAUSE_WORDS = /\b(?:must|shall|required?|may not|agrees?|you will|is not permitted|condition|provided that)\b/;
+
+/**
+ * Inserted text that is a clause of its own: a dozen words or more, mostly the insertion's own
+ * lines, binding wording. Filled-in names, rewording of a few words and list numbering are not.
+ */
+function isAddedClause(inserted: string[], insertedShare: number): boolean {
+  if (inserted.length < 12 || insertedShare < 0.5) return false;
+  return CLAUSE_WORDS.test(` ${inserted.join(' ')} `);
+}
+
+const MODIFIED_TITLE = /^\W*(?:modified|amended|altered|customi[sz]ed)\b.*\blicen[cs]e\b/i;
+
+/** The title line (before the first matched token) that says the license is modified; null otherwise. */
+function modifiedLicenseTitle(lines: string[], firstMatchedLine: number): { title: string; text: string; line: number } | null {
+  // The title may sit inside the matched region when it shares the license's own words.
+  for (let i = 0; i < Math.max(firstMatchedLine, 3) && i < 10 && i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    if (MODIFIED_TITLE.test(line) && line.length <= 100) {
+      const next = lines.slice(i + 1, i + 3).find((l) => l.trim() && /\bversion\b/i.test(l));
+      return { title: line, text: next ? `${line} ${next.trim()}` : line, line: i + 1 };
+    }
+  }
+  return null;
+}
+
+/** Token runs closer than `gap` tokens joined into one span. */
+function mergeCloseRuns(runs: Array<[number, number]>, gap: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [a, b] of runs) {
+    const last = out[out.length - 1];
+    if (last && a - last[1] <= gap) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
 }

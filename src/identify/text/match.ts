@@ -415,6 +415,17 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
         winnerScore = score;
       }
     }
+    // A close variant (BSD-3-Clause-HP, MIT-Khronos-old, HPND-sell-variant-…-rev) wins over the
+    // license it varies only when its distinguishing text is present.
+    // (MIT-0 is MIT with text taken out: there the base's own text being absent is what counts.)
+    const base = rivals.find(
+      (r) =>
+        r !== winner &&
+        isBaseOf(index.entries[r.ci].id, index.entries[winner.ci].id) &&
+        !distinguishingTextPresent(index, winner.ci, r.ci, queryShingles, covered, union) &&
+        distinguishingTextPresent(index, r.ci, winner.ci, queryShingles, covered, union),
+    );
+    if (base) winner = base;
     const { region } = winner;
     const insertions: Array<[number, number]> = [];
     let runStart = -1;
@@ -458,4 +469,25 @@ function length(r: Region): number {
 
 function overlap(a: Region, b: Region): number {
   return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start) + 1);
+}
+
+/** `base` is the license `variant` varies: `BSD-3-Clause` of `BSD-3-Clause-HP`. */
+function isBaseOf(base: string, variant: string): boolean {
+  return variant.length > base.length + 1 && variant.startsWith(`${base}-`);
+}
+
+/**
+ * Whether the text holds at least half of the 3-grams that set `variant` apart from `base`
+ * (its own wording), within `range`; true when it has none.
+ */
+function distinguishingTextPresent(index: TemplateIndex, variant: number, base: number, query: Int32Array, covered: Uint8Array, range: Region): boolean {
+  const baseSet = templateShingles(index, base);
+  const own = new Set<number>();
+  for (const key of templateShingles(index, variant).keys()) if (!baseSet.has(key)) own.add(key);
+  if (own.size === 0) return true;
+  const seen = new Set<number>();
+  for (let p = range.start; p <= range.end && p < query.length; p++) {
+    if (!covered[p] && own.has(query[p])) seen.add(query[p]);
+  }
+  return seen.size * 2 >= own.size;
 }

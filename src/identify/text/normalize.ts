@@ -60,7 +60,7 @@ const EQUIVALENT_WORDS = new Map<string, string>(Object.entries({
 }));
 
 // `(c)` alone is also a list marker ("(c) the licenses granted…"): only `(c) 2020` is a notice.
-const COPYRIGHT_START = /^[\s#*>/-]*(?:portions\s+)?(copyright\b|\(c\)\s*(?=\d)|©|all rights reserved\b)\s*(.*)$/i;
+const COPYRIGHT_START = /^(?:\s*<[a-z][a-z0-9]*\b[^<>]*>)*[\s#*>/-]*(?:portions\s+)?(copyright\b|\(c\)\s*(?=\d)|©|all rights reserved\b)\s*(.*)$/i;
 /** Words after "copyright" that make it license prose, not a notice ("COPYRIGHT HOLDERS BE LIABLE"). */
 const COPYRIGHT_PROSE = /^(?:holders?|owners?|notices?|license|licenses|law|laws|and|or|of|to|in|is|are|protection|statement|infringement)\b/i;
 
@@ -87,10 +87,19 @@ const INLINE_MARKER = /\((?:\d{1,2}|[a-z]|[ivx]{1,5})\)/gi;
 /** Markdown setext underlines and horizontal rules (`=====`, `-----`, `***`). */
 const RULE_LINE = /^\s*(?:[=\-_*~#+]\s*){3,}$/;
 
+/** Tags of HTML elements a license page uses (never `<year>`-style placeholders or `<email>`). */
+const HTML_TAG =
+  /<\/?(?:!doctype|html|head|body|title|meta|link|style|p|br|hr|h[1-6]|div|span|a|b|i|u|em|strong|tt|code|pre|blockquote|ul|ol|li|dl|dt|dd|table|thead|tbody|tr|td|th|font|center|small|sup|sub|section|article|header|footer|nav|main)\b[^<>]*>/gi;
+const HTML_ENTITY = /&([a-z]+|#\d{1,5});/gi;
+const HTML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', copy: '©', '#39': "'", '#34': '"', '#169': '©', '#160': ' ', ldquo: '"', rdquo: '"', lsquo: "'", rsquo: "'", mdash: '-', ndash: '-', sect: '§' };
+
 // Each rewrite below runs only on lines holding its trigger character: most lines hold none,
 // and a tree's license files are hundreds of thousands of lines.
 function normaliseLine(line: string): string {
   let s = line;
+  // HTML copies of a license (LICENSE.html, a vendor's page): tags are markup, entities are characters.
+  if (s.includes('<')) s = s.replace(HTML_TAG, ' ');
+  if (s.includes('&')) s = s.replace(HTML_ENTITY, (whole, name: string) => HTML_ENTITIES[name.toLowerCase()] ?? whole);
   // Markdown links and images: keep the text and the target (both can name a license).
   if (s.includes('](')) s = s.replace(/!?\[([^\]]*)\]\(([^)\s]*)[^)]*\)/g, '$1 $2');
   if (s.includes('<')) s = s.replace(/<(https?:[^>\s]+|[^>\s]+@[^>\s]+)>/g, '$1');

@@ -10,6 +10,8 @@ const LICENSING_VERBS = [
   'governed by', 'covered by', 'released under', 'distributed under', 'dual licensed', 'dual license',
   'under the terms of', 'under your choice', 'choice of', 'defaults to', 'default license', 'license for this project is',
   'licensed as', 'under the', 'terms of', 'licensed using', 'licensed with', 'use it under',
+  // "At your option you may choose either of the following licenses:" (atob, many npm packages).
+  'choose either', 'choose one of', 'following licenses',
 ].map((v) => v.split(' '));
 
 function firstVerbPosition(tokens: string[]): number {

@@ -71,3 +71,30 @@ export function bslBlockEnd(lines: string[]): number {
 export function isBslId(id: string): boolean {
   return id === 'BUSL-1.1' || id === 'LicenseRef-scancode-bsl-1.0';
 }
+
+/**
+ * A heading that opens a model license's own use policy, as copies of the Llama licenses append
+ * it ("Meta Llama 3 Acceptable Use Policy", "Gemma Prohibited Use Policy").
+ */
+const USE_POLICY_HEADING = /^\W{0,8}(?:[\w.-]+\s+){0,4}(?:acceptable|prohibited)\s+use\s+policy\W{0,4}$/i;
+
+/**
+ * Line (1-based) where the license's own use policy starts, or 0. A policy appended after a
+ * license that incorporates it by reference (its covered text names a "use policy") is part of
+ * that license's terms, not a restriction added to it; anything else still is.
+ */
+export function ownUsePolicyStart(lines: string[], coveredLines: ReadonlySet<number>): number {
+  let reference = 0;
+  for (const l of [...coveredLines].sort((a, b) => a - b)) {
+    if (/\buse policy\b/i.test(lines[l - 1] ?? '')) {
+      reference = l;
+      break;
+    }
+  }
+  if (reference === 0) return 0;
+  // The heading may sit at the edge of the license's matched region (the aligner takes it in).
+  for (let i = reference; i < lines.length; i++) {
+    if (lines[i].length <= 80 && USE_POLICY_HEADING.test(lines[i].trim())) return i + 1;
+  }
+  return 0;
+}

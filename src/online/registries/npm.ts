@@ -10,8 +10,13 @@ import { licenseTextsInTarball } from '../../read/ecosystems/npm/caches/npm-caca
 
 /** What is kept of a packument: the license fields of each version. */
 interface Packument {
-  /** `tarball` only for versions without license metadata: their files are the fallback. */
-  versions: Record<string, { license?: unknown; licenses?: unknown; tarball?: string }>;
+  /** `tarball` only for versions without license metadata: their files are the fallback; `released`: the day `time[version]` gives. */
+  versions: Record<string, { license?: unknown; licenses?: unknown; tarball?: string; released?: string }>;
+}
+
+/** `2023-11-30T18:02:11.123Z` → `2023-11-30`; undefined for anything else. */
+function releaseDay(value: unknown): string | undefined {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : undefined;
 }
 
 /** What is kept of a tarball: its license texts (and its package.json's license, should it differ). */
@@ -22,9 +27,12 @@ interface TarballTexts {
 function reducePackument(parsed: unknown): Packument {
   if (!isRecord(parsed) || !isRecord(parsed.versions)) throw new Error('response is not an npm packument (no "versions" object)');
   const versions: Packument['versions'] = {};
+  const time = isRecord(parsed.time) ? parsed.time : {};
   for (const [version, manifest] of Object.entries(parsed.versions)) {
     if (!isRecord(manifest)) continue;
-    const kept: { license?: unknown; licenses?: unknown; tarball?: string } = {};
+    const kept: Packument['versions'][string] = {};
+    const released = releaseDay(time[version]);
+    if (released) kept.released = released;
     if (manifest.license !== undefined && manifest.license !== null) kept.license = manifest.license;
     if (manifest.licenses !== undefined && manifest.licenses !== null) kept.licenses = manifest.licenses;
     const tarball = isRecord(manifest.dist) ? manifest.dist.tarball : undefined;
@@ -59,7 +67,7 @@ export const lookupNpm: RegistryLookup = async (component, ctx): Promise<LookupO
   const manifest = Object.prototype.hasOwnProperty.call(result.data.versions, version) ? result.data.versions[version] : undefined;
   if (!manifest) return failed(url, `the registry lists no version ${version}`);
   const values = [manifest.license, manifest.licenses].filter((v) => v !== undefined);
-  if (values.length) return { kind: 'found', host: url.host, values: [values[0]] };
+  if (values.length) return { kind: 'found', host: url.host, values: [values[0]], ...(manifest.released ? { released: manifest.released } : {}) };
   return manifest.tarball ? licenseTextsFromTarball(manifest.tarball, url, config, ctx) : { kind: 'no-license', host: url.host };
 };
 

@@ -128,7 +128,7 @@ export function buildSarif(report: Report, ctx: FormatterContext): Record<string
   const kept = active.slice(0, MAX_RESULTS_PER_RUN);
   const omitted = active.length - kept.length;
 
-  // Every known rule, plus any id a result uses that the registry does not describe (e.g. `baseline`).
+  // Every known rule (the registry has `baseline` and the report-phase checks too), plus any id a result uses that it does not describe.
   const ruleIds = new Set(Object.keys(ctx.rules ?? {}));
   for (const f of kept) ruleIds.add(f.ruleId);
   const sortedIds = [...ruleIds].sort(compareStrings).slice(0, MAX_RULES_PER_RUN);

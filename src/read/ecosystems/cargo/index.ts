@@ -175,9 +175,11 @@ async function readCargoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
 
   for (const comp of collector.all()) {
     if (!comp.version) continue;
-    await attachCrateMetadata(ctx, cache, comp.name, comp.version, vendorDirs, registryRoots, diagnostics, (evidence, installedPath) => {
+    await attachCrateMetadata(ctx, cache, comp.name, comp.version, vendorDirs, registryRoots, diagnostics, (evidence, installedPath, registry) => {
       collector.addEvidence(comp, evidence);
       if (installedPath && !comp.installedPath) comp.installedPath = installedPath;
+      // Not vendored: read from Cargo's registry sources (`cargo fetch` or a build done here).
+      if (registry && comp.installedPath === undefined) comp.cache = { kind: 'cargo-registry', path: cache.display(registry) };
     });
   }
 
@@ -395,7 +397,7 @@ async function attachCrateMetadata(
   vendorDirs: string[],
   registryRoots: string[],
   diagnostics: Diagnostic[],
-  attach: (evidence: LicenseEvidence[], installedPath?: string) => void,
+  attach: (evidence: LicenseEvidence[], installedPath?: string, registry?: string) => void,
 ): Promise<void> {
   for (const vendor of vendorDirs) {
     for (const folder of [`${name}-${version}`, name]) {
@@ -434,7 +436,7 @@ async function attachCrateMetadata(
       const abs = path.join(dir, pkg['license-file']);
       if (cache.isFile(abs)) evidence.push({ kind: 'file', file: abs.split(path.sep).join('/') });
     }
-    attach([...evidence, ...licenseFilesInCache(cache, dir)]);
+    attach([...evidence, ...licenseFilesInCache(cache, dir)], undefined, root);
     return;
   }
 }

@@ -168,9 +168,11 @@ async function readGemFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<R
         location: decl?.location ?? { file: rel, line: s.line, column: 5 },
       });
       addPaths(comp, paths.get(key(s)) ?? []);
-      await attachInstalledSpec(ctx, cache, roots, s.name, s.version, s.platform, diagnostics, (evidence, installedPath) => {
+      await attachInstalledSpec(ctx, cache, roots, s.name, s.version, s.platform, diagnostics, (evidence, installedPath, gemHome) => {
         collector.addEvidence(comp, evidence);
         if (installedPath && !comp.installedPath) comp.installedPath = installedPath;
+        // Installed outside the checkout (GEM_HOME, ~/.gem): a cache of the checkout's gems.
+        if (gemHome && comp.installedPath === undefined) comp.cache = { kind: 'gem-home', path: cache.display(gemHome) };
       });
     }
   }
@@ -257,7 +259,7 @@ async function attachInstalledSpec(
   version: string,
   platform: string | undefined,
   diagnostics: Diagnostic[],
-  attach: (evidence: LicenseEvidence[], installedPath?: string) => void,
+  attach: (evidence: LicenseEvidence[], installedPath?: string, gemHome?: string) => void,
 ): Promise<void> {
   const fullNames = platform && platform !== 'ruby' ? [`${name}-${version}-${platform}`, `${name}-${version}`] : [`${name}-${version}`];
   for (const root of roots) {
@@ -276,7 +278,7 @@ async function attachInstalledSpec(
       if (!cache.isFile(specAbs)) continue;
       const text = await readCacheText(cache, specAbs, diagnostics);
       if (text === undefined) continue;
-      attach([...licenseEvidence(parseGemspec(text), undefined), ...licenseFilesInCache(cache, path.join(root.dir, 'gems', full))]);
+      attach([...licenseEvidence(parseGemspec(text), undefined), ...licenseFilesInCache(cache, path.join(root.dir, 'gems', full))], undefined, root.dir);
       return;
     }
   }

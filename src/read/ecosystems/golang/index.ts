@@ -3,11 +3,12 @@ import type { Diagnostic, DiscoveredFiles, EcosystemReader, ProjectManifest, Rea
 import { createCacheFs, homeDir, type CacheFs } from '../shared/cache-fs';
 import { ComponentCollector, DependencyGraph, addPaths, sortProjects } from '../shared/components';
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
-import { licenseFilesInCache, licenseFilesInCheckout } from '../shared/license-files';
+import { licenseFilesInCheckout } from '../shared/license-files';
 import { baseName, dirOf, joinRel, readCacheText, readCheckoutText } from '../shared/parse';
 import { serverFrameworks } from '../../../ecosystems';
 import { golangPurl } from '../shared/purl';
 import { escapeModulePath, isLocalPath, parseGoMod, type GoModFile } from './gomod';
+import { moduleFromCache } from './mod-cache';
 
 export const golangReader: EcosystemReader = {
   ecosystem: 'golang',
@@ -120,8 +121,11 @@ async function readGoFiles(files: DiscoveredFiles, ctx: ReadContext): Promise<Re
         if (evidence.length) continue;
       }
       if (modCache) {
-        const abs = path.join(modCache, `${escapeModulePath(comp.name)}@${escapeModulePath(comp.version)}`);
-        if (cache.isDirectory(abs)) collector.addEvidence(comp, licenseFilesInCache(cache, abs));
+        const found = await moduleFromCache(cache, modCache, comp.name, comp.version, diagnostics);
+        if (!found) continue;
+        collector.addEvidence(comp, found);
+        // Not vendored: the module cache answered (a lockfile-only checkout, `go mod download` done elsewhere).
+        if (comp.installedPath === undefined) comp.cache = { kind: 'go-module-cache', path: cache.display(modCache) };
       }
     }
   }

@@ -113,6 +113,8 @@ async function readMavenFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     const [groupId, artifactId] = comp.name.split(':');
     const found = await resolver.repoPom(groupId, artifactId, comp.version);
     if (!found) continue;
+    // A checkout has no installed Maven tree: the POM came from the local repository or Gradle's cache.
+    comp.cache = { kind: found.repository.kind, path: cache.display(found.repository.dir) };
     const eff = await resolver.effective(found.pom, 'repo');
     if (eff.licenses.length === 0) continue;
     const evidence: LicenseEvidence = { kind: 'declared', field: 'licenses', value: licensesValue(eff.licenses) };

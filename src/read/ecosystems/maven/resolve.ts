@@ -58,9 +58,16 @@ export function gradleCacheDirs(env: NodeJS.ProcessEnv): string[] {
   return gradleHome ? [path.join(gradleHome, 'caches', 'modules-2', 'files-2.1')] : [];
 }
 
+/** A POM found outside the checkout, and the repository (local Maven repository or Gradle's cache) that held it. */
+export interface RepoPom {
+  pom: RawPom;
+  abs: string;
+  repository: { kind: 'maven-repository' | 'gradle-cache'; dir: string };
+}
+
 export class PomResolver {
   private readonly checkoutCache = new Map<string, Promise<RawPom | undefined>>();
-  private readonly repoCache = new Map<string, Promise<{ pom: RawPom; abs: string } | undefined>>();
+  private readonly repoCache = new Map<string, Promise<RepoPom | undefined>>();
   private readonly reportedProps = new Set<string>();
   private readonly activeImports = new Set<string>();
 
@@ -85,7 +92,7 @@ export class PomResolver {
   }
 
   /** A POM from the local Maven repository or the Gradle cache. */
-  repoPom(groupId: string, artifactId: string, version: string): Promise<{ pom: RawPom; abs: string } | undefined> {
+  repoPom(groupId: string, artifactId: string, version: string): Promise<RepoPom | undefined> {
     const key = `${groupId}:${artifactId}:${version}`;
     let p = this.repoCache.get(key);
     if (!p) {
@@ -95,20 +102,22 @@ export class PomResolver {
     return p;
   }
 
-  private async findRepoPom(groupId: string, artifactId: string, version: string): Promise<{ pom: RawPom; abs: string } | undefined> {
+  private async findRepoPom(groupId: string, artifactId: string, version: string): Promise<RepoPom | undefined> {
     if (!groupId || !artifactId || !version || [groupId, artifactId, version].some((s) => s.includes('..') || s.includes('/') || s.includes('\\'))) return undefined;
-    const candidates: string[] = [];
-    for (const repo of this.mavenRepos) candidates.push(path.join(repo, ...groupId.split('.'), artifactId, version, `${artifactId}-${version}.pom`));
+    const candidates: { abs: string; repository: RepoPom['repository'] }[] = [];
+    for (const repo of this.mavenRepos) {
+      candidates.push({ abs: path.join(repo, ...groupId.split('.'), artifactId, version, `${artifactId}-${version}.pom`), repository: { kind: 'maven-repository', dir: repo } });
+    }
     for (const gradle of this.gradleCaches) {
       const versionDir = path.join(gradle, groupId, artifactId, version);
-      for (const hash of this.cache.list(versionDir)) candidates.push(path.join(versionDir, hash, `${artifactId}-${version}.pom`));
+      for (const hash of this.cache.list(versionDir)) candidates.push({ abs: path.join(versionDir, hash, `${artifactId}-${version}.pom`), repository: { kind: 'gradle-cache', dir: gradle } });
     }
-    for (const abs of candidates) {
+    for (const { abs, repository } of candidates) {
       if (!this.cache.isFile(abs)) continue;
       const text = await readCacheText(this.cache, abs, this.diagnostics);
       if (text === undefined) continue;
       const pom = parsePom(this.cache.display(abs), text, this.diagnostics);
-      if (pom) return { pom, abs };
+      if (pom) return { pom, abs, repository };
     }
     return undefined;
   }

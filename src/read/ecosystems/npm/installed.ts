@@ -8,9 +8,10 @@ import type { DiagnosticCode } from '../../../diagnostics/codes';
 
 /**
  * License files shipped in a package folder: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, in any
- * case, with or without a suffix (`LICENSE-MIT`, `license.md`). NOTICE is not a license.
+ * case, with or without a suffix (`LICENSE-MIT`, `license.md`), and a PATENTS grant beside them
+ * (Facebook's "BSD + Patents"). NOTICE is not a license.
  */
-const LICENSE_FILE_NAME = /^(un)?licen[cs]e(s)?([-._ ].*)?$|^copying([-._ ].*)?$/i;
+const LICENSE_FILE_NAME = /^(un)?licen[cs]e(s)?([-._ ].*)?$|^copying([-._ ].*)?$|^patents$/i;
 /** Code and data files that happen to be named like a license (`license.js`) are not texts. */
 const NOT_A_TEXT = /\.(js|mjs|cjs|ts|mts|cts|jsx|tsx|json|map|node|coffee|sh|py|ya?ml|png|jpe?g|gif|svg|d\.ts)$/i;
 /** Folders that hold license texts (`licenses/MIT.txt`). */

@@ -84,7 +84,10 @@ async function readNugetFiles(files: DiscoveredFiles, ctx: ReadContext): Promise
     for (const comp of collector.all()) {
       if (!comp.version) continue;
       const spec = await store.get(comp.name, comp.version);
-      if (spec) collector.addEvidence(comp, nuspecEvidence(spec, cache));
+      if (!spec) continue;
+      collector.addEvidence(comp, nuspecEvidence(spec, cache));
+      // NuGet restores into this global folder, never into the checkout.
+      comp.cache = { kind: 'nuget-packages', path: cache.display(packagesRoot) };
     }
   }
   return { components: collector.list(ctx.includeDev !== false), projects: sortProjects(projects), diagnostics: sortDiagnostics(diagnostics) };
@@ -314,6 +317,8 @@ class NuspecStore {
       const text = await readCacheText(this.cache, nuspec, this.diagnostics);
       if (text === undefined) return undefined;
       const doc = parseXmlDocument(this.cache.display(nuspec), text, this.diagnostics);
+      // Not XML: parseXmlDocument said so, once.
+      if (!doc) return undefined;
       const metadata = doc && isRecord(doc.package) && isRecord(doc.package.metadata) ? doc.package.metadata : undefined;
       if (!metadata) {
         this.diagnostics.push(diag('invalid-nuspec', this.cache.display(nuspec), 'no <package><metadata> element'));

@@ -161,4 +161,4 @@ export function baseName(rel: string): string {
  * A license file name: LICENSE, LICENSE.md, LICENSE-MIT, MIT-LICENSE, COPYING, UNLICENSE.
  * NOTICE is left out (attribution, not a license); `licensed.rb`-like names do not match.
  */
-export const LICENSE_FILE_NAME = /(^|[-_.])(un)?licen[cs]e([-_.]|$)|^copying([-_.]|$)|^copyright$/i;
+export const LICENSE_FILE_NAME = /(^|[-_.])(un)?licen[cs]e([-_.]|$)|^copying([-_.]|$)|^copyright$|^patents$/i;

@@ -3,6 +3,7 @@ import type { Diagnostic, LicenseEvidence } from '../../../../types';
 import { MAX_FILE_BYTES, decodeBytes } from '../../../fs';
 import { isPackageLicenseFile } from '../installed';
 import type { FetchedAs } from '../model';
+import { readTopLevelMembers } from '../json-members';
 import { isRecord } from '../util';
 
 /**
@@ -80,7 +81,27 @@ export function textOf(data: Uint8Array): string | undefined {
   return decoded.binary ? undefined : decoded.text;
 }
 
-/** Parses a cached package.json; undefined when it is not a JSON object. */
+const MANIFEST_MEMBERS: ReadonlySet<string> = new Set(['name', 'version', 'license', 'licenses']);
+
+/**
+ * The members of a cached package.json a lookup uses (name, version, license, licenses);
+ * undefined when it is not a JSON object. Like the installed walk, only those members are
+ * built (a manifest is mostly scripts, exports maps and keywords); the whole text is still
+ * checked to be JSON, and anything uncertain is parsed whole.
+ */
+export function parseManifestMembers(data: Uint8Array): Record<string, unknown> | undefined {
+  const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8').replace(/^\uFEFF/, '');
+  try {
+    const members = readTopLevelMembers(text, MANIFEST_MEMBERS, () => false);
+    if (members) return members.value;
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Parses a cached JSON document (a package.json, a pnpm index file); undefined when it is not a JSON object. */
 export function parseManifest(data: Uint8Array): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8').replace(/^\uFEFF/, ''));

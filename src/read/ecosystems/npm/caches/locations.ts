@@ -9,6 +9,8 @@ import { pnpmStore } from './pnpm-store';
 import { isFolder, readCapped } from './read-capped';
 import { yarnBerryCache } from './yarn-berry';
 import { yarnClassicCache } from './yarn-classic';
+import { currentYarnHost, yarnCacheFolderFromEnv, yarnClassicCacheRoots, yarnUserHome } from './yarn-classic-dirs';
+import { dirOf } from '../util';
 
 const RC_MAX_BYTES = 256 * 1024;
 
@@ -26,25 +28,25 @@ export async function findCaches(ctx: ReadContext, lockDir: string, manager: Pac
     if (home && (norm === home || norm.startsWith(home + path.sep))) return '~/' + path.relative(home, norm).split(path.sep).join('/');
     return norm.split(path.sep).join('/');
   };
-  const checkoutRc = async (name: string) => {
-    const rel = lockDir ? `${lockDir}/${name}` : name;
+  const checkoutRc = async (dir: string, name: string) => {
+    const rel = dir ? `${dir}/${name}` : name;
     if (!ctx.fs.exists(rel)) return '';
     const read = await ctx.fs.readText(rel, { maxBytes: RC_MAX_BYTES });
     return read.ok ? read.text : '';
   };
-  const homeRc = (name: string) => {
-    if (!home) return '';
-    const read = readCapped(path.join(home, name), RC_MAX_BYTES);
+  const readHomeFile = (dir: string | undefined, name: string) => {
+    if (!dir) return '';
+    const read = readCapped(path.join(dir, name), RC_MAX_BYTES);
     return read.ok ? read.data.toString('utf8') : '';
   };
+  const homeRc = (name: string) => readHomeFile(home, name);
   const expand = (value: string, base: string) => {
     const v = value.replace(/\$\{([A-Za-z0-9_]+)\}/g, (_, name: string) => env[name] ?? '').replace(/^~(?=$|[/\\])/, home ?? '~');
     return path.resolve(base, v);
   };
   const rootAbs = lockDir ? path.join(ctx.root, lockDir) : ctx.root;
-  const npmrcs = [await checkoutRc('.npmrc'), homeRc('.npmrc')];
-  const yarnrcs = [await checkoutRc('.yarnrc'), homeRc('.yarnrc')];
-  const yarnrcYml = await checkoutRc('.yarnrc.yml');
+  const npmrcs = [await checkoutRc(lockDir, '.npmrc'), homeRc('.npmrc')];
+  const yarnrcYml = await checkoutRc(lockDir, '.yarnrc.yml');
 
   const pnpm: PackageCache[] = [];
   const storeDirs = [
@@ -61,16 +63,27 @@ export async function findCaches(ctx: ReadContext, lockDir: string, manager: Pac
   }
 
   const classic: PackageCache[] = [];
-  const classicDirs = [
-    env.YARN_CACHE_FOLDER,
-    ...yarnrcs.map((t) => yarnrcValue(t, 'cache-folder')),
-    env.XDG_CACHE_HOME && path.join(env.XDG_CACHE_HOME, 'yarn'),
-    home && path.join(home, '.cache', 'yarn'),
-    home && path.join(home, 'Library', 'Caches', 'Yarn'),
-    env.LOCALAPPDATA && path.join(env.LOCALAPPDATA, 'Yarn', 'Cache'),
-  ];
-  for (const dir of unique(classicDirs.map((d) => d && expand(d, rootAbs)))) {
-    // yarn 1.x keeps its layout version in a `v<N>` subfolder (v6 since 1.10); newest first.
+  // yarn 1 reads `.yarnrc` in the lockfile's folder and each folder above it (here: up to the
+  // checkout's root; the nearest wins), then in its user home (`/usr/local/share` as root) and
+  // the real home folder; a relative `cache-folder` is relative to the file that sets it.
+  const host = currentYarnHost();
+  const userHome = yarnUserHome(env, home, host);
+  const configured: string[] = yarnCacheFolderFromEnv(env).map((d) => expand(d, rootAbs));
+  for (let dir = lockDir; ; dir = dirOf(dir)) {
+    const value = yarnrcValue(await checkoutRc(dir, '.yarnrc'), 'cache-folder');
+    if (value) configured.push(expand(value, dir ? path.join(ctx.root, dir) : ctx.root));
+    if (!dir) break;
+  }
+  for (const h of unique([userHome, home])) {
+    const value = yarnrcValue(readHomeFile(h, '.yarnrc'), 'cache-folder');
+    if (value) configured.push(expand(value, h));
+  }
+  for (const t of npmrcs) {
+    const value = iniValue(t, 'cache-folder');
+    if (value) configured.push(expand(value, rootAbs));
+  }
+  for (const dir of yarnClassicCacheRoots(env, home, host, configured)) {
+    // yarn 1.x keeps its layout version in a `v<N>` subfolder (v6 since 1.10).
     if (isFolder(path.join(dir, 'v6'))) classic.push(yarnClassicCache(path.join(dir, 'v6'), show(path.join(dir, 'v6'))));
   }
 

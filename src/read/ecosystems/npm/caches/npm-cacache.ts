@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import type { Diagnostic } from '../../../../types';
 import { diag, errorMessage } from '../../shared/diagnostics';
-import { MAX_PACKUMENT_BYTES, MAX_TEXT_BYTES, integrityHex, versionFromPackument, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
+import { MAX_PACKUMENT_BYTES, MAX_TEXT_BYTES, integrityHex, versionFromPackument, licenseFileNames, parseManifestMembers, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
 import { readCapped } from './read-capped';
 import { MAX_ZIP_BYTES } from './yarn-berry';
 
@@ -52,7 +52,7 @@ export function npmCache(cacacheDir: string, shown: string): PackageCache {
         const wantedNames = new Set(['package.json']);
         const firstPass = parseTar(tar, { filter: (f) => wantedNames.has(inPackage(f.name)) && f.size <= MAX_TEXT_BYTES });
         const manifestData = firstPass.find((f) => inPackage(f.name) === 'package.json')?.data;
-        const manifest = manifestEntry && manifestData ? parseManifest(manifestData) : undefined;
+        const manifest = manifestEntry && manifestData ? parseManifestMembers(manifestData) : undefined;
         if (!manifest) {
           diagnostics.push(diag('invalid-cache-entry', shownTarball, `no readable package.json in the cached tarball of ${wanted.name}@${wanted.version}`));
           return undefined;
@@ -145,7 +145,7 @@ export function licenseTextsInTarball(gzipped: Buffer): { name: string; text: st
   const inPackage = (name: string) => name.replace(/^\.?\/?[^/]+\//, '');
   const listing = parseTar(tar, { metaOnly: true });
   const manifestData = parseTar(tar, { filter: (f) => inPackage(f.name) === 'package.json' && f.size <= MAX_TEXT_BYTES })[0]?.data;
-  const manifest = (manifestData && parseManifest(manifestData)) || {};
+  const manifest = (manifestData && parseManifestMembers(manifestData)) || {};
   const names = new Set(licenseFileNames(listing.map((f) => inPackage(f.name)), manifest));
   const texts: { name: string; text: string }[] = [];
   for (const f of parseTar(tar, { filter: (e) => names.has(inPackage(e.name)) && e.size <= MAX_TEXT_BYTES })) {

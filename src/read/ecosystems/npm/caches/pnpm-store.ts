@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../../../types';
 import { diag } from '../../shared/diagnostics';
 import { isRecord } from '../util';
-import { MAX_TEXT_BYTES, integrityHex, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
+import { MAX_TEXT_BYTES, integrityHex, licenseFileNames, parseManifest, parseManifestMembers, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
 import { readCapped } from './read-capped';
 
 /** An index lists every file of a package; a large one (typescript, @types bundles) is a few hundred KB. */
@@ -49,7 +49,7 @@ export function pnpmStore(storeVersionDir: string, shown: string): PackageCache 
         return undefined;
       };
       const manifestData = content('package.json');
-      const manifest = manifestData ? parseManifest(manifestData) : undefined;
+      const manifest = manifestData ? parseManifestMembers(manifestData) : undefined;
       if (!manifest) {
         if (manifestData) diagnostics.push(diag('invalid-cache-entry', display(shown, storeVersionDir, indexFile), `package.json of ${wanted.name}@${wanted.version} in the pnpm store is not a JSON object`));
         return undefined;

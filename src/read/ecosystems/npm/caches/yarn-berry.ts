@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../../../../types';
 import { diag } from '../../shared/diagnostics';
 import { errorMessage } from '../../shared/diagnostics';
-import { MAX_TEXT_BYTES, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
+import { MAX_TEXT_BYTES, licenseFileNames, parseManifestMembers, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
 import { lazyFolderIndex, readCapped } from './read-capped';
 
 /** Zips above this are not opened: fflate reads an archive whole (the largest npm packages are ~30 MB). */
@@ -46,7 +46,7 @@ export function yarnBerryCache(dir: string, shown: string): PackageCache {
           },
         });
         const manifestData = first[`${prefix}package.json`];
-        manifest = manifestData ? parseManifest(manifestData) : undefined;
+        manifest = manifestData ? parseManifestMembers(manifestData) : undefined;
         if (!manifest) {
           diagnostics.push(diag('invalid-cache-entry', shownZip, `no readable ${prefix}package.json in the archive; package not read from the yarn cache`));
           return undefined;

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { Diagnostic } from '../../../../types';
 import { diag } from '../../shared/diagnostics';
-import { MAX_TEXT_BYTES, licenseFileNames, parseManifest, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
+import { MAX_TEXT_BYTES, licenseFileNames, parseManifestMembers, textOf, type CachedPackage, type PackageCache, type WantedPackage } from './cached-package';
 import { isFolder, lazyFolderIndex, listFolder, readCapped } from './read-capped';
 
 /**
@@ -31,7 +31,7 @@ export function yarnClassicCache(versionDir: string, shown: string): PackageCach
         diagnostics.push(diag(read.missing ? 'incomplete-cache-entry' : 'unreadable-cache-entry', `${shownDir}/package.json`, read.missing ? 'the yarn cache folder has no package.json; package not read from the cache' : read.reason));
         return undefined;
       }
-      const manifest = parseManifest(read.data);
+      const manifest = parseManifestMembers(read.data);
       if (!manifest) {
         diagnostics.push(diag('invalid-cache-entry', `${shownDir}/package.json`, 'not a JSON object; package not read from the yarn cache'));
         return undefined;
