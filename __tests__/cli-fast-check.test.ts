@@ -4,7 +4,7 @@ import { CHECK_OPTIONS } from '../src/cli/check-options';
 import type { CliIO } from '../src/cli/main';
 
 const io: CliIO = { stdout: () => {}, stderr: () => {}, isTTY: false, env: {}, cwd: process.cwd() };
-const FLAG_KEYS = ['dir', 'format', 'output', 'profile', 'config', 'quiet', 'maxWarnings', 'color', 'baseline', 'online', 'today', 'sbom', 'production', 'omit', 'workspace', 'info', 'verbose'] as const;
+const FLAG_KEYS = ['dir', 'format', 'output', 'profile', 'config', 'quiet', 'maxWarnings', 'color', 'baseline', 'online', 'today', 'sbom', 'production', 'omit', 'workspace', 'info', 'verbose', 'cache', 'cacheLocation'] as const;
 
 /** What yargs makes of the same command line, reduced to the flags `check` reads. */
 async function viaYargs(argv: string[]): Promise<Record<string, unknown>> {

@@ -46,6 +46,8 @@ const SAMPLE: Record<string, string> = {
   fromVersion: '7.10.2',
   toCategory: 'source-available',
   restrictiveNote: ', more restrictive',
+  // "is" for a folder scope, "are" for files matching a pattern.
+  is: 'are',
 };
 
 describe('short messages', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Config, Diagnostic, ProjectManifest, Report, RuleMeta, Scope } from './types';
+import type { ClassifiedLicense, Component, Config, Diagnostic, DiscoveredFiles, OwnLicense, OwnLicenseScope, Profile, ProjectManifest, Report, RuleMeta, Scope } from './types';
 import { FatalError } from './errors';
 import { loadConfig } from './config';
 import { discover, noFiles } from './discover';
@@ -12,16 +12,18 @@ import { createIdentifyContext, identifyComponent } from './identify';
 import { identifyOwnLicense } from './identify/own-license';
 import { IdentifyDiskCache } from './identify/disk-cache';
 import { classifyPreferringStricterText } from './classify/stricter-text';
-import { findWorkspaces, selectWorkspace } from './evaluate/workspaces';
+import { internLicense } from './classify/intern';
+import { findWorkspaces, selectWorkspace, type WorkspaceUnit } from './evaluate/workspaces';
 import { evaluateByWorkspace } from './evaluate/by-workspace';
 import { loadAllRules } from '../rules';
 import { buildReport } from './report/build';
 import { mapLimit } from './util/pool';
 import { phaseTimer } from './util/timing';
 import { todayUtc } from './util/date';
-import { tuneV8ForCheckout } from './util/heap';
+import { estimateInstalledPackages, tuneV8ForCheckout, tuneV8ForScan } from './util/heap';
 import { compareStrings } from './util/compare';
 import { appendAll } from './util/append';
+import { decidedByCheckout } from './cache/decided';
 
 export interface ScanOptions {
   dir: string;
@@ -51,6 +53,28 @@ export interface ScanOptions {
   omit?: Scope[];
   /** `--workspace <path>`: judge only this workspace (folder relative to the root, `.` for the root). */
   workspace?: string;
+  /** `--cache`: reuse the previous run's components when none of its inputs changed (src/cache/scan-cache.ts). */
+  cache?: boolean;
+  /** `--cache-location`: the cache file (or a folder for it) instead of the user's cache folder. */
+  cacheLocation?: string;
+}
+
+/** What `--cache` keeps of a run: everything evaluate and the report need from before them. */
+interface CachedScan {
+  diagnostics: Diagnostic[];
+  /** SafeFs's `unlistable` diagnostics, said in the report unless something else named the folder. */
+  unlistable: Diagnostic[];
+  files: DiscoveredFiles;
+  components: Component[];
+  projects: ProjectManifest[];
+  ownLicenses: OwnLicense[];
+  ownLicense?: ClassifiedLicense;
+  ownLicenseScopes: OwnLicenseScope[];
+  readme?: { file: string; text: string };
+  workspaces: WorkspaceUnit[];
+  /** `--workspace`, normalised: the unit judged (undefined: the whole checkout). */
+  onlyWorkspace?: string;
+  profile: Profile;
 }
 
 export interface ScanOutcome {
@@ -59,6 +83,8 @@ export interface ScanOutcome {
   config: Config;
   /** The checkout's own manifests (root and workspaces), for a report header's project name. */
   projects?: ProjectManifest[];
+  /** `--cache`: the previous run's components were reused (nothing it read had changed). */
+  fromCache?: boolean;
 }
 
 /** Files identified at once; enough to hide latency without holding many buffers. */
@@ -96,6 +122,23 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // discover
   const omitted = new Set<Scope>(options.omit ?? []);
   if (options.production || config.includeDev === false) omitted.add('dev');
+
+  // --cache: an SBOM or a registry is an input no file signature covers: such runs are never cached.
+  const scanCache =
+    options.cache && !options.online && !options.sbom?.length && options.checkout !== false
+      ? (await import('./cache/scan-cache')).ScanCache.open<CachedScan>({
+          env,
+          root,
+          location: options.cacheLocation,
+          keyParts: [config, options.profile ?? null, options.workspace ?? null, [...omitted].sort(), env.LICENSE_RISK_TRUST_CONFIG ?? null],
+        })
+      : null;
+  const cached = scanCache?.load();
+  timer.mark(cached ? 'cache: reused' : 'cache');
+  // The rules and the report of a large tree still run a few thousand times each: the same V8 settings as a full scan.
+  if (cached) tuneV8ForScan(estimateInstalledPackages(root, cached.files.installedTrees), env);
+  if (cached) return { ...finishScan({ ...cached, diagnostics: [...diagnostics, ...cached.diagnostics] }, { root, config, configFile, today, timer }), fromCache: true };
+  const recorder = scanCache ? new (await import('./cache/scan-cache')).InputRecorder() : undefined;
   const discovered = options.checkout === false ? { files: noFiles(root), diagnostics: [] } : await discover(root, { ignore: config.ignore });
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
@@ -105,7 +148,12 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // read
   // A folder a reader cannot list (no permission, a link loop) is said, not skipped silently.
   const unlistable: Diagnostic[] = [];
-  const safeFs = createSafeFs(root, (d) => unlistable.push(d));
+  const safeFs = createSafeFs(root, (d) => unlistable.push(d), recorder);
+  if (recorder) {
+    // Every folder discover listed: a file added or removed anywhere changes one of them.
+    recorder.add(root);
+    for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
+  }
   const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') }, (eco) => timer.mark(`read ${eco}`));
   appendAll(diagnostics, read.diagnostics);
   const projects = read.projects;
@@ -134,8 +182,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
+  // Components with the same license, identified the same way, share one object (classify/intern.ts).
+  const licenses = new Map<string, ClassifiedLicense>();
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
-    component.license = classifyPreferringStricterText(await identifyComponent(component, identifyCtx), profile, { today, released: component.released });
+    const identified = await identifyComponent(component, identifyCtx);
+    component.license = internLicense(classifyPreferringStricterText(identified, profile, { today, released: component.released }), licenses);
   });
   // AI models: well-known ids without a local card, and base_model chains (src/classify/models.ts).
   if (components.some((c) => c.ecosystem === 'huggingface')) {
@@ -146,23 +197,55 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const readme = await readRootReadme(files.all, safeFs);
   const own = await identifyOwnLicense({ rootLicenseFiles: files.licenseFiles, projects, allFiles: files.all, readme, ctx: identifyCtx, profile });
   diskCache?.save(identifyCtx.textCache);
+  const state: CachedScan = {
+    diagnostics,
+    unlistable,
+    files,
+    components,
+    projects,
+    ownLicenses: own.ownLicenses,
+    ownLicense: own.ownLicense,
+    ownLicenseScopes: own.scopes,
+    readme,
+    workspaces,
+    onlyWorkspace,
+    profile,
+  };
+  if (scanCache && recorder) {
+    // Only what the checkout decided: evidence from a package manager's cache, a registry or a
+    // model hub (or none, which a later install or cache fill would change) is not cached.
+    if (!components.every(decidedByCheckout)) scanCache.remove();
+    else scanCache.save({ ...state, diagnostics: diagnostics.slice(configNotices.length) }, recorder);
+  }
   timer.mark('own license + readme');
+  return finishScan(state, { root, config, configFile, today, timer });
+}
+
+/** evaluate and report: what every run does, cached or not. */
+function finishScan(
+  state: CachedScan,
+  run: { root: string; config: Config; configFile: string | null; today: string; timer: ReturnType<typeof phaseTimer> },
+): ScanOutcome {
+  const { root, config, configFile, today, timer } = run;
+  const { diagnostics, unlistable, files, components, projects, ownLicenses, ownLicense, ownLicenseScopes, readme, workspaces, onlyWorkspace, profile } = state;
 
   // evaluate
   const model = {
     root,
     profile,
     projects: [...projects].sort((a, b) => compareStrings(a.file, b.file)),
-    ownLicenses: own.ownLicenses,
-    ownLicense: own.ownLicense,
-    ownLicenseScopes: own.scopes,
+    ownLicenses,
+    ownLicense,
+    ownLicenseScopes,
     components,
     files,
     readme,
     today,
   };
   const rules = loadAllRules();
+  let ignored = 0;
   const findings = evaluateByWorkspace(model, config, workspaces, {
+    onIgnored: (count) => (ignored = count),
     rules,
     configFile: configFile ? path.relative(root, configFile).split(path.sep).join('/') : undefined,
     only: onlyWorkspace,
@@ -174,7 +257,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
 
   // report
   appendAll(diagnostics, unsaidUnlistable(unlistable, diagnostics));
-  const report = buildReport({ profile, components, findings, diagnostics, ownLicenses: own.ownLicenses, ownLicense: own.ownLicense, ownLicenseScopes: own.scopes, workspaces });
+  const report = buildReport({ profile, components, findings, diagnostics, ownLicenses, ownLicense, ownLicenseScopes, workspaces, ignored });
   timer.mark('build report');
   timer.done();
   return { report, rules: ruleMeta, config, projects: model.projects };

@@ -303,6 +303,8 @@ export interface SafeFs {
    * plain folder under a resolved parent): files read from it then need no realpath call.
    */
   markRealFolder(relDir: string): void;
+  /** A path a reader looked at without SafeFs (its own folder listing): an input of the run for `--cache`. */
+  recordInput?(relPath: string): void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -491,7 +493,7 @@ export interface Config {
 export interface WorkspaceConfig {
   profile?: Config['profile'];
   rules?: Config['rules'];
-  /** Globs relative to the checkout root, like the top-level `ignore`; findings located there are dropped for this workspace. */
+  /** Globs that drop this workspace's findings: paths relative to the root or the workspace folder (finding file, declaring manifest, install folder) or package names (see `workspaceIgnoreMatcher`). */
   ignore?: string[];
 }
 
@@ -745,6 +747,8 @@ export interface Summary {
   warnings: number;
   infos: number;
   suppressed: number;
+  /** Findings a workspace's config `ignore` dropped (present only when some were). */
+  ignored?: number;
   byCategory: Record<Category, number>;
   diagnostics: number;
   /** Components by where their license evidence came from. */
@@ -774,7 +778,7 @@ export interface Report {
 }
 
 export interface OwnLicenseScope {
-  /** Relative folder ending in `/`, e.g. `ee/`. */
+  /** Relative folder ending in `/` (`ee/`), a glob of files a root license names by pattern (`**\/*.ee.*`), or `header:<marker>` for files marked by a comment. */
   path: string;
   expression: string | null;
   category: Category;

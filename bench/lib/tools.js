@@ -117,7 +117,16 @@ function defineTools({ standIn = false } = {}) {
     : { args: (treeDir) => [OURS_BIN, 'check', treeDir, '--format', 'json'], verdicts: oursVerdicts };
   return [
     { id: 'ours-cold', label: standIn ? 'node -e 0 (stand-in, cold)' : 'license-risk (cold cache)', ours: true, cache: 'cold', okExitCodes: [0, 1], ...ours },
-    { id: 'ours-warm', label: standIn ? 'node -e 0 (stand-in, warm)' : 'license-risk (warm cache)', ours: true, cache: 'warm', okExitCodes: [0, 1], ...ours },
+    // The pre-commit rerun: same HOME, `--cache` as the hook passes it (issue 18).
+    {
+      id: 'ours-warm',
+      label: standIn ? 'node -e 0 (stand-in, warm)' : 'license-risk --cache (rerun, warm)',
+      ours: true,
+      cache: 'warm',
+      okExitCodes: [0, 1],
+      ...ours,
+      ...(standIn ? {} : { args: (treeDir) => [...ours.args(treeDir), '--cache'] }),
+    },
     {
       id: 'license-checker',
       label: 'license-checker --json',

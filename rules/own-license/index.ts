@@ -6,6 +6,7 @@ import { licenseInfo } from '../../src/evaluate/license-kb';
 import { isGpl2OrLaterCompatible } from '../../src/evaluate/compatibility';
 import { serverEvidence } from '../../src/evaluate/profile';
 import { lowerSeverity } from '../../src/evaluate/rule-helpers';
+import { isGlobScope } from '../../src/identify/scopes';
 import { isIsoDate } from '../../src/util/date';
 
 const OPEN_CATEGORIES: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
@@ -111,9 +112,9 @@ export const rule: RiskRule = {
       calledOpenSource:
         '{{project}} calls itself "{{claim}}" in its {{where}}, but its license {{license}} is not OSI-approved open source. Users and directories will take the claim at face value. Fix: describe it as "source-available" (or name the license), or relicense under an OSI-approved license.',
       openCoreScope:
-        '{{project}} is open core: {{scope}} is under {{scopeLicense}} ({{scopeCategory}}), the rest under {{license}}. For you, the owner, this is a deliberate business model: keep paid features inside {{scope}} and make sure contributions to it are yours to license. For anyone who forks, ships or hosts the project: only the code outside {{scope}} is theirs to use under {{license}}; running or selling {{scope}} needs your terms ({{traits}}). Evidence: {{evidence}}.',
+        '{{project}} is open core: {{scope}} {{is}} under {{scopeLicense}} ({{scopeCategory}}), the rest under {{license}}. For you, the owner, this is a deliberate business model: keep paid features inside {{scope}} and make sure contributions to it are yours to license. For anyone who forks, ships or hosts the project: only the code outside {{scope}} is theirs to use under {{license}}; running or selling {{scope}} needs your terms ({{traits}}). Evidence: {{evidence}}.',
       otherTermsScope:
-        '{{scope}} is under {{scopeLicense}} ({{scopeCategory}}), not the {{license}} of the rest of {{project}}. Anyone who reuses code from it must follow {{scopeLicense}}, and a NOTICE or README should say which folders are under which terms. Evidence: {{evidence}}.',
+        '{{scope}} {{is}} under {{scopeLicense}} ({{scopeCategory}}), not the {{license}} of the rest of {{project}}. Anyone who reuses code from it must follow {{scopeLicense}}, and a NOTICE or README should say which folders are under which terms. Evidence: {{evidence}}.',
       resellableAsService:
         '{{project}} is a server project under {{license}} ({{category}}), which lets anyone, including cloud providers, offer it as a managed service without contributing back. This is allowed by design; if it matters to your business, consider a network copyleft (AGPL-3.0) or a source-available license for future versions. Evidence: {{evidence}}.',
     },
@@ -125,8 +126,8 @@ export const rule: RiskRule = {
       bslChangeLicenseIncompatible: '{{file}}: BSL Change License {{changeLicense}} is not GPL-2.0+ compatible',
       calledOpenSource: 'calls itself "{{claim}}" but {{license}} is not OSI-approved',
       resellableAsService: '{{license}} lets anyone offer this server project as a managed service',
-      openCoreScope: 'open core: {{scope}} is {{scopeCategory}} ({{scopeLicense}})',
-      otherTermsScope: '{{scope}} is under other terms: {{scopeLicense}}',
+      openCoreScope: 'open core: {{scope}} {{is}} {{scopeCategory}} ({{scopeLicense}})',
+      otherTermsScope: '{{scope}} {{is}} under other terms: {{scopeLicense}}',
     },
     schema: {
       type: 'object',
@@ -164,6 +165,9 @@ export const rule: RiskRule = {
       if (!declared) continue;
       const texts = licenseFilesFor(project.ownLicenses, p.file).filter((e) => expressionOf(e));
       if (!texts.length) continue;
+      // A member whose declaration makes it a scope of its own (no license file in its folder) is reported as that scope, below.
+      const memberDir = p.file.includes('/') ? `${p.file.slice(0, p.file.lastIndexOf('/'))}/` : undefined;
+      if (memberDir && texts.every((e) => !e.file.startsWith(memberDir)) && (project.ownLicenseScopes ?? []).some((s) => s.path === memberDir && s.files.length === 0)) continue;
       const fileIds = [...new Set(texts.flatMap((e) => licenseIds(expressionOf(e))))].sort();
       const declaredIds = new Set(licenseIds(declared).map(comparableId));
       const fileComparable = new Set(fileIds.map(comparableId));
@@ -224,14 +228,16 @@ export const rule: RiskRule = {
         messageId: closed ? 'openCoreScope' : 'otherTermsScope',
         data: {
           project: root?.name || 'This project',
-          scope: scope.path,
+          scope: scopeLabel(scope.path),
+          // A folder "is", files matching a pattern "are".
+          is: isGlobScope(scope.path) ? 'are' : 'is',
           scopeLicense: scope.expression ?? 'unidentified terms',
           scopeCategory: scope.category,
           license: ownExpression ?? 'its root license',
           traits: traits.length ? traits.join(', ') : scope.category,
           evidence: scope.evidence.join('; '),
         },
-        location: scope.files[0] ? { file: scope.files[0], line: 1, column: 1 } : rootLocation,
+        location: scope.files[0] ? { file: scope.files[0], line: 1, column: 1 } : (declaredLocation(project.projects, scope.path) ?? (firstFile ? fileLocation(firstFile) : rootLocation)),
         severity: 'info',
       });
     }
@@ -255,6 +261,22 @@ export const rule: RiskRule = {
     }
   },
 };
+
+/**
+ * How a scope reads in a message: a folder as is (`ee/`), a file pattern as the files it matches
+ * (`files matching **\/*.ee.*`), a header statement as the marker (`files marked "@license Enterprise"`).
+ */
+function scopeLabel(scopePath: string): string {
+  if (scopePath.startsWith('header:')) return `files marked "${scopePath.slice('header:'.length)}"`;
+  return isGlobScope(scopePath) ? `files matching ${scopePath}` : scopePath;
+}
+
+/** A scope made by a member's declared license (no license file): the manifest's license field. */
+function declaredLocation(projects: ProjectManifest[], scopePath: string): SourceLocation | undefined {
+  const member = projects.find((p) => `${p.file.slice(0, p.file.lastIndexOf('/'))}/` === scopePath && p.file.includes('/'));
+  const declared = member?.evidence.find((e) => e.kind === 'declared');
+  return declared && declared.kind === 'declared' ? (declared.location ?? member?.location) : member?.location;
+}
 
 function checkBsl(ctx: RuleContext, entry: OwnLicense): void {
   const params: BslParams = { ...(entry.classified?.parameters ?? {}), ...(entry.identification.parameters ?? {}) };

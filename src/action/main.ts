@@ -183,7 +183,8 @@ export async function runAction(env: NodeJS.ProcessEnv, io: ActionIO, deps: Acti
       outcome = await diff({ dir, base, configPath, profile: inputs.profile });
     } else {
       const scan = deps.scan ?? (await import('../pipeline')).scan;
-      outcome = await scan({ dir, configPath, profile: inputs.profile });
+      // --cache: a rerun of the same checkout on the same runner reuses what did not change (src/cache/scan-cache.ts).
+      outcome = await scan({ dir, configPath, profile: inputs.profile, cache: process.env.LICENSE_RISK_CACHE !== '0' });
     }
     let { report } = outcome;
     const rules = { ...outcome.rules };

@@ -31,6 +31,8 @@ export const CHECK_OPTIONS: Record<string, CheckOptionDef> = {
   sbom: { type: 'string', describe: 'scan an SBOM file (CycloneDX 1.4–1.6 or SPDX 2.2/2.3 JSON); repeatable; with no dir given, the SBOMs alone are scanned' },
   production: { type: 'boolean', describe: 'leave dev dependencies out of the scan and every output (same as --omit dev)' },
   omit: { type: 'string', describe: 'leave these scopes out of the scan: dev, optional, peer (comma-separated, as npm)' },
+  cache: { type: 'boolean', describe: "reuse the previous run's components when no file it read has changed (kept in the user's cache folder); only evaluate and report run again" },
+  'cache-location': { type: 'string', describe: 'with --cache: the cache file, or a folder to keep it in (default: the user\'s cache folder, never the checkout)' },
 };
 
 /** The other commands: a first word naming one is never a directory to check. */

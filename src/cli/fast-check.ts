@@ -83,6 +83,8 @@ export function parseCheckFast(argv: readonly string[]): ScanFlags | null {
     ['workspace', 'workspace'],
     ['info', 'info'],
     ['verbose', 'verbose'],
+    ['cache', 'cache'],
+    ['cacheLocation', 'cache-location'],
   ];
   for (const [key, name] of optional) {
     const value = get<never>(name);

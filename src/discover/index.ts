@@ -31,6 +31,8 @@ export interface DiscoverOptions {
 export interface DiscoverResult {
   files: DiscoveredFiles;
   diagnostics: Diagnostic[];
+  /** Every folder the walk met (relative): `--cache` watches them for added and removed files. */
+  folders?: string[];
 }
 
 /**
@@ -111,6 +113,7 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
       all,
     },
     diagnostics,
+    folders: entries.filter((e) => e.endsWith('/')).map((e) => e.slice(0, -1)),
   };
 }
 

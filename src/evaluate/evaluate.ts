@@ -183,6 +183,8 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
   const configFile = opts.configFile ?? fallbackLocation(model).file;
   const componentsById = new Map((model.components ?? []).map((c) => [c.id, c] as const));
   const findings: Finding[] = [];
+  // Short messages name no package: thousands of findings share a handful, kept once each.
+  const shortMessages = new Map<string, string>();
 
   for (const { rule, meta, severity: ruleSeverity, options } of enabledRules(rules, 'check', model.profile, safeConfig)) {
     const report = (r: RuleReport): void => {
@@ -206,11 +208,16 @@ export function evaluate(model: ProjectModel, config: Config, opts: EvaluateOpti
         location: r.location,
         data,
       };
-      if (filled.shortMessage !== undefined) finding.shortMessage = filled.shortMessage;
+      if (filled.shortMessage !== undefined) {
+        const known = shortMessages.get(filled.shortMessage);
+        if (known === undefined) shortMessages.set(filled.shortMessage, filled.shortMessage);
+        finding.shortMessage = known ?? filled.shortMessage;
+      }
       if (r.component) {
         finding.component = r.component.id;
+        // The component's own path, shared: nothing changes a finding's path after this.
         const via = r.component.paths?.[0];
-        if (via?.length) finding.path = [...via];
+        if (via?.length) finding.path = via;
       }
       findings.push(finding);
     };

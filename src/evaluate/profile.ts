@@ -178,7 +178,8 @@ export function inferProfile(input: InferProfileInput): Profile {
     return done('saas', [...privateServer, ...serviceFiles, ...privateProjects.map((e) => `${e.project.file} is private`)]);
   }
   if (published.length) {
-    const selfHosted = published.filter((e) => e.server.some((s) => s.includes('script')));
+    // A published package that starts a server (a start script, or a command that depends on a server framework: n8n's `n8n` bin on express) is installed and run by its users.
+    const selfHosted = published.filter((e) => e.server.some((s) => s.includes('script')) || (e.project.facts?.hasBin === true && stringList(e.project.facts.serverFrameworks).length > 0));
     if (selfHosted.length) {
       return done('distributed', [...selfHosted.flatMap((e) => [`${e.project.file} is published (not private)`, ...e.server]), 'users install and run it themselves']);
     }

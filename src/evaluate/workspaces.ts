@@ -1,7 +1,7 @@
 import * as path from 'node:path';
-import type { Component, Config, DiscoveredFiles, Ecosystem, Profile, ProjectManifest, WorkspaceConfig } from '../types';
+import type { Component, Config, DiscoveredFiles, Distribution, Ecosystem, Profile, ProjectManifest, WorkspaceConfig } from '../types';
 import { compareStrings } from '../util/compare';
-import { inferProfile, type InferProfileInput } from './profile';
+import { inferProfile, serverEvidence, type InferProfileInput } from './profile';
 import { FatalError } from '../errors';
 import picomatch from 'picomatch';
 
@@ -44,16 +44,29 @@ function isAggregateRoot(rootProjects: ProjectManifest[], otherUnits: number): b
   if (otherUnits === 0) return false;
   return rootProjects.every((p) => {
     const f = p.facts ?? { serverFrameworks: [] };
-    if (f.isWorkspaceRoot && Array.isArray(f.workspaces) && f.workspaces.length) return !f.hasMain && !f.hasBin && !(f.serverFrameworks ?? []).length && !Object.keys(f.scripts ?? {}).length;
+    // A workspaces root (npm/yarn/pnpm, a uv workspace) whose scripts only drive its members' builds: a start script that runs a server makes it an app.
+    if (f.isWorkspaceRoot && Array.isArray(f.workspaces) && f.workspaces.length) return !f.hasMain && !f.hasBin && !f.hasScripts && serverEvidence([p], undefined).length === 0;
     if (p.ecosystem === 'maven') return f.packaging === 'pom' || (f.hasModules === true && !f.isApplication);
     return false;
   });
 }
 
-function displayName(dir: string, projects: ProjectManifest[], root: string): { name: string; ecosystem: Ecosystem | null } {
+/** Manifests that only ever describe a whole build (a Go workspace, a Gradle build's settings). */
+const ROOT_ONLY_MANIFEST = /^(go\.work|settings\.gradle(\.kts)?)$/;
+/** The ecosystem of a root manifest that declares no project of its own (a Cargo virtual workspace). */
+const MANIFEST_ECOSYSTEM: [RegExp, Ecosystem][] = [
+  [/^Cargo\.toml$/i, 'cargo'],
+  [/^(pom\.xml|build\.gradle(\.kts)?|settings\.gradle(\.kts)?)$/, 'maven'],
+  [/^(package\.json|pnpm-workspace\.yaml)$/, 'npm'],
+  [/^(go\.mod|go\.work)$/, 'golang'],
+  [/^(pyproject\.toml|setup\.cfg)$/, 'pypi'],
+];
+
+function displayName(dir: string, projects: ProjectManifest[], root: string, files: DiscoveredFiles): { name: string; ecosystem: Ecosystem | null } {
   const named = projects.find((p) => p.name);
   if (named) return { name: named.name, ecosystem: named.ecosystem };
-  return { name: dir === '.' ? path.basename(root) : path.posix.basename(dir), ecosystem: projects[0]?.ecosystem ?? null };
+  const fromManifest = dir === '.' ? rootManifests(files).map((f) => MANIFEST_ECOSYSTEM.find(([re]) => re.test(f))?.[1]).find((e) => e !== undefined) : undefined;
+  return { name: dir === '.' ? path.basename(root) : path.posix.basename(dir), ecosystem: projects[0]?.ecosystem ?? fromManifest ?? null };
 }
 
 /** Files that belong to a unit: under its folder and not under a nested unit's folder. */
@@ -93,25 +106,69 @@ export function findWorkspaces(input: InferProfileInput & { root: string; config
   }
   const dirs = [...byDir.keys()].sort((a, b) => (a === '.' ? -1 : b === '.' ? 1 : compareStrings(a, b)));
   const aggregate = isAggregateRoot(byDir.get('.')!, dirs.length - 1);
-  return dirs.map((dir) => {
+  const unitOf = (dir: string, profile: Profile, wsConfig: WorkspaceConfig): WorkspaceUnit => {
     const own = byDir.get(dir)!;
-    const wsConfig = workspaceConfigFor(input.config, dir);
-    const configProfile = wsConfig.profile ?? input.configProfile;
-    const isRootAggregate = dir === '.' && (aggregate || (own.length === 0 && dirs.length === 1));
-    const profile = isRootAggregate
-      ? inferProfile({ ...input, configProfile })
-      : inferProfile({
-          ...input,
-          configProfile,
-          projects: own,
-          files: filesOfUnit(input.files, dir, dirs),
-          components: (input.components ?? []).filter((c) => c && c.direct && unitsOfComponent(c, dirs, projects).includes(dir)),
-        });
     if (wsConfig.profile !== undefined && profile.origin === 'config') profile.reasons = profile.reasons.map((r) => r.replace('config "profile"', `config "workspaces" profile for ${dir}`));
     profile.reasons = summariseReasons(profile.reasons);
-    const { name, ecosystem } = displayName(dir, own, input.root);
+    const { name, ecosystem } = displayName(dir, own, input.root, input.files);
     return { path: dir, name, ecosystem, projects: own, profile, config: wsConfig };
+  };
+  const inferUnit = (dir: string, configProfile: Config['profile']): Profile =>
+    inferProfile({
+      ...input,
+      configProfile,
+      projects: byDir.get(dir)!,
+      files: filesOfUnit(input.files, dir, dirs),
+      components: (input.components ?? []).filter((c) => c && c.direct && unitsOfComponent(c, dirs, projects).includes(dir)),
+    });
+  const members = dirs.filter((d) => d !== '.').map((dir) => {
+    const wsConfig = workspaceConfigFor(input.config, dir);
+    return unitOf(dir, inferUnit(dir, wsConfig.profile ?? input.configProfile), wsConfig);
   });
+  const rootConfig = workspaceConfigFor(input.config, '.');
+  const rootConfigProfile = rootConfig.profile ?? input.configProfile;
+  let rootProfile: Profile;
+  if (dirs.length === 1 && byDir.get('.')!.length === 0) rootProfile = inferProfile({ ...input, configProfile: rootConfigProfile });
+  else if (aggregate) rootProfile = aggregateRootProfile(inferUnit('.', rootConfigProfile), members, byDir.get('.')!, input.files);
+  else rootProfile = inferUnit('.', rootConfigProfile);
+  return [unitOf('.', rootProfile, rootConfig), ...members];
+}
+
+/** Rank of a member's profile when an aggregate root takes the most exposed one: evidence before assumption, a service first. */
+const EXPOSURE: Record<Distribution, number> = { saas: 4, distributed: 3, library: 2, internal: 1 };
+
+/**
+ * The profile of a root that only lists members (a Cargo virtual workspace, a Maven parent POM,
+ * an npm workspaces root, a Gradle build that includes subprojects): not the whole checkout
+ * judged as one package (Tabby's root came out `library` because its library crates are
+ * published) but the most exposed profile of its members — the product a monorepo of an SDK and
+ * a hosted API makes money with is the API. `--profile` and config decide as everywhere; deployment
+ * files at the root (a Dockerfile, Kubernetes manifests) are evidence too.
+ */
+function aggregateRootProfile(rootOwn: Profile, members: WorkspaceUnit[], rootProjects: ProjectManifest[], files: DiscoveredFiles): Profile {
+  if (rootOwn.origin === 'flag' || rootOwn.origin === 'config') return rootOwn;
+  const what = rootProjects.length
+    ? `${rootProjects.map((p) => p.file).sort(compareStrings).join(', ')} only lists members`
+    : `${rootManifests(files).join(', ') || 'the root'} declares no package of its own`;
+  const rank = (p: Profile) => (p.origin === 'default' ? 0 : EXPOSURE[p.distribution]);
+  const candidates: { from: string; profile: Profile }[] = members.map((m) => ({ from: m.path, profile: m.profile }));
+  if (rootOwn.origin === 'auto') candidates.unshift({ from: '.', profile: rootOwn });
+  let best: { from: string; profile: Profile } | undefined;
+  for (const c of candidates) if (!best || rank(c.profile) > rank(best.profile)) best = c;
+  const commercialReason = rootOwn.reasons.filter((r) => r.startsWith('commercial: '));
+  const ignored = rootOwn.reasons.filter((r) => r.startsWith('ignored '));
+  if (!best || best.profile.origin === 'default') {
+    return { ...rootOwn, reasons: [...ignored, `${what}; no member shows how it is used`, ...rootOwn.reasons.filter((r) => !r.startsWith('ignored ') && !r.startsWith('commercial: ')), ...commercialReason] };
+  }
+  const why = best.profile.reasons.filter((r) => !r.startsWith('commercial: ') && !r.startsWith('ignored '));
+  const same = members.filter((m) => m.path !== best.from && m.profile.origin !== 'default' && m.profile.distribution === best.profile.distribution).length;
+  const source = best.from === '.' ? `its own files: ${why[0] ?? best.profile.distribution}` : `its most exposed member ${best.from}${same ? ` (and ${same} more)` : ''}: ${why[0] ?? best.profile.distribution}`;
+  return { distribution: best.profile.distribution, commercial: rootOwn.commercial, origin: 'auto', reasons: [...ignored, `${what}; judged as ${best.profile.distribution}, from ${source}`, ...commercialReason] };
+}
+
+/** Root-level manifest files (`Cargo.toml`, `settings.gradle`, `go.work`). */
+function rootManifests(files: DiscoveredFiles): string[] {
+  return [...new Set([...(files.manifests ?? []), ...(files.all ?? []).filter((f) => ROOT_ONLY_MANIFEST.test(f))].filter((f) => !f.includes('/')))].sort(compareStrings);
 }
 
 /**

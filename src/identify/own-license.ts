@@ -11,7 +11,7 @@ import { compareStrings } from '../util/compare';
 import type { RootReadme } from '../read/readme';
 import { parseDeclared } from './declared';
 import { combineFileExpressions, identifyLicenseFile, type IdentifyContext } from './index';
-import { findOwnLicenseScopes } from './own-scopes';
+import { findOwnLicenseScopes, rootFilesNamedByScopes, withRestOfProjectTerms } from './own-scopes';
 import { identifyReadmeLicenseSection } from './text';
 
 /**
@@ -89,7 +89,11 @@ export async function identifyOwnLicense(input: OwnLicenseInput): Promise<OwnLic
     ownLicenses.push({ file, identification, classified });
   }
 
-  const rootFiles = ownLicenses.filter((l) => !l.file.includes('/') || /^licen[cs]es\//i.test(l.file));
+  // A root text that also holds a scope's terms (Twenty appends its commercial license) counts for what it says the rest is under.
+  ownLicenses.splice(0, ownLicenses.length, ...(await withRestOfProjectTerms(ownLicenses, ctx.fs, profile)));
+  // A root file a scoping statement points at (n8n's LICENSE_EE.md) holds a scope's terms, not the root's.
+  const scopeTerms = await rootFilesNamedByScopes(ownLicenses.filter((l) => !l.file.includes('/')).map((l) => l.file), ctx.fs);
+  const rootFiles = ownLicenses.filter((l) => (!l.file.includes('/') || /^licen[cs]es\//i.test(l.file)) && !scopeTerms.has(l.file));
   const rootProject = projects.find((p) => !p.file.includes('/'));
   const declaredEvidence = rootProject?.evidence.find((e) => e.kind === 'declared') as { value: unknown; field: string } | undefined;
   const declared = declaredEvidence ? parseDeclared(declaredEvidence.value, declaredEvidence.field) : null;
@@ -132,7 +136,7 @@ export async function identifyOwnLicense(input: OwnLicenseInput): Promise<OwnLic
       };
   const ownLicense = classifyPreferringStricterText(identified, profile);
   // Folders under other terms (an open-core ee/), from the root LICENSE's statements and subfolder license files.
-  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile });
+  const { scopes, scopeLicenses } = await findOwnLicenseScopes({ rootLicenseFiles: rootFiles, rootExpression: ownLicense.expression, allFiles, ctx, profile, projects });
   const known = new Set(ownLicenses.map((l) => l.file));
   const withScopes = [...ownLicenses, ...scopeLicenses.filter((l) => !known.has(l.file))].sort((a, b) => compareStrings(a.file, b.file));
   return { ownLicenses: withScopes, ownLicense, scopes };

@@ -113,10 +113,13 @@ export function unsaidUnlistable(fromSafeFs: readonly Diagnostic[], said: readon
  * included), reads are capped, binary content is refused, and every failure becomes a
  * diagnostic instead of an exception. A folder that exists but cannot be listed is passed to
  * `onDiagnostic` (an `unlistable` error: the scan is incomplete); without it `list` is quiet.
+ * `recorder` (`--cache`) is told every path looked at.
  */
-export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) => void): SafeFs {
+export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) => void, recorder?: { add(abs: string): void }): SafeFs {
   const root = fs.realpathSync(path.resolve(rootInput));
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
+  /** `--cache`: every path looked at is an input of the run (src/cache/scan-cache.ts). */
+  const record = recorder ? (abs: string) => recorder.add(abs) : undefined;
 
   const inRoot = (abs: string): boolean => abs === root || abs.startsWith(rootWithSep);
   /**
@@ -130,6 +133,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
   function realpathInRoot(relPath: string): string | null {
     const abs = resolve(relPath);
     if (!inRoot(abs)) return null;
+    record?.(abs);
     try {
       // One realpath(3) call instead of Node's lstat of every path component.
       const real = fs.realpathSync.native(abs);
@@ -199,6 +203,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     const abs = resolve(relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
+    record?.(abs);
     const opened = openForRead(abs);
     if ('code' in opened) {
       const code = opened.code;
@@ -249,6 +254,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
   function exists(relPath: string): boolean {
     const abs = resolve(relPath);
     if (!inRoot(abs)) return false;
+    record?.(abs);
     try {
       fs.statSync(abs);
       return true;
@@ -262,6 +268,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
   function list(relDir: string): string[] {
     const abs = resolve(relDir);
     if (!inRoot(abs)) return [];
+    record?.(abs);
     try {
       return fs.readdirSync(abs).sort();
     } catch (err) {
@@ -282,5 +289,9 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
     if (inRoot(abs)) realDirs.set(abs, abs);
   }
 
-  return { readText, exists, list, realpathInRoot, markRealFolder };
+  function recordInput(relPath: string): void {
+    if (record) record(resolve(relPath));
+  }
+
+  return { readText, exists, list, realpathInRoot, markRealFolder, recordInput };
 }

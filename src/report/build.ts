@@ -32,6 +32,8 @@ export interface ReportInput {
   ownLicense?: ClassifiedLicense;
   ownLicenseScopes?: OwnLicenseScope[];
   workspaces?: WorkspaceUnit[];
+  /** Findings dropped by a workspace's `ignore`. */
+  ignored?: number;
 }
 
 /** A diagnostic's message in the report: parsers quote hostile input (a 100k-deep pom.xml gave 800 KB). */
@@ -40,7 +42,9 @@ const MAX_DIAGNOSTIC_MESSAGE = 2000;
 export function buildReport(input: ReportInput): Report {
   capDiagnosticMessages(input.diagnostics);
   const scopeFiles = new Set((input.ownLicenseScopes ?? []).flatMap((s) => s.files));
-  const components: ReportComponent[] = input.components.map(toReportComponent);
+  const licenses = new Map<ClassifiedLicense | undefined, ReportComponent['license']>();
+  const evidence = new Map<string, ReportComponent['evidence']>();
+  const components: ReportComponent[] = input.components.map((c) => toReportComponent(c, licenses, evidence));
   const diagnostics = sortDiagnostics(input.diagnostics);
   return {
     tool: { name: 'license-risk', version: toolVersion() },
@@ -60,7 +64,7 @@ export function buildReport(input: ReportInput): Report {
     findings: input.findings,
     diagnostics,
     ...missingEvidenceMember(input.components),
-    summary: summarise(components, input.findings, diagnostics),
+    summary: summarise(components, input.findings, diagnostics, input.ignored),
   };
 }
 
@@ -80,8 +84,19 @@ function toReportWorkspace(w: WorkspaceUnit): ReportWorkspace {
   return { path: w.path, name: w.name, ecosystem: w.ecosystem, profile: { distribution: w.profile.distribution, commercial: w.profile.commercial, origin: w.profile.origin, reasons: w.profile.reasons } };
 }
 
-function toReportComponent(c: Component): ReportComponent {
-  const l = c.license;
+/**
+ * A component as the report shows it. Components sharing a license object (identify interns
+ * them) share one report license; evidence that is only a source is shared per source.
+ */
+function toReportComponent(c: Component, licenses: Map<ClassifiedLicense | undefined, ReportComponent['license']>, evidence: Map<string, ReportComponent['evidence']>): ReportComponent {
+  let license = licenses.get(c.license);
+  if (!license) licenses.set(c.license, (license = toReportLicense(c.license)));
+  let ev = reportEvidence(c);
+  if (Object.keys(ev).length === 1) {
+    const shared = evidence.get(ev.source);
+    if (shared) ev = shared;
+    else evidence.set(ev.source, ev);
+  }
   return {
     id: c.id,
     ecosystem: c.ecosystem,
@@ -92,22 +107,26 @@ function toReportComponent(c: Component): ReportComponent {
     direct: c.direct,
     paths: c.paths,
     location: c.location,
-    evidence: reportEvidence(c),
-    license: {
-      expression: l?.expression ?? null,
-      category: l?.category ?? 'unknown',
-      confidence: round(l?.confidence ?? 0),
-      source: l?.source ?? 'none',
-      ...(l?.declared !== undefined ? { declared: l.declared } : {}),
-      ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
-      ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
-      ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
-      ...(l?.conversion ? { conversion: l.conversion } : {}),
-      traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
-      notes: l?.notes ?? [],
-    },
+    evidence: ev,
+    license,
     ...(c.released ? { released: c.released } : {}),
     ...(c.model ? { model: c.model } : {}),
+  };
+}
+
+function toReportLicense(l: ClassifiedLicense | undefined): ReportComponent['license'] {
+  return {
+    expression: l?.expression ?? null,
+    category: l?.category ?? 'unknown',
+    confidence: round(l?.confidence ?? 0),
+    source: l?.source ?? 'none',
+    ...(l?.declared !== undefined ? { declared: l.declared } : {}),
+    ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
+    ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
+    ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
+    ...(l?.conversion ? { conversion: l.conversion } : {}),
+    traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
+    notes: l?.notes ?? [],
   };
 }
 
@@ -122,7 +141,7 @@ function countEvidence(components: ReportComponent[]): Summary['evidence'] {
   return counts;
 }
 
-export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[]): Summary {
+export function summarise(components: ReportComponent[], findings: Finding[], diagnostics: Diagnostic[], ignored = 0): Summary {
   const byCategory = Object.fromEntries(CATEGORY_ORDER.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of components) byCategory[c.license.category]++;
   const active = findings.filter((f) => !f.suppressed);
@@ -132,6 +151,8 @@ export function summarise(components: ReportComponent[], findings: Finding[], di
     warnings: active.filter((f) => f.severity === 'warn').length,
     infos: active.filter((f) => f.severity === 'info').length,
     suppressed: findings.length - active.length,
+    // Only when a workspace's `ignore` dropped something, so other reports keep their shape.
+    ...(ignored > 0 ? { ignored } : {}),
     byCategory,
     diagnostics: diagnostics.length,
     evidence: countEvidence(components),

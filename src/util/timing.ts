@@ -14,11 +14,15 @@ export function phaseTimer(env: NodeJS.ProcessEnv = process.env): PhaseTimer {
   const rows: string[] = [];
   const started = process.hrtime.bigint();
   let last = started;
+  const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
   const ms = (from: bigint, to: bigint) => (Number(to - from) / 1e6).toFixed(1).padStart(8);
   return {
     mark(phase) {
       const now = process.hrtime.bigint();
-      rows.push(`${ms(last, now)} ms  ${phase}`);
+      // Under `node --expose-gc`, the heap after a full collection: the phase's live data.
+      (globalThis as { gc?: () => void }).gc?.();
+      const mem = process.memoryUsage();
+      rows.push(`${ms(last, now)} ms  ${phase}  (rss ${mib(mem.rss)} MiB, heap ${mib(mem.heapUsed)} MiB)`);
       last = now;
     },
     done() {

@@ -37,6 +37,10 @@ export interface ScanFlags {
   production?: boolean;
   /** `--omit dev,optional,peer` (npm's spelling). */
   omit?: string | string[];
+  /** `--cache`: an incremental rerun (src/cache/scan-cache.ts). */
+  cache?: boolean;
+  /** `--cache-location FILE|DIR`. */
+  cacheLocation?: string;
 }
 
 const OMITTABLE_SCOPES = ['dev', 'optional', 'peer'] as const;
@@ -98,9 +102,17 @@ export function renderReport(report: Report, rules: Record<string, import('../..
   ]);
 }
 
+/** `--cache` and where to keep it; `LICENSE_RISK_CACHE=0` turns every cache off. */
+export function cacheOptions(flags: ScanFlags, io: CliIO): { cache: boolean; cacheLocation?: string } {
+  if (flags.cache !== true || io.env.LICENSE_RISK_CACHE === '0') return { cache: false };
+  if (!flags.cacheLocation) return { cache: true };
+  // A trailing slash says "a folder", also for one that does not exist yet.
+  return { cache: true, cacheLocation: path.resolve(io.cwd, flags.cacheLocation) + (/[\\/]$/.test(flags.cacheLocation) ? path.sep : '') };
+}
+
 export async function runCheck(flags: ScanFlags, io: CliIO): Promise<number> {
   checkCommonFlags(flags);
-  const { report, rules, projects, config } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...inputOptions(flags, io) });
+  const { report, rules, projects, config } = await scan({ dir: flags.dir ?? '.', configPath: flags.config, profile: flags.profile, today: flags.today, online: flags.online, env: io.env, workspace: flags.workspace, ...cacheOptions(flags, io), ...inputOptions(flags, io) });
   const withBaseline = loadBaselineForCheck(report, { ...flags, dir: flags.dir ?? '.' }, io, config);
   if (flags.format === 'html') {
     const { runFacts } = await import('../../report/run-facts');

@@ -70,7 +70,7 @@ export function renderMarkdown(report: Report, ctx: Pick<FormatterContext, 'rule
   const verdict = s.errors > 0 ? '❌' : s.warnings > 0 ? '⚠️' : '✅';
   const profile = `profile \`${report.profile.distribution}\`${report.profile.commercial ? ' (commercial)' : ' (non-commercial)'}`;
   out.push(
-    `${verdict} **${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}**, ${s.infos} info, ${s.suppressed} suppressed · ${plural(s.components, 'component')} · ${profile}`,
+    `${verdict} **${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}**, ${s.infos} info, ${s.suppressed} suppressed${s.ignored ? `, ${s.ignored} ignored` : ''} · ${plural(s.components, 'component')} · ${profile}`,
   );
   if (report.profile.reasons.length > 0) {
     out.push('', `<sub>Profile ${escapeCell(report.profile.origin)}: ${report.profile.reasons.map(escapeCell).join('; ')}</sub>`);

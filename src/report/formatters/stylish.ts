@@ -70,6 +70,7 @@ export const format: Formatter = (report: Report, ctx) => {
   const hiddenInfo = showInfo ? 0 : activeFindings(report).filter((f) => f.severity === 'info').length;
   if (hiddenInfo > 0) out.push(c.dim(`  ${hiddenInfo} info not listed (nothing to fix; --info lists them)`));
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by exceptions or the baseline`));
+  if (s.ignored) out.push(c.dim(`  ${s.ignored} ignored by the config's workspace "ignore"`));
   if (total > 0 && !ctx.verbose) out.push(c.dim('  --verbose explains each finding; license-risk explain <rule> documents a rule'));
 
   const p = report.profile;

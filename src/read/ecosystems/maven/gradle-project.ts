@@ -18,6 +18,8 @@ export function gradlePlugins(text: string): string[] {
   const found = new Set<string>();
   const block = /\bplugins\s*\{([\s\S]*?)\n\s*\}/.exec(text)?.[1] ?? '';
   for (const line of block.split('\n')) {
+    // `id("org.springframework.boot") version "3.3.0" apply false`: declared for subprojects, not applied here.
+    if (/\bapply\s*\(?\s*false\b/.test(line)) continue;
     const id = /\bid\s*\(?\s*["']([^"']+)["']/.exec(line)?.[1] ?? /^\s*`?([a-z][\w-]*)`?\s*$/.exec(line)?.[1];
     if (id) found.add(id);
   }
@@ -30,6 +32,13 @@ export function gradleRootProjectName(settingsText: string): string | undefined 
   return /\brootProject\.name\s*=\s*["']([^"']+)["']/.exec(settingsText)?.[1];
 }
 
+/** `include("app", "lib")`, `include 'app'`, `include(":services:api")` in settings.gradle(.kts): the build has subprojects. */
+export function gradleIncludes(settingsText: string): string[] {
+  const found: string[] = [];
+  for (const m of settingsText.matchAll(/^\s*include(?:Build)?\s*\(?([^\n)]*)/gm)) for (const q of m[1].matchAll(/["']([^"']+)["']/g)) found.push(q[1]);
+  return found;
+}
+
 export function gradleProject(input: {
   rel: string;
   text: string;
@@ -37,6 +46,8 @@ export function gradleProject(input: {
   shippedDependencies: string[];
   /** From settings.gradle(.kts) next to a root build file. */
   rootProjectName?: string;
+  /** Subprojects settings.gradle(.kts) includes. */
+  includes?: string[];
 }): ProjectManifest {
   const { rel, text } = input;
   const plugins = gradlePlugins(text);
@@ -57,6 +68,7 @@ export function gradleProject(input: {
       isApplication,
       isLibrary,
       packaging: plugins.includes('war') ? 'war' : 'jar',
+      ...(input.includes?.length ? { hasModules: true } : {}),
       serverFrameworks: serverFrameworks('maven', input.shippedDependencies),
     },
     location: { file: rel, line: 1, column: 1 },

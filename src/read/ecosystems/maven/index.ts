@@ -15,7 +15,7 @@ import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { TextLines } from '../shared/lines';
 import { baseName, dirOf, parseTomlDocument, readCheckoutText } from '../shared/parse';
 import { readVersionCatalog, type CatalogLibrary } from './catalog';
-import { gradleProject, gradleRootProjectName } from './gradle-project';
+import { gradleIncludes, gradleProject, gradleRootProjectName } from './gradle-project';
 import { serverFrameworks } from '../../../ecosystems';
 import { mavenPurl } from '../shared/purl';
 import { locateDependency, locateTag, type PomLicense } from './pom';
@@ -324,7 +324,7 @@ async function readGradle(
     const shipped = [...declared].filter(([, list]) => list.some((d) => d.file === rel && gradleScope([d.configuration]) !== 'dev')).map(([ga]) => ga);
     const settings = dirOf(rel) === '.' ? files.all.find((f) => /^settings\.gradle(\.kts)?$/.test(f)) : undefined;
     const settingsText = settings ? await readCheckoutText(ctx, settings, diagnostics) : undefined;
-    projects.push(gradleProject({ rel, text, shippedDependencies: shipped, rootProjectName: settingsText ? gradleRootProjectName(settingsText) : undefined }));
+    projects.push(gradleProject({ rel, text, shippedDependencies: shipped, rootProjectName: settingsText ? gradleRootProjectName(settingsText) : undefined, includes: settingsText ? gradleIncludes(settingsText) : undefined }));
   }
   const lockfiles = files.lockfiles.filter((f) => baseName(f) === 'gradle.lockfile');
   const lockedDirs = new Set(lockfiles.map(dirOf));

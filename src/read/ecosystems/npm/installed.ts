@@ -133,6 +133,7 @@ class InstalledWalker {
     let kinds = this.kindsCache.get(rel);
     if (!kinds) {
       kinds = new Map();
+      this.ctx.fs.recordInput?.(rel);
       try {
         for (const e of fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true })) {
           kinds.set(e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'other');
@@ -308,6 +309,7 @@ class InstalledWalker {
   }
 
   private isDirectory(rel: string): boolean {
+    this.ctx.fs.recordInput?.(rel);
     try {
       return fs.statSync(path.join(this.ctx.root, rel)).isDirectory();
     } catch {

@@ -129,6 +129,12 @@ export async function readPyproject(
     isLibrary: packageMode && isRecord(doc['build-system']),
     serverFrameworks: serverFrameworks('pypi', deps),
   };
+  // A uv workspace root (`[tool.uv.workspace] members = ["packages/*"]`): its members are units of their own.
+  const uvMembers = stringArray(isRecord(uv?.workspace) ? uv.workspace.members : undefined);
+  if (uvMembers.length) {
+    facts.isWorkspaceRoot = true;
+    facts.workspaces = uvMembers;
+  }
   const description = str(project?.description) ?? str(poetry?.description);
   const keywords = stringArray(project?.keywords ?? poetry?.keywords);
   const manifest: ProjectManifest = {
