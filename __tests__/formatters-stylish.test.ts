@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { format } from '../src/report/formatters/stylish';
 import type { Finding, FormatterContext, Report, ReportComponent } from '../src/types';
-import { summarise, scan } from '../src/pipeline';
+import { scan } from '../src/pipeline';
+import { summarise } from '../src/report/build';
 import { renderReport } from '../src/cli/commands/check';
 import type { CliIO } from '../src/cli/main';
 

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
-import { discoverNpmFiles } from '../src/read/ecosystems/npm/discover-files';
+import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { iniValue, yamlValue, yarnrcValue } from '../src/read/ecosystems/npm/caches/locations';
 import { yarnCacheFolderFromEnv, yarnClassicCacheRoots, type YarnHost } from '../src/read/ecosystems/npm/caches/yarn-classic-dirs';
 import { integrityHex, licenseFileNames } from '../src/read/ecosystems/npm/caches/cached-package';

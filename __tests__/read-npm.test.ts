@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
-import { discoverNpmFiles } from '../src/read/ecosystems/npm/discover-files';
+import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { createSafeFs } from '../src/read/fs';
 import type { Component, ReadResult } from '../src/types';
 

@@ -13,7 +13,7 @@ import { validateConfig } from '../src/config/validate';
 import { summariseReasons, unitDirOf } from '../src/evaluate/workspaces';
 import { createBaseline } from '../src/ci/baseline';
 import { findingIdentity, identityKey } from '../src/report/identity';
-import { serverFrameworks } from '../src/read/ecosystems/shared/facts';
+import { serverFrameworks } from '../src/ecosystems';
 import { FatalError } from '../src/errors';
 
 const TODAY = '2026-12-02';

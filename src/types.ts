@@ -215,7 +215,7 @@ export interface ProjectManifest {
  * (a reader writing `webFrameworks` while the inference reads `serverFrameworks` does not compile).
  */
 export interface ProjectFacts {
-  /** Direct production dependencies that run a network server (see `src/read/ecosystems/shared/facts.ts`), as the ecosystem spells them. Every reader says, `[]` when none. */
+  /** Direct production dependencies that run a network server (`profile.serverFrameworks` of each descriptor in `src/ecosystems/`), as the ecosystem spells them. Every reader says, `[]` when none. */
   serverFrameworks: string[];
   /** Builds a program that is run or shipped (Go main package, Cargo binary without a library, Composer "project", Maven war/Spring Boot app, .NET Exe, requirements.txt/Gemfile app). */
   isApplication?: boolean;
@@ -294,7 +294,7 @@ export interface SafeFs {
   /** Reads text, refusing paths that escape root, binary content and unreadable files. */
   readText(relPath: string, opts?: { maxBytes?: number; allowTruncate?: boolean }): Promise<SafeReadResult | SafeReadError>;
   exists(relPath: string): boolean;
-  /** Lists a directory (relative), names sorted; [] when missing. */
+  /** Lists a directory (relative), names sorted; [] when missing or not listable (the latter is reported through createSafeFs's `onDiagnostic`). */
   list(relDir: string): string[];
   /** realpath relative to root, or null when it escapes root / does not exist. */
   realpathInRoot(relPath: string): string | null;

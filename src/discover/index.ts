@@ -3,39 +3,10 @@ import * as fs from 'node:fs';
 import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles } from '../types';
 import { diag } from '../diagnostics';
+import { isInstalledLockfile, isLockfileName, isManifestName } from '../ecosystems';
 
-/** File names (lower-cased) that are manifests of some ecosystem. */
-const MANIFEST_NAMES = new Set([
-  'package.json',
-  'pnpm-workspace.yaml',
-  'pyproject.toml',
-  'setup.cfg',
-  'pipfile',
-  'cargo.toml',
-  'go.mod',
-  'pom.xml',
-  'build.gradle',
-  'build.gradle.kts',
-  'composer.json',
-  'gemfile',
-]);
-const MANIFEST_PATTERNS = [/^requirements.*\.txt$/i, /\.gemspec$/i, /\.(cs|fs|vb)proj$/i, /^(dev|test)-requirements.*\.txt$/i];
-
-const LOCKFILE_NAMES = new Set([
-  'package-lock.json',
-  'npm-shrinkwrap.json',
-  'yarn.lock',
-  'pnpm-lock.yaml',
-  'poetry.lock',
-  'uv.lock',
-  'pipfile.lock',
-  'cargo.lock',
-  'go.sum',
-  'gradle.lockfile',
-  'composer.lock',
-  'gemfile.lock',
-  'packages.lock.json',
-]);
+/** Manifest and lockfile names come from the ecosystems' descriptors (src/ecosystems). */
+export { isLockfileName, isManifestName };
 
 /** The project's own license files: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, PATENTS (a patent grant beside the license), licenses/*. */
 const LICENSE_FILE = /^(un)?licen[cs]e|^copying|^patents$/i;
@@ -43,17 +14,13 @@ const LICENSE_FILE = /^(un)?licen[cs]e|^copying|^patents$/i;
 /** Folders never walked: VCS data and caches that are not part of the project. */
 const ALWAYS_SKIPPED = ['.git', '.hg', '.svn'];
 
-export function isManifestName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return MANIFEST_NAMES.has(lower) || MANIFEST_PATTERNS.some((re) => re.test(name));
-}
-
-export function isLockfileName(name: string): boolean {
-  return LOCKFILE_NAMES.has(name.toLowerCase());
-}
-
 export function isLicenseFileName(name: string): boolean {
   return LICENSE_FILE.test(name);
+}
+
+/** What discover finds in no checkout at all (an SBOM scanned alone). */
+export function noFiles(root: string): DiscoveredFiles {
+  return { root, licenseFiles: [], manifests: [], lockfiles: [], installedTrees: [], all: [] };
 }
 
 export interface DiscoverOptions {
@@ -127,9 +94,7 @@ export async function discover(rootInput: string, options: DiscoverOptions = {})
     if (isUnder(entry, installedRoots)) {
       // Go's vendor/modules.txt and Composer's vendor/composer/installed.json are read by their
       // readers from the installed tree; they are listed so a reader can find them cheaply.
-      if (/(^|\/)vendor\/modules\.txt$/.test(entry) || /(^|\/)vendor\/composer\/installed\.json$/.test(entry)) {
-        lockfiles.push(entry);
-      }
+      if (isInstalledLockfile(entry)) lockfiles.push(entry);
       continue;
     }
     const name = path.posix.basename(entry);

@@ -1,5 +1,5 @@
 import type { Component, Config, DiscoveredFiles, Distribution, Profile, ProjectFacts, ProjectManifest } from '../types';
-import { APP_PACKAGERS, SERVER_FRAMEWORKS } from '../read/ecosystems/shared/facts';
+import { appPackagers, isServerFrameworkName, isServerRunner } from '../ecosystems';
 import { parseProfileSpec } from '../config/names';
 export { parseProfileSpec } from '../config/names';
 
@@ -31,13 +31,6 @@ const NOT_PRODUCT = /(^|\/)(node_modules|test|tests|__tests__|fixtures?|examples
 /** A start/serve script that launches a long-running server. */
 const SERVER_SCRIPT = /\b(node|nodemon|ts-node|tsx|bun|deno|pm2|forever|next\s+start|nest\s+start|nuxt\s+start|nuxi\s+start|remix-serve|react-router-serve|fastify\s+start|strapi\s+start|gunicorn|uvicorn|hypercorn|daphne|waitress-serve|rails\s+s(erver)?|puma|manage\.py\s+runserver|java\s+-jar|dotnet\s+run)\b/;
 
-/**
- * Processes that only serve a web app (a WSGI/ASGI or Rack server, Spring Boot's web starter):
- * a project that depends on one is run as a service even when it also has a build system, unlike
- * a framework plug-in (a Flask extension depends on flask, not on gunicorn).
- */
-const SERVER_RUNNERS = /^(gunicorn|uvicorn|hypercorn|daphne|waitress|puma|unicorn|net\/http|Microsoft\.NET\.Sdk\.Web)$|^org\.springframework\.boot:spring-boot-starter-web|^io\.ktor:ktor-server-(netty|cio|jetty|tomcat)/;
-
 interface ProjectEvidence {
   project: ProjectManifest;
   isPrivate: boolean;
@@ -59,7 +52,7 @@ function projectEvidence(project: ProjectManifest): ProjectEvidence {
   // Readers of other ecosystems say outright whether a project is an application (a Go main
   // package, a Cargo binary without a library, a Composer "project", a Maven app). A project
   // that depends on a server process (gunicorn, puma, Spring Boot's web starter) is one too.
-  const runsServer = project.ecosystem !== 'npm' && frameworks.some((f) => SERVER_RUNNERS.test(f));
+  const runsServer = project.ecosystem !== 'npm' && frameworks.some((f) => isServerRunner(f));
   const isApplication = facts.isApplication === true || runsServer;
   const server: string[] = [];
   const binary: string[] = [];
@@ -160,8 +153,8 @@ export function inferProfile(input: InferProfileInput): Profile {
   // point) are apps.
   const apps = evidence.filter((e) => e.isPrivate || e.isApplication || e.entry.length === 0);
   const direct = (Array.isArray(input.components) ? input.components : []).filter((c) => c && c.direct && typeof c.name === 'string');
-  const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && c.ecosystem === 'npm' && SERVER_FRAMEWORKS.npm.includes(c.name)).map((c) => c.name))].sort();
-  const binaryComponents = [...new Set(direct.filter((c) => c.ecosystem === 'npm' && APP_PACKAGERS.includes(c.name)).map((c) => c.name))].sort();
+  const serverComponents = [...new Set(direct.filter((c) => c.scope === 'prod' && c.ecosystem === 'npm' && isServerFrameworkName('npm', c.name)).map((c) => c.name))].sort();
+  const binaryComponents = appPackagers('npm', direct.filter((c) => c.ecosystem === 'npm').map((c) => c.name));
   // Components a manifest's facts already named are not listed twice.
   const unnamedServerComponents = serverComponents.filter((n) => !apps.some((e) => e.server.some((line) => line.includes(n))));
   const privateServer = [...apps.flatMap((e) => e.server), ...(apps.length && unnamedServerComponents.length ? [`depends on ${unnamedServerComponents.join(', ')}`] : [])];

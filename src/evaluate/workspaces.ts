@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Component, Config, DiscoveredFiles, Distribution, Ecosystem, Profile, ProjectManifest, WorkspaceConfig } from '../types';
 import { compareStrings } from '../util/compare';
 import { inferProfile, serverEvidence, type InferProfileInput } from './profile';
+import { FatalError } from '../errors';
 import picomatch from 'picomatch';
 
 /**
@@ -168,6 +169,33 @@ function aggregateRootProfile(rootOwn: Profile, members: WorkspaceUnit[], rootPr
 /** Root-level manifest files (`Cargo.toml`, `settings.gradle`, `go.work`). */
 function rootManifests(files: DiscoveredFiles): string[] {
   return [...new Set([...(files.manifests ?? []), ...(files.all ?? []).filter((f) => ROOT_ONLY_MANIFEST.test(f))].filter((f) => !f.includes('/')))].sort(compareStrings);
+}
+
+/**
+ * `--workspace <path>` (undefined: the whole checkout): the unit judged, its profile and the
+ * components to identify and report, only those the unit depends on. A path that names no unit
+ * is fatal: judging nothing would pass green.
+ */
+export function selectWorkspace(
+  units: WorkspaceUnit[],
+  requested: string | undefined,
+  components: Component[],
+  projects: readonly ProjectManifest[],
+): { only?: string; profile: Profile; components: Component[] } {
+  const only = requested === undefined ? undefined : normaliseWorkspacePath(requested);
+  if (only !== undefined && !units.some((w) => w.path === only)) {
+    throw new FatalError(`--workspace ${requested}: no such workspace (found: ${units.map((w) => w.path).join(', ')})`);
+  }
+  const profile = units.find((w) => w.path === (only ?? '.'))!.profile;
+  if (only === undefined) return { profile, components };
+  const dirs = units.map((w) => w.path);
+  return { only, profile, components: components.filter((c) => unitsOfComponent(c, dirs, projects).includes(only)) };
+}
+
+/** `./packages/api/` → `packages/api`; `` and `./` → `.`. */
+function normaliseWorkspacePath(p: string): string {
+  const trimmed = p.split('\\').join('/').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return trimmed === '' ? '.' : trimmed;
 }
 
 /** One line per reason; a long run of similar lines (30 nested modules) becomes a count. */

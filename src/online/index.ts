@@ -5,16 +5,16 @@
  * goes on. See README.md in this folder for the settings it honours.
  */
 import * as path from 'node:path';
-import type { Component, Diagnostic, LicenseEvidence } from '../types';
+import type { Component, Diagnostic, Ecosystem, LicenseEvidence } from '../types';
 import { toolVersion } from '../paths';
 import { createSafeFs, readRegularFileSync } from '../read/fs';
 import { RegistryCache, defaultCacheDir } from './cache';
 import { isInside } from '../util/cache-dir';
 import { RegistryClient } from './client';
 import { createHttpClient } from './http';
-import { InvalidCoordinate, type LookupContext, type LookupOutcome } from './lookup';
+import { InvalidCoordinate, type LookupContext, type LookupOutcome, type RegistryLookup } from './lookup';
 import { NpmConfigLoader } from './npmrc';
-import { REGISTRY_LOOKUPS } from './registries';
+import { ECOSYSTEMS } from '../ecosystems';
 import { loadRegistrySettings } from './settings';
 import { parseProxyUrl } from './proxy';
 import { compareStrings } from '../util/compare';
@@ -47,7 +47,7 @@ function needsLookup(c: Component): boolean {
 }
 
 
-export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareStrings(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||
@@ -55,6 +55,11 @@ export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
     compareStrings(a.code, b.code) ||
     compareStrings(a.message, b.message)
   );
+}
+
+/** The ecosystem's lookup (its descriptor loads the module on first use); none for SBOM components of other purl types. */
+function registryLookup(ecosystem: Ecosystem): RegistryLookup | undefined {
+  return ecosystem === 'generic' ? undefined : (ECOSYSTEMS[ecosystem].registry.lookup() as RegistryLookup);
 }
 
 function label(c: Component): string {
@@ -135,7 +140,7 @@ export async function enrichFromRegistries(components: Component[], opts: Online
   }
   try {
     await runPool(toAsk, opts.concurrency ?? 8, async (c) => {
-      const lookup = Object.prototype.hasOwnProperty.call(REGISTRY_LOOKUPS, c.ecosystem) ? REGISTRY_LOOKUPS[c.ecosystem as keyof typeof REGISTRY_LOOKUPS] : undefined;
+      const lookup = registryLookup(c.ecosystem);
       if (!lookup) {
         outcomes.set(c, { kind: 'unsupported', reason: 'no registry lookup for this ecosystem' });
         return;

@@ -12,46 +12,22 @@ import type { Diagnostic } from '../types';
 import { parseXml } from './client';
 import { asArray, xmlText } from './values';
 import { isRecord } from '../util/record';
+import { ECOSYSTEM_LIST, type RegistryName } from '../ecosystems';
 
 export type Endpoint =
   | { ok: true; url: URL; authorization?: string; origin: string }
   /** `unsupported`: a valid setting this tool cannot use (reported once, not per package). */
   | { ok: false; error: string; unsupported?: boolean };
 
-export interface RegistrySettings {
-  /** Base of the PyPI JSON API (`<base>pypi/<name>/<version>/json`). */
-  pypi: Endpoint;
-  crates: Endpoint;
-  /** Maven repository root. */
-  maven: Endpoint;
-  packagist: Endpoint;
-  rubygems: Endpoint;
-  /** NuGet v3 service index. */
-  nuget: Endpoint;
-  /** Hugging Face Hub (`<base>api/models/<id>`). */
-  huggingface: Endpoint;
-}
+/** One endpoint per registry with a settable URL (the `registry.endpoint` of each descriptor in src/ecosystems). */
+export type RegistrySettings = Record<RegistryName, Endpoint>;
 
-/** The override variables, documented in src/online/README.md. */
-export const REGISTRY_ENV = {
-  pypi: 'LICENSE_RISK_REGISTRY_PYPI',
-  crates: 'LICENSE_RISK_REGISTRY_CRATES',
-  maven: 'LICENSE_RISK_REGISTRY_MAVEN',
-  packagist: 'LICENSE_RISK_REGISTRY_PACKAGIST',
-  rubygems: 'LICENSE_RISK_REGISTRY_RUBYGEMS',
-  nuget: 'LICENSE_RISK_REGISTRY_NUGET',
-  huggingface: 'LICENSE_RISK_REGISTRY_HUGGINGFACE',
-} as const;
+const ENDPOINTS = ECOSYSTEM_LIST.flatMap((d) => (d.registry.endpoint ? [d.registry.endpoint] : []));
 
-export const DEFAULT_REGISTRIES = {
-  pypi: 'https://pypi.org/',
-  crates: 'https://crates.io/',
-  maven: 'https://repo1.maven.org/maven2/',
-  packagist: 'https://repo.packagist.org/',
-  rubygems: 'https://rubygems.org/',
-  nuget: 'https://api.nuget.org/v3/index.json',
-  huggingface: 'https://huggingface.co/',
-} as const;
+/** The override variables (`LICENSE_RISK_REGISTRY_<NAME>`), documented in src/online/README.md. */
+export const REGISTRY_ENV = Object.fromEntries(ENDPOINTS.map((e) => [e.name, e.env])) as Record<RegistryName, string>;
+
+export const DEFAULT_REGISTRIES = Object.fromEntries(ENDPOINTS.map((e) => [e.name, e.url])) as Record<RegistryName, string>;
 
 /** A setting's value fit for a message: any `user:password@` part is masked. */
 function redact(raw: string): string {
@@ -191,26 +167,24 @@ function mavenMirror(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): Endpoin
 }
 
 export function loadRegistrySettings(env: NodeJS.ProcessEnv, diagnostics: Diagnostic[]): RegistrySettings {
-  const fromEnv = (key: keyof typeof REGISTRY_ENV): Endpoint | undefined => {
+  const fromEnv = (key: RegistryName): Endpoint | undefined => {
     const raw = env[REGISTRY_ENV[key]];
     return raw?.trim() ? endpoint(raw, REGISTRY_ENV[key]) : undefined;
   };
-  const fallback = (key: keyof typeof REGISTRY_ENV): Endpoint => endpoint(DEFAULT_REGISTRIES[key], 'default');
-
-  let pypi = fromEnv('pypi');
-  if (!pypi) {
-    const pip = pipIndexUrl(env, diagnostics);
-    pypi = pip ? pypiJsonBase(pip.url, pip.origin) : fallback('pypi');
-  }
-  return {
-    pypi,
-    crates: fromEnv('crates') ?? fallback('crates'),
-    maven: fromEnv('maven') ?? mavenMirror(env, diagnostics) ?? fallback('maven'),
-    packagist: fromEnv('packagist') ?? fallback('packagist'),
-    rubygems: fromEnv('rubygems') ?? fallback('rubygems'),
-    nuget: fromEnv('nuget') ?? fallback('nuget'),
-    huggingface: huggingfaceEndpoint(env, fromEnv('huggingface') ?? (env.HF_ENDPOINT?.trim() ? endpoint(env.HF_ENDPOINT, 'HF_ENDPOINT') : undefined) ?? fallback('huggingface')),
+  const fallback = (key: RegistryName): Endpoint => endpoint(DEFAULT_REGISTRIES[key], 'default');
+  // Each registry: its LICENSE_RISK_REGISTRY_<NAME> variable, else its own tool's setting (below), else the default.
+  const toolSetting: Partial<Record<RegistryName, () => Endpoint | undefined>> = {
+    pypi: () => {
+      const pip = pipIndexUrl(env, diagnostics);
+      return pip ? pypiJsonBase(pip.url, pip.origin) : undefined;
+    },
+    maven: () => mavenMirror(env, diagnostics),
+    huggingface: () => (env.HF_ENDPOINT?.trim() ? endpoint(env.HF_ENDPOINT, 'HF_ENDPOINT') : undefined),
   };
+  const settings = {} as RegistrySettings;
+  for (const { name } of ENDPOINTS) settings[name] = fromEnv(name) ?? toolSetting[name]?.() ?? fallback(name);
+  settings.huggingface = huggingfaceEndpoint(env, settings.huggingface);
+  return settings;
 }
 
 /**

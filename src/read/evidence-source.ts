@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Component, Ecosystem, EvidenceSource, InstallHint, MissingEvidence, ReportComponent } from '../types';
+import type { Component, EvidenceSource, InstallHint, MissingEvidence, ReportComponent } from '../types';
+import { installCommandForFile, installFallback } from '../ecosystems';
 import { compareStrings } from '../util/compare';
 
 /**
@@ -38,50 +39,16 @@ export function evidenceSourceOf(c: Component): EvidenceSource {
   return 'none';
 }
 
-/** The command that fetches what a lockfile or manifest lists, by its file name. */
-const COMMANDS: [RegExp, string, string][] = [
-  [/^(package-lock|npm-shrinkwrap)\.json$/, 'npm', 'npm ci'],
-  [/^pnpm-lock\.yaml$/, 'pnpm', 'pnpm install --frozen-lockfile'],
-  [/^yarn\.lock$/, 'yarn', 'yarn install --frozen-lockfile'],
-  [/^package\.json$/, 'npm', 'npm install'],
-  [/^go\.(mod|sum)$/, 'go', 'go mod download'],
-  [/^Cargo\.(lock|toml)$/, 'cargo', 'cargo fetch'],
-  [/^Gemfile(\.lock)?$|\.gemspec$/, 'bundler', 'bundle install'],
-  [/^composer\.(lock|json)$/, 'composer', 'composer install'],
-  [/^poetry\.lock$/, 'poetry', 'poetry install'],
-  [/^uv\.lock$/, 'uv', 'uv sync'],
-  [/^Pipfile(\.lock)?$/, 'pipenv', 'pipenv sync'],
-  [/requirements[^/]*\.txt$/, 'pip', 'pip install -r {file}'],
-  [/^(pyproject\.toml|setup\.cfg)$/, 'pip', 'pip install .'],
-  [/^packages\.lock\.json$|\.(cs|fs|vb)proj$/, 'nuget', 'dotnet restore'],
-  [/^pom\.xml$/, 'maven', 'mvn dependency:go-offline'],
-  [/^(build\.gradle(\.kts)?|gradle\.lockfile)$/, 'gradle', 'gradle dependencies'],
-];
+/** SBOM components of other purl types: only the SBOM's tool can add what it left out. */
+const GENERIC_INSTALL = { packageManager: 'sbom', command: 'regenerate the SBOM with license data (e.g. syft, trivy, cdxgen, cyclonedx-npm --gather-license-texts)' };
 
-const BY_ECOSYSTEM: Record<Ecosystem, [string, string]> = {
-  npm: ['npm', 'npm ci'],
-  pypi: ['pip', 'pip install'],
-  cargo: ['cargo', 'cargo fetch'],
-  golang: ['go', 'go mod download'],
-  maven: ['maven', 'mvn dependency:go-offline'],
-  composer: ['composer', 'composer install'],
-  gem: ['bundler', 'bundle install'],
-  nuget: ['nuget', 'dotnet restore'],
-  huggingface: ['huggingface', 'huggingface-cli download'],
-  // SBOM components of other purl types: only the SBOM's tool can add what it left out.
-  generic: ['sbom', 'regenerate the SBOM with license data (e.g. syft, trivy, cdxgen, cyclonedx-npm --gather-license-texts)'],
-};
-
-/** The reader's hint (it knows yarn classic from berry), else one from the file's name. */
+/** The reader's hint (it knows yarn classic from berry), else one from the file's name, else the ecosystem's usual command (src/ecosystems). */
 export function installHintFor(c: Component): InstallHint {
   if (c.installHint) return c.installHint;
   const file = c.location.file;
-  const base = path.posix.basename(file);
-  for (const [re, manager, command] of COMMANDS) {
-    if (re.test(base)) return { file, packageManager: manager, command: command.replace('{file}', file) };
-  }
-  const [manager, command] = BY_ECOSYSTEM[c.ecosystem];
-  return { file, packageManager: manager, command };
+  const byFile = installCommandForFile(path.posix.basename(file));
+  if (byFile) return { file, packageManager: byFile.packageManager, command: byFile.command.replace('{file}', file) };
+  return { file, ...(c.ecosystem === 'generic' ? GENERIC_INSTALL : installFallback(c.ecosystem)) };
 }
 
 export const NOT_INSTALLED_REASON = "not installed, and in no package manager's cache on this machine";

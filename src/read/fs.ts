@@ -19,7 +19,7 @@ const NOT_PLAIN_RELATIVE = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
 export const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Relative, `/`-separated path for reports. */
-export function toRel(root: string, abs: string): string {
+function toRel(root: string, abs: string): string {
   const rel = path.relative(root, abs);
   return rel.split(path.sep).join('/');
 }
@@ -102,12 +102,20 @@ function errorCode(err: unknown): string {
   return (err as NodeJS.ErrnoException | undefined)?.code ?? 'EIO';
 }
 
+/** SafeFs's `unlistable` diagnostics for folders nothing else said (a reader or discover may have named the folder already). */
+export function unsaidUnlistable(fromSafeFs: readonly Diagnostic[], said: readonly Diagnostic[]): Diagnostic[] {
+  const named = new Set(said.filter((d) => d.code === 'unlistable').map((d) => d.file));
+  return fromSafeFs.filter((d) => !named.has(d.file));
+}
+
 /**
  * The only way readers touch the disk: every path is resolved inside `root` (symlinks
  * included), reads are capped, binary content is refused, and every failure becomes a
- * diagnostic instead of an exception.
+ * diagnostic instead of an exception. A folder that exists but cannot be listed is passed to
+ * `onDiagnostic` (an `unlistable` error: the scan is incomplete); without it `list` is quiet.
+ * `recorder` (`--cache`) is told every path looked at.
  */
-export function createSafeFs(rootInput: string, recorder?: { add(abs: string): void }): SafeFs {
+export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) => void, recorder?: { add(abs: string): void }): SafeFs {
   const root = fs.realpathSync(path.resolve(rootInput));
   const rootWithSep = root.endsWith(path.sep) ? root : root + path.sep;
   /** `--cache`: every path looked at is an input of the run (src/cache/scan-cache.ts). */
@@ -256,13 +264,23 @@ export function createSafeFs(rootInput: string, recorder?: { add(abs: string): v
     }
   }
 
+  const unlisted = new Set<string>();
+
   function list(relDir: string): string[] {
     const abs = resolve(relDir);
     if (!inRoot(abs)) return [];
     record?.(abs);
     try {
       return fs.readdirSync(abs).sort();
-    } catch {
+    } catch (err) {
+      const code = errorCode(err);
+      // Nothing there, or a file where a folder might have been: nothing skipped. Anything else
+      // (no permission, a link loop, an I/O error) hides what the folder holds: said once per folder.
+      if (code !== 'ENOENT' && code !== 'ENOTDIR' && onDiagnostic && !unlisted.has(abs)) {
+        unlisted.add(abs);
+        const why = code === 'ELOOP' ? 'symbolic link loop' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code;
+        onDiagnostic({ code: 'unlistable', severity: 'error', file: toRel(root, abs) || '.', message: `cannot list the folder (${why}): what it holds is not judged` });
+      }
       return [];
     }
   }

@@ -5,4 +5,3 @@ import { severityRank } from '../util/severity';
 export function compareSeverityWorstFirst(a: Severity, b: Severity): number {
   return severityRank(b) - severityRank(a);
 }
-

@@ -165,3 +165,10 @@ export function estimateInstalledPackages(root: string, installedTrees: string[]
   }
   return count;
 }
+
+/** Tunes V8 for the checkout's size: its installed trees, or a huge lockfile even with nothing installed (its scan's heap is held under 1 GiB). */
+export function tuneV8ForCheckout(root: string, files: { lockfiles: string[]; installedTrees: string[] }, env: NodeJS.ProcessEnv): void {
+  const lockedPackages = estimateLockedPackages(root, files.lockfiles);
+  const installedPackages = estimateInstalledPackages(root, files.installedTrees);
+  tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
+}

@@ -8,6 +8,7 @@ import { readCycloneDx } from './cyclonedx';
 import { readSpdx } from './spdx';
 import { type SbomDocument, type SbomEntry } from './shared';
 import { isRecord } from '../../util/record';
+import { FatalError } from '../../errors';
 import type { DiagnosticCode } from '../../diagnostics/codes';
 
 /**
@@ -31,8 +32,22 @@ export interface SbomReadResult {
   read: number;
 }
 
+/**
+ * `check --sbom FILE…`: the SBOMs' components that join the scan, aligned by purl with the
+ * checkout's (`fromCheckout`). Scanning SBOMs alone (`alone`) when none could be read would pass
+ * on nothing: that is fatal instead.
+ */
+export async function readSbomInputs(files: readonly string[], opts: { cwd: string; root: string; alone: boolean }, fromCheckout: readonly Component[]): Promise<{ components: Component[]; diagnostics: Diagnostic[] }> {
+  const sbom = await readSboms(files, opts);
+  if (opts.alone && sbom.read === 0) {
+    const first = sbom.diagnostics[0];
+    throw new FatalError(`--sbom: no SBOM could be read${first ? ` (${first.file}: ${first.message})` : ''}`);
+  }
+  return { components: alignWithCheckout(sbom.components, fromCheckout), diagnostics: sbom.diagnostics };
+}
+
 /** Reads each SBOM file (paths relative to `cwd`); `root` is the scanned root paths are shown against. */
-export async function readSboms(files: readonly string[], opts: { cwd: string; root: string }): Promise<SbomReadResult> {
+async function readSboms(files: readonly string[], opts: { cwd: string; root: string }): Promise<SbomReadResult> {
   const components: Component[] = [];
   const diagnostics: Diagnostic[] = [];
   let read = 0;
@@ -48,7 +63,7 @@ export async function readSboms(files: readonly string[], opts: { cwd: string; r
   return { components, diagnostics, read };
 }
 
-export async function readSbomFile(abs: string, display: string): Promise<SbomReadResult> {
+async function readSbomFile(abs: string, display: string): Promise<SbomReadResult> {
   let safeFs;
   try {
     safeFs = createSafeFs(path.dirname(abs));
@@ -204,7 +219,7 @@ function linkPaths(doc: SbomDocument, byRef: Map<string, Component>, components:
  * checkout's id (so the pipeline's de-duplication merges the two and the SBOM's evidence joins
  * the checkout's) — however either wrote the purl (`%40scope` or `@scope`, qualifiers, case).
  */
-export function alignWithCheckout(fromSbom: Component[], fromCheckout: readonly Component[]): Component[] {
+function alignWithCheckout(fromSbom: Component[], fromCheckout: readonly Component[]): Component[] {
   if (fromCheckout.length === 0) return fromSbom;
   const byKey = new Map<string, Component>();
   for (const c of fromCheckout) {

@@ -1,4 +1,5 @@
 import type { Ecosystem } from '../../types';
+import { ecosystemOfPurlType, purlFoldsCase } from '../../ecosystems';
 
 /**
  * Package URLs as SBOMs write them (https://github.com/package-url/purl-spec):
@@ -30,21 +31,9 @@ export function parsePurl(purl: unknown): ParsedPurl | null {
   return { type: m[1].toLowerCase(), ...(segments.length ? { namespace: segments.join('/') } : {}), name, version };
 }
 
-/** purl types license-risk has a reader for; any other type is a `generic` component. */
-const ECOSYSTEM_BY_TYPE: Record<string, Ecosystem> = {
-  npm: 'npm',
-  pypi: 'pypi',
-  cargo: 'cargo',
-  golang: 'golang',
-  maven: 'maven',
-  composer: 'composer',
-  gem: 'gem',
-  nuget: 'nuget',
-  huggingface: 'huggingface',
-};
-
+/** The ecosystem of a purl's type (src/ecosystems); any type without a reader is a `generic` component. */
 export function ecosystemOfPurl(p: ParsedPurl): Ecosystem {
-  return Object.prototype.hasOwnProperty.call(ECOSYSTEM_BY_TYPE, p.type) ? ECOSYSTEM_BY_TYPE[p.type] : 'generic';
+  return ecosystemOfPurlType(p.type);
 }
 
 /** Operating-system package types: the namespace is the vendor or distribution, not part of the name. */
@@ -63,7 +52,7 @@ export function packageNameOfPurl(p: ParsedPurl): string {
 export function purlKey(purl: string): string | null {
   const p = parsePurl(purl);
   if (!p) return null;
-  const fold = p.type === 'pypi' || p.type === 'composer' || p.type === 'nuget';
+  const fold = purlFoldsCase(p.type);
   let name = packageNameOfPurl(p);
   if (p.type === 'pypi') name = name.replace(/[-_.]+/g, '-');
   if (fold) name = name.toLowerCase();

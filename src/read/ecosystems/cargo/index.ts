@@ -17,7 +17,7 @@ import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { licenseFilesInCache, licenseFilesInCheckout } from '../shared/license-files';
 import { TomlLocator, escapeRegExp } from '../shared/lines';
 import { baseName, dirOf, isRecord, joinRel, parseTomlDocument, readCacheText, readCheckoutText, str } from '../shared/parse';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { buildPurl } from '../shared/purl';
 
 /** A dependency declared in a Cargo.toml table. */

@@ -14,7 +14,7 @@ import { ComponentCollector, DependencyGraph, addPaths, sortProjects } from '../
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { licenseFilesInCheckout } from '../shared/license-files';
 import { baseName, dirOf, isRecord, joinRel, parseJsonDocument, readCheckoutText, str } from '../shared/parse';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { composerPurl } from '../shared/purl';
 
 /** Platform requirements (PHP itself, extensions, system libraries) are not packages. */

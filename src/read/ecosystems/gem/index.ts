@@ -15,7 +15,7 @@ import { ComponentCollector, DependencyGraph, addPaths, propagateScopes, sortPro
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { licenseFilesInCache, licenseFilesInCheckout } from '../shared/license-files';
 import { baseName, dirOf, joinRel, readCacheText, readCheckoutText } from '../shared/parse';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { buildPurl } from '../shared/purl';
 import { parseGemfile, parseGemfileLock, parseGemspec, type ParsedGemspec } from './ruby';
 

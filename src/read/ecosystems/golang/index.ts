@@ -5,7 +5,7 @@ import { ComponentCollector, DependencyGraph, addPaths, sortProjects } from '../
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { licenseFilesInCheckout } from '../shared/license-files';
 import { baseName, dirOf, joinRel, readCacheText, readCheckoutText } from '../shared/parse';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { golangPurl } from '../shared/purl';
 import { escapeModulePath, isLocalPath, parseGoMod, type GoModFile } from './gomod';
 import { moduleFromCache } from './mod-cache';

@@ -19,15 +19,13 @@ import { compareStrings } from '../../../util/compare';
 import { declaredLicense, parseModelCard, type ModelCard } from './card';
 import { GgufError, ggufBaseModels, readGgufMetadata } from './gguf';
 import { findCachedSnapshot, hubCacheDirs } from './hf-cache';
+import { huggingface } from '../../../ecosystems/huggingface';
 import { findModelReferences, hubIdFromOllamaFrom, isHubId, isLocalPath, sourceKindOf, type ModelReference } from './references';
 
 /** Files that make a folder a model: weights, model configs, tokenizers, adapters, pipelines. */
 const WEIGHTS = /\.(safetensors|gguf|onnx|ckpt|pt|pth|h5|msgpack|tflite|mlmodel|nemo)$|^(pytorch_model|tf_model|flax_model)[^/]*\.bin$|^model[^/]*\.bin$/i;
 const MODEL_FILES = /^(config\.json|tokenizer\.json|tokenizer_config\.json|tokenizer\.model|adapter_config\.json|model_index\.json|modules\.json|sentence_bert_config\.json|generation_config\.json|preprocessor_config\.json)$/;
 const CARD = /^readme\.md$/i;
-/** Cheap test deciding whether the reader module is loaded at all. */
-export const HUGGINGFACE_TRIGGER =
-  /^(?!(.*\/)?\.(github|gitlab|circleci)\/)(?!(.*\/)?(pnpm-lock|pnpm-workspace|docker-compose|compose|mkdocs|action|codecov)\.ya?ml$)(?!(.*\/)?\.[^/]*$).*\.(safetensors|gguf|py|ipynb|ya?ml)$|(^|\/)(Modelfile|adapter_config\.json|model_index\.json|tokenizer_config\.json|tokenizer\.json|tokenizer\.model|generation_config\.json|modules\.json|sentence_bert_config\.json|preprocessor_config\.json)$/i;
 /** JavaScript ML libraries: only a checkout that depends on one has its JS/TS sources read for model ids. */
 const JS_ML_LIBRARIES = /"(@huggingface\/transformers|@xenova\/transformers|@huggingface\/hub|@huggingface\/inference)"/;
 
@@ -54,8 +52,9 @@ interface FolderModel {
 export const huggingfaceReader: EcosystemReader = {
   ecosystem: 'huggingface',
   applies(files: DiscoveredFiles): boolean {
-    // selectReaders already tested the trigger (src/read/index.ts); a direct caller gets the same answer.
-    return files.all.some((f) => HUGGINGFACE_TRIGGER.test(f));
+    // selectReaders already tested the trigger (its descriptor, src/ecosystems/huggingface.ts); a direct caller gets the same answer.
+    const trigger = huggingface.files.anyFileTrigger!;
+    return files.all.some((f) => trigger.test(f));
   },
   read(files: DiscoveredFiles, ctx: ReadContext): Promise<ReadResult> {
     // Models come from any file, not from one manifest: an unexpected failure is reported on the checkout.

@@ -1,5 +1,5 @@
 import type { ProjectManifest } from '../../../types';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { baseName, dirOf } from '../shared/parse';
 
 /**

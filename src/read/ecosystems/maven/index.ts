@@ -16,7 +16,7 @@ import { TextLines } from '../shared/lines';
 import { baseName, dirOf, parseTomlDocument, readCheckoutText } from '../shared/parse';
 import { readVersionCatalog, type CatalogLibrary } from './catalog';
 import { gradleIncludes, gradleProject, gradleRootProjectName } from './gradle-project';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { mavenPurl } from '../shared/purl';
 import { locateDependency, locateTag, type PomLicense } from './pom';
 import { PomResolver, gradleCacheDirs, mavenLocalRepositories, type EffectivePom } from './resolve';

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext } from '../../../types';
-import { appPackagers, serverFrameworks } from '../shared/facts';
+import { appPackagers, serverFrameworks } from '../../../ecosystems';
 import { readJsonWithPositions } from './json-positions';
 import type { EdgeKind, ManifestEdge, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, stringEntries } from './util';
@@ -121,7 +121,7 @@ async function readProject(
     scripts: serverScripts,
     publishConfig: isRecord(pkg.publishConfig) ? pkg.publishConfig : undefined,
     serverFrameworks: serverFrameworks('npm', edges.filter((e) => e.kind === 'prod').map((e) => e.name)),
-    appPackagers: appPackagers(edges.map((e) => e.name)),
+    appPackagers: appPackagers('npm', edges.map((e) => e.name)),
     isWorkspaceRoot: dir === workspaceRoot,
     workspaceRoot,
   };

@@ -15,7 +15,7 @@ import { ComponentCollector, DependencyGraph, addPaths, propagateScopes, sortPro
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { TextLines, escapeRegExp } from '../shared/lines';
 import { asArray, baseName, dirOf, isRecord, joinRel, parseJsonDocument, parseXmlDocument, readCacheText, readCheckoutText, xmlAttr, xmlText } from '../shared/parse';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { buildPurl } from '../shared/purl';
 import { spdxFromLicenseUrl } from './license-urls';
 import { compareStrings } from '../../../util/compare';

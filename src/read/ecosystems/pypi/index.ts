@@ -5,7 +5,7 @@ import { ComponentCollector, DependencyGraph, addPaths, propagateScopes, sortPro
 import { diag, guardRead, sortDiagnostics } from '../shared/diagnostics';
 import { baseName, dirOf, joinRel } from '../shared/parse';
 import { normalizePypiName, pypiPurl } from '../shared/purl';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { readRequirementsFile } from './requirements';
 import { compareStrings } from '../../../util/compare';
 import { type Declaration, type Locked, type LockResult, type InstalledDist, VENV_BOOTSTRAP } from './model';

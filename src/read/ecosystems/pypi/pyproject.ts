@@ -5,7 +5,7 @@ import { diag } from '../shared/diagnostics';
 import { TomlLocator, escapeRegExp } from '../shared/lines';
 import { dirOf, isRecord, joinRel, parseTomlDocument, readCheckoutText, str } from '../shared/parse';
 import { normalizePypiName } from '../shared/purl';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { parseRequirement } from './requirements';
 import { type Declaration, DEV_GROUP, declarationFrom, stringArray, pushClassifierEvidence } from './model';
 

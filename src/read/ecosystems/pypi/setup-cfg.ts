@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Diagnostic, LicenseEvidence, ProjectManifest, ReadContext, Scope } from '../../../types';
 import { dirOf, joinRel, readCheckoutText } from '../shared/parse';
 import { normalizePypiName } from '../shared/purl';
-import { serverFrameworks } from '../shared/facts';
+import { serverFrameworks } from '../../../ecosystems';
 import { parseSetupCfg, splitCfgList } from './metadata';
 import { parseRequirement } from './requirements';
 import { type Declaration, DEV_GROUP, declarationFrom, pushClassifierEvidence } from './model';
