@@ -154,7 +154,9 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     recorder.add(root);
     for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
   }
-  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') }, (eco) => timer.mark(`read ${eco}`));
+  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') }, (eco) => {
+    timer.mark(`read ${eco}`);
+  });
   appendAll(diagnostics, read.diagnostics);
   const projects = read.projects;
   if (options.sbom?.length) {

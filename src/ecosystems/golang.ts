@@ -8,7 +8,7 @@ export const golang: EcosystemDescriptor = {
     // Read by the reader from the installed tree; listed so it can find it cheaply.
     installedLockfiles: [/(^|\/)vendor\/modules\.txt$/],
   },
-  reader: () => require('../read/ecosystems/golang').golangReader,
+  reader: () => (require('../read/ecosystems/golang') as typeof import('../read/ecosystems/golang')).golangReader,
   profile: {
     // Module paths without their `/vN` major suffix (see `goModuleBase`).
     serverFrameworks: [
@@ -22,5 +22,5 @@ export const golang: EcosystemDescriptor = {
   install: { byFile: [[/^go\.(mod|sum)$/, 'go', 'go mod download']], fallback: ['go', 'go mod download'] },
   purl: { type: 'golang' },
   // The Go module proxy has no license metadata: the lookup says so once.
-  registry: { lookup: () => require('../online/registries/golang').lookupGolang },
+  registry: { lookup: () => (require('../online/registries/golang') as typeof import('../online/registries/golang')).lookupGolang },
 };

@@ -3,7 +3,7 @@ import type { EcosystemDescriptor } from './descriptor';
 export const maven: EcosystemDescriptor = {
   id: 'maven',
   files: { manifests: ['pom.xml', 'build.gradle', 'build.gradle.kts'], lockfiles: ['gradle.lockfile'] },
-  reader: () => require('../read/ecosystems/maven').mavenReader,
+  reader: () => (require('../read/ecosystems/maven') as typeof import('../read/ecosystems/maven')).mavenReader,
   profile: {
     serverFrameworks: [
       'org.springframework.boot:spring-boot-starter-web*',
@@ -31,7 +31,7 @@ export const maven: EcosystemDescriptor = {
   purl: { type: 'maven' },
   // Also the mirrors of ~/.m2/settings.xml (src/online/settings.ts).
   registry: {
-    lookup: () => require('../online/registries/maven').lookupMaven,
+    lookup: () => (require('../online/registries/maven') as typeof import('../online/registries/maven')).lookupMaven,
     endpoint: { name: 'maven', env: 'LICENSE_RISK_REGISTRY_MAVEN', url: 'https://repo1.maven.org/maven2/' },
   },
 };

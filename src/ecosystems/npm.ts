@@ -6,7 +6,7 @@ export const npm: EcosystemDescriptor = {
     manifests: ['package.json', 'pnpm-workspace.yaml'],
     lockfiles: ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml'],
   },
-  reader: () => require('../read/ecosystems/npm').npmReader,
+  reader: () => (require('../read/ecosystems/npm') as typeof import('../read/ecosystems/npm')).npmReader,
   profile: {
     serverFrameworks: [
       'express', 'fastify', 'koa', '@nestjs/core', 'next', 'nuxt', '@hapi/hapi', 'hapi', 'restify', '@remix-run/serve', '@react-router/serve',
@@ -26,5 +26,5 @@ export const npm: EcosystemDescriptor = {
   },
   purl: { type: 'npm' },
   // The registry and its credentials come from .npmrc (src/online/npmrc.ts).
-  registry: { lookup: () => require('../online/registries/npm').lookupNpm },
+  registry: { lookup: () => (require('../online/registries/npm') as typeof import('../online/registries/npm')).lookupNpm },
 };

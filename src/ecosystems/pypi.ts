@@ -8,7 +8,7 @@ export const pypi: EcosystemDescriptor = {
     lockfiles: ['poetry.lock', 'uv.lock', 'Pipfile.lock'],
     caseInsensitiveTrigger: true,
   },
-  reader: () => require('../read/ecosystems/pypi').pypiReader,
+  reader: () => (require('../read/ecosystems/pypi') as typeof import('../read/ecosystems/pypi')).pypiReader,
   profile: {
     serverFrameworks: ['django', 'fastapi', 'flask', 'starlette', 'litestar', 'quart', 'tornado', 'sanic', 'pyramid', 'falcon', 'bottle', 'uvicorn', 'gunicorn', 'hypercorn', 'daphne', 'waitress'],
     serverRunners: ['gunicorn', 'uvicorn', 'hypercorn', 'daphne', 'waitress'],
@@ -26,7 +26,7 @@ export const pypi: EcosystemDescriptor = {
   purl: { type: 'pypi', foldsCase: true },
   // Also PIP_INDEX_URL and pip.conf (src/online/settings.ts).
   registry: {
-    lookup: () => require('../online/registries/pypi').lookupPypi,
+    lookup: () => (require('../online/registries/pypi') as typeof import('../online/registries/pypi')).lookupPypi,
     endpoint: { name: 'pypi', env: 'LICENSE_RISK_REGISTRY_PYPI', url: 'https://pypi.org/' },
   },
 };
