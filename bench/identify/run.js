@@ -24,6 +24,8 @@ const { execFileSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 require('./ts-hook.js');
+const { rewrap } = require('./perturb');
+const { canonical: canonicalOf } = require('./expressions');
 const parseSpdx = require(require.resolve('spdx-expression-parse', { paths: [ROOT] }));
 const full = require(require.resolve('spdx-license-list/full', { paths: [ROOT] }));
 const deprecated = new Set(require(require.resolve('spdx-license-ids/deprecated.json', { paths: [ROOT] })));
@@ -65,25 +67,6 @@ function verdict(expected, got) {
   if (got === expected) return 'exact';
   if (got && equivalents.get(expected) && equivalents.get(expected).has(got)) return 'equivalent';
   return 'wrong';
-}
-
-function rewrap(s, width) {
-  return s
-    .split(/\n\s*\n/)
-    .map((para) => {
-      const words = para.split(/\s+/).filter(Boolean);
-      const lines = [];
-      let line = '';
-      for (const w of words) {
-        if (line && line.length + 1 + w.length > width) {
-          lines.push(line);
-          line = w;
-        } else line = line ? `${line} ${w}` : w;
-      }
-      if (line) lines.push(line);
-      return lines.join('\n');
-    })
-    .join('\n\n');
 }
 
 const PERTURBATIONS = {
@@ -170,20 +153,7 @@ for (const { f, kind } of nonLicense) {
 // real-world corpus
 
 function canonical(expression) {
-  if (!expression) return null;
-  const walk = (n) => {
-    if (n.license) return n.license + (n.plus ? '+' : '') + (n.exception ? ` WITH ${n.exception}` : '');
-    const op = n.conjunction.toUpperCase();
-    const leaves = [];
-    const collect = (x) => (!x.license && x.conjunction.toUpperCase() === op ? (collect(x.left), collect(x.right)) : leaves.push(walk(x)));
-    collect(n);
-    return `(${[...new Set(leaves)].sort().join(` ${op} `)})`;
-  };
-  try {
-    return walk(parseSpdx(expression));
-  } catch {
-    return `invalid:${expression}`;
-  }
+  return canonicalOf(parseSpdx, expression);
 }
 
 const corpusDir = fs.existsSync(path.join(ROOT, 'fixtures/identify-corpus/EXPECTED.tsv'))
