@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import { isInside, userCacheDir } from '../util/cache-dir';
 import { packageRoot, toolVersion } from '../paths';
-import { releaseTempFile, sweepStaleTempFiles, tempFileFor } from '../util/temp-files';
+import { writeFileAtomicSync } from '../util/temp-files';
 
 /**
  * `--cache`: an incremental rerun, like ESLint's. A scan's expensive half (discover, read,
@@ -143,22 +143,7 @@ export class ScanCache<T> {
       inputs.push([abs, signature]);
     }
     const data: CacheFile<T> = { schema: SCHEMA, key: this.key, inputs, state };
-    const dir = path.dirname(this.file);
-    const temp = tempFileFor(this.file);
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-      sweepStaleTempFiles(dir);
-      fs.writeFileSync(temp, v8.serialize(data));
-      fs.renameSync(temp, this.file);
-      releaseTempFile(temp);
-    } catch {
-      try {
-        fs.rmSync(temp, { force: true });
-        releaseTempFile(temp);
-      } catch {
-        // nothing was written
-      }
-    }
+    writeFileAtomicSync(this.file, v8.serialize(data));
   }
 
   /** Drops the file (a run that cannot be cached must not leave an older answer behind). */

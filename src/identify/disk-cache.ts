@@ -7,7 +7,7 @@
  * a temp file and a rename, so concurrent runs never see half a file. Off under ts-jest (no
  * build id) and with `LICENSE_RISK_CACHE=0`.
  */
-import { releaseTempFile, sweepStaleTempFiles, tempFileFor } from '../util/temp-files';
+import { writeFileAtomicSync } from '../util/temp-files';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { TextIdentification } from '../types';
@@ -79,26 +79,15 @@ export class IdentifyDiskCache {
     if (entries.size <= this.loaded) return;
     const kept = entries.size > MAX_ENTRIES ? [...entries].slice(-MAX_ENTRIES) : [...entries];
     const data: CacheFile = { schema: SCHEMA, buildId: this.buildId, entries: Object.fromEntries(kept.sort((a, b) => (a[0] < b[0] ? -1 : 1))) };
+    if (!writeFileAtomicSync(this.file, JSON.stringify(data))) return;
+    // Files of other builds are dead weight: each build reads only its own.
     const dir = path.dirname(this.file);
-    // Tracked so an exit or a signal mid-write removes it; ones left by killed runs are swept.
-    const temp = tempFileFor(this.file);
     try {
-      fs.mkdirSync(dir, { recursive: true });
-      sweepStaleTempFiles(dir);
-      fs.writeFileSync(temp, JSON.stringify(data));
-      fs.renameSync(temp, this.file);
-      releaseTempFile(temp);
-      // Files of other builds are dead weight: each build reads only its own.
       for (const name of fs.readdirSync(dir)) {
         if (name.endsWith('.json') && name !== path.basename(this.file)) fs.rmSync(path.join(dir, name), { force: true });
       }
     } catch {
-      try {
-        fs.rmSync(temp, { force: true });
-        releaseTempFile(temp);
-      } catch {
-        // the folder itself could not be made: nothing was written
-      }
+      // another run removed them first
     }
   }
 }

@@ -57,6 +57,32 @@ export function releaseTempFile(temp: string): void {
   live.delete(temp);
 }
 
+/**
+ * Writes `data` to `file` whole or not at all: into a tracked temp file beside it, then a rename.
+ * Makes the folder and sweeps temp files that killed runs left in it. For caches, whose writes
+ * are optional: false when anything failed, and no temp file is left behind.
+ */
+export function writeFileAtomicSync(file: string, data: string | NodeJS.ArrayBufferView): boolean {
+  const dir = path.dirname(file);
+  const temp = tempFileFor(file);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    sweepStaleTempFiles(dir);
+    fs.writeFileSync(temp, data);
+    fs.renameSync(temp, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // the folder itself could not be made: nothing was written
+    }
+    return false;
+  } finally {
+    releaseTempFile(temp);
+  }
+}
+
 /** Files of a name made by {@link tempFileFor} or by the caches (`<name>.<pid>.<hex>.tmp`). */
 const TEMP_NAME = /\.(\d+)\.[0-9a-f]+\.tmp$/;
 
