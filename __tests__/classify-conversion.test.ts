@@ -4,7 +4,8 @@
  * run's (injected) date, with the conversion kept as a fact.
  */
 import { classify } from '../src/classify';
-import { addYears, readConversion } from '../src/classify/conversion';
+import { readConversion } from '../src/classify/conversion';
+import { addYears } from '../src/util/date';
 import type { IdentifiedLicense, Profile } from '../src/types';
 
 const saas: Profile = { distribution: 'saas', commercial: true, origin: 'flag', reasons: [] };

@@ -7,7 +7,7 @@ import { isGpl2OrLaterCompatible } from '../../src/evaluate/compatibility';
 import { serverEvidence } from '../../src/evaluate/profile';
 import { lowerSeverity } from '../../src/evaluate/rule-helpers';
 import { isGlobScope } from '../../src/identify/scopes';
-import { isIsoDate } from '../../src/util/date';
+import { addYears, isIsoDate } from '../../src/util/date';
 
 const OPEN_CATEGORIES: Category[] = ['public-domain', 'permissive', 'weak-copyleft', 'strong-copyleft', 'network-copyleft'];
 /** Scope categories that make a project open core: the folder is not open source. */
@@ -83,11 +83,6 @@ function isOsiApproved(expression: string, category: Category | undefined): bool
   if (known) return false;
   // Without knowledge-base entries, fall back to the category.
   return category ? OPEN_CATEGORIES.includes(category) : null;
-}
-
-function addYears(isoDate: string, years: number): string {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 export const rule: RiskRule = {

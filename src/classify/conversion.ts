@@ -17,8 +17,8 @@
  * reads the clock.
  */
 import type { LicenseConversion, LicenseParameters } from '../types';
-import { isIsoDate } from '../util/date';
-import { expressionToString, isConjunction, licenseIdFromPhrase, parseExpression, type ExpressionNode } from './expression';
+import { addYears, isIsoDate } from '../util/date';
+import { expressionToString, leaves, licenseIdFromPhrase, mapLeaves, parseExpression } from './expression';
 import { getLicenseInfo } from './knowledge';
 
 /** How a converting license converts: years after the release, and its default target. */
@@ -75,22 +75,6 @@ export function changeDateBound(written: string): { date: string; exact: boolean
   return rest === '' ? { date, exact: true } : null;
 }
 
-/** `2024-02-29` + 2 years → `2026-02-28` (the anniversary of a leap day is the last day of February). */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const candidate = `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isIsoDate(candidate) ? candidate : `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-28`;
-}
-
-function leavesOf(node: ExpressionNode): string[] {
-  return isConjunction(node) ? [...leavesOf(node.left), ...leavesOf(node.right)] : [node.license];
-}
-
-function replaceLeaves(node: ExpressionNode, from: ReadonlySet<string>, to: string): ExpressionNode {
-  if (isConjunction(node)) return { ...node, left: replaceLeaves(node.left, from, to), right: replaceLeaves(node.right, from, to) };
-  return from.has(node.license) ? { license: to } : node;
-}
-
 /** The result of reading a converting license against the run's date. */
 export interface ConversionOutcome {
   conversion: LicenseConversion;
@@ -107,7 +91,7 @@ export function readConversion(expression: string | null, parameters: LicensePar
   if (!expression) return null;
   const parsed = parseExpression(expression);
   if (!parsed.ok) return null;
-  const converting = [...new Set(leavesOf(parsed.node).filter((id) => Object.prototype.hasOwnProperty.call(CONVERTERS, id)))];
+  const converting = [...new Set(leaves(parsed.node).map((leaf) => leaf.license).filter((id) => Object.prototype.hasOwnProperty.call(CONVERTERS, id)))];
   if (converting.length === 0) return null;
   const from = converting.join(' AND ');
   const converter = CONVERTERS[converting[0]];
@@ -156,7 +140,8 @@ export function readConversion(expression: string | null, parameters: LicensePar
       note: `${from} converted on ${first.date} (${first.basis}), but its Change License ${target} is not a license this tool knows: still judged under ${from}`,
     };
   }
-  const converted = expressionToString(replaceLeaves(parsed.node, new Set(converting), to));
+  const convertingIds = new Set(converting);
+  const converted = expressionToString(mapLeaves(parsed.node, (leaf) => (convertingIds.has(leaf.license) ? { license: to } : leaf)));
   return {
     conversion: { state: 'converted', from, to, date: first.date, basis: first.basis },
     expression: converted,

@@ -20,3 +20,10 @@ export function todayUtc(env: NodeJS.ProcessEnv = process.env): string {
   if (isIsoDate(fromEnv)) return fromEnv;
   return new Date().toISOString().slice(0, 10);
 }
+
+/** `2024-02-29` + 2 years → `2026-02-28` (the anniversary of a leap day is the last day of February). */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const candidate = `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isIsoDate(candidate) ? candidate : `${String(y + years).padStart(4, '0')}-${String(m).padStart(2, '0')}-28`;
+}
