@@ -1,6 +1,6 @@
 import * as path from 'node:path';
+import { pathGlobMatcher } from '../util/path-glob';
 import * as fs from 'node:fs';
-import picomatch from 'picomatch';
 import type { Diagnostic, DiscoveredFiles } from '../types';
 import { diag } from '../diagnostics';
 import { isInstalledLockfile, isLockfileName, isManifestName } from '../ecosystems';
@@ -139,16 +139,16 @@ function unlistableReason(abs: string): string | undefined {
  * vendor roots can be spotted without entering them), skipping what the ignore globs match:
  * an ignored folder is not entered. Links are listed, never followed, so a link loop cannot
  * hang the walk; a folder that cannot be listed is skipped and passed to `onUnreadable` (the
- * caller's diagnostic). A plain recursive listing with picomatch for
+ * caller's diagnostic). A plain recursive listing with picomatch (util/path-glob.ts) for
  * the globs, because fast-glob's ~50 modules cost a pre-commit run more than the walk itself.
  */
 export function walkCheckout(root: string, ignore: string[], onUnreadable: (relDir: string, code: string) => void = () => undefined): string[] {
-  const isIgnored = picomatch(ignore, { dot: true });
+  const isIgnored = pathGlobMatcher(ignore, { dot: true });
   // As with fast-glob: a folder matched by `x/**` or by a pattern whose last segment has no
   // glob is not entered; one matched only by another pattern (`**/*.json` and a folder named
   // `newtonsoft.json`) is left out of the list but its content is still walked.
   const prunes = ignore.filter((p) => p.endsWith('/**') || !/[*?[\]{}()!+@\\]/.test(path.posix.basename(p)));
-  const isPruned = prunes.length ? picomatch(prunes, { dot: true }) : () => false;
+  const isPruned = prunes.length ? pathGlobMatcher(prunes, { dot: true }) : () => false;
   const out: string[] = [];
   // A list of folders to visit rather than recursion: however deep the checkout, no stack overflow.
   const pending = [''];

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../util/path-glob';
 import type { ClassifiedLicense, Component, Config, Finding, Profile, ProjectModel } from '../types';
 import { compareStrings } from '../util/compare';
 import { evaluate, type EvaluateOptions } from './evaluate';
@@ -22,7 +22,7 @@ export interface WorkspaceEvaluateOptions extends EvaluateOptions {
  *   paths, so ignoring a package also drops what it brought in.
  */
 export function workspaceIgnoreMatcher(patterns: readonly string[], workspaceDir: string): (finding: Finding, component: Component | undefined) => boolean {
-  const isMatch = picomatch([...patterns], { dot: true });
+  const isMatch = pathGlobMatcher(patterns, { dot: true });
   const prefix = workspaceDir === '.' ? '' : `${workspaceDir}/`;
   const pathMatches = (file: string | undefined): boolean => {
     if (!file) return false;

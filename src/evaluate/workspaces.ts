@@ -3,7 +3,7 @@ import type { Component, Config, DiscoveredFiles, Distribution, Ecosystem, Profi
 import { compareStrings } from '../util/compare';
 import { inferProfile, serverEvidence, type InferProfileInput } from './profile';
 import { FatalError } from '../errors';
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../util/path-glob';
 
 /**
  * Workspaces and modules as units: every folder holding one of the checkout's own manifests
@@ -81,7 +81,7 @@ export function workspaceConfigFor(config: Config, dir: string): WorkspaceConfig
   const merged: WorkspaceConfig = {};
   for (const [glob, entry] of entries) {
     const pattern = glob.replace(/^\.\//, '').replace(/\/+$/, '') || '.';
-    if (!(pattern === dir || picomatch(pattern, { dot: true })(dir))) continue;
+    if (!(pattern === dir || pathGlobMatcher(pattern, { dot: true })(dir))) continue;
     if (entry.profile !== undefined) merged.profile = entry.profile;
     if (entry.rules) merged.rules = { ...(merged.rules ?? {}), ...entry.rules };
     if (entry.ignore) merged.ignore = [...(merged.ignore ?? []), ...entry.ignore];

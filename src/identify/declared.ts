@@ -20,8 +20,6 @@
  * 0.05; legacy forms lose a further 0.05; 0 when nothing was identified.
  */
 import { urlsIn, vendorByUrl } from './commercial-vendors';
-import { commercialTerms } from './text/commercial';
-import { identifyText } from './text/identify';
 import { readKnowledgeJson } from '../paths';
 import { FatalError } from '../errors';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
@@ -365,7 +363,8 @@ function readProse(text: string, field: string, original: string): DeclaredResul
       notes: [`${field} "${text}" points at ${vendor.vendor}'s license terms (data/licenses/commercial.json): read as ${vendor.expression}`],
     };
   }
-  const commercial = words >= 4 ? commercialTerms(text) : null;
+  // Prose is rare in a license field: the text matcher loads only when one turns up.
+  const commercial = words >= 4 ? (require('./text/commercial') as typeof import('./text/commercial')).commercialTerms(text) : null;
   if (commercial) {
     const expression = commercial.ids.join(' OR ');
     return { expression, original, corrected: true, confidence: CONFIDENCE.prose, notes: [`${field} "${text}": ${commercial.cue}; read as ${expression}`] };
@@ -374,7 +373,7 @@ function readProse(text: string, field: string, original: string): DeclaredResul
   if (words < 6 && !sentences) return null;
   // Read like a license file's prose: a name counts only after a licensing verb ("Released
   // under the MIT License"), never in "Why GreenSock doesn't employ an MIT license".
-  const asText = identifyText(text);
+  const asText = (require('./text/identify') as typeof import('./text/identify')).identifyText(text);
   if (asText.expression) {
     return {
       expression: asText.expression,

@@ -12,7 +12,6 @@ import type { RootReadme } from '../read/readme';
 import { parseDeclared } from './declared';
 import { combineFileExpressions, identifyLicenseFile, type IdentifyContext } from './index';
 import { findOwnLicenseScopes, rootFilesNamedByScopes, withRestOfProjectTerms } from './own-scopes';
-import { identifyReadmeLicenseSection } from './text';
 
 /**
  * The LGPLv3 is a set of additional permissions on top of the GPLv3, so a project licensed
@@ -37,7 +36,8 @@ export function combineOwnLicenseFiles(files: { file: string; expression: string
 /** The root README's "License" section, identified at lower confidence; null without one. */
 function readmeLicense(readme: RootReadme | undefined): { file: string; identification: TextIdentification } | null {
   if (!readme) return null;
-  const identification = identifyReadmeLicenseSection(readme.text);
+  // The text matcher loads only for a README (or a license file) to read.
+  const identification = (require('./text/readme-section') as typeof import('./text/readme-section')).identifyReadmeLicenseSection(readme.text);
   return identification?.expression ? { file: readme.file, identification } : null;
 }
 

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../util/path-glob';
 import type { OwnLicense, OwnLicenseScope, Profile, ProjectManifest, SafeFs, TextIdentification } from '../types';
 import { classify } from '../classify';
 import { isLicenseFileName } from '../discover';
@@ -148,7 +148,7 @@ export async function findOwnLicenseScopes(input: OwnScopesInput): Promise<OwnSc
   // 4. Files named by a pattern or marked by a header, wherever they are (n8n's `.ee.` files, Twenty's `@license Enterprise` comment).
   const ownFiles = allFiles.filter((f) => !DEPENDENCY_DIR.test(path.posix.dirname(f)));
   for (const { root, statement } of fileStatements) {
-    const isMatch = picomatch(statement.glob, { dot: true });
+    const isMatch = pathGlobMatcher(statement.glob, { dot: true });
     const matched = ownFiles.filter((f) => isMatch(f));
     if (!matched.length) continue; // "if such files exist"
     const scope: ScopeDraft = { files: [], evidence: [`${root}: "${clip(statement.sentence)}"`, `${statement.what}: ${countedList(matched)}`] };

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Temporary files this process is writing (the `--output` report, cache entries), removed
@@ -47,7 +46,7 @@ const handlers: Partial<Record<NodeJS.Signals, () => void>> = {};
 /** A fresh temporary name beside `file` (same folder, so the final rename is atomic), tracked until released. */
 export function tempFileFor(file: string): string {
   install();
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${(require('node:crypto') as typeof import('node:crypto')).randomBytes(6).toString('hex')}.tmp`);
   live.add(temp);
   return temp;
 }

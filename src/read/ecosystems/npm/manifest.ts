@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { findExcessiveNesting, nestingMessage } from '../../nesting';
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../../../util/path-glob';
 import type { Diagnostic, DiscoveredFiles, LicenseEvidence, ProjectFacts, ProjectManifest, ReadContext } from '../../../types';
 import { appPackagers, serverFrameworks } from '../../../ecosystems';
 import { readJsonWithPositions } from './json-positions';
@@ -205,8 +205,8 @@ function matchWorkspaces(rootDir: string, patterns: string[], manifests: Set<str
     (negated ? exclude : include).push(`${pattern}/package.json`);
   }
   if (include.length === 0) return [];
-  const included = picomatch(include, { dot: false });
-  const excluded = picomatch(['**/node_modules/**', ...exclude], { dot: false });
+  const included = pathGlobMatcher(include, { dot: false });
+  const excluded = pathGlobMatcher(['**/node_modules/**', ...exclude], { dot: false });
   const prefix = rootDir === '' ? '' : `${rootDir}/`;
   return [...manifests]
     .filter((rel) => rel.startsWith(prefix))
