@@ -257,12 +257,10 @@ function ensureOursBuilt(options) {
   if (options.standIn) return;
   const stale = tools.oursBuildIsStale();
   if (options.build === 'always' || (options.build === 'auto' && (!tools.oursIsBuilt() || stale))) {
-    log(`build: ${tools.oursIsBuilt() ? 'dist/ is older than src/' : 'dist/ missing'}; running tsc`);
-    const result = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc', { paths: [tools.REPO_DIR] }), '-p', 'tsconfig.json'], {
-      cwd: tools.REPO_DIR,
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    if (result.status !== 0) log('build: tsc reported errors; measuring whatever it emitted');
+    log(`build: ${tools.oursIsBuilt() ? 'dist/ is older than src/' : 'dist/ missing'}; running npm run build`);
+    // The whole build: tsc alone would leave the binary's bundle (and its code cache) behind.
+    const result = spawnSync('npm', ['run', 'build'], { cwd: tools.REPO_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (result.status !== 0) log('build: npm run build failed; measuring whatever it emitted');
   } else if (stale) {
     log('warning: dist/ is older than src/ (--no-build given); measuring the old build');
   }

@@ -8,7 +8,8 @@ const { PEERS_DIR } = require('./setup');
 
 const REPO_DIR = path.resolve(__dirname, '..', '..');
 const OURS_BIN = path.join(REPO_DIR, 'bin', 'license-risk.js');
-const OURS_MAIN = path.join(REPO_DIR, 'dist', 'src', 'cli', 'main.js');
+// What the binary runs: the bundle `npm run build` makes last (scripts/build-bundle.ts).
+const OURS_MAIN = path.join(REPO_DIR, 'dist', 'license-risk.js');
 
 /**
  * Packages whose licenses are easy to get wrong; printed beside the timings. `root` stands

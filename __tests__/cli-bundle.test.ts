@@ -1,0 +1,81 @@
+/**
+ * The binary runs the bundled CLI (dist/license-risk.js, scripts/build-bundle.ts) with the code
+ * cache the build made for it. The bundle must be the same program as the modules it is made
+ * from, and a cache V8 rejects (another Node, a damaged file) must change nothing but speed.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fixture } from './helpers/cli';
+
+const ROOT = path.join(__dirname, '..');
+const BIN = path.join(ROOT, 'bin', 'license-risk.js');
+const MODULES_ENTRY = path.join(ROOT, 'dist', 'src', 'cli', 'bin.js');
+
+function node(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-bundle-home-'));
+  try {
+    const env = { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), LICENSE_RISK_TODAY: '2026-11-26' };
+    return spawnSync(process.execPath, args, { cwd, env, encoding: 'utf8' });
+  } finally {
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** Runs the CLI from the compiled modules one by one, as a tsc-only build would. */
+function fromModules(argv: string[]): ReturnType<typeof node> {
+  return node(['-e', `require(${JSON.stringify(MODULES_ENTRY)}).run(${JSON.stringify(argv)})`]);
+}
+
+function loadBundleReport(codeCache: string | null | undefined): { rejected: boolean; run: string } {
+  const options = codeCache === undefined ? '{}' : JSON.stringify({ codeCache });
+  const result = node(['-e', `const l = require(${JSON.stringify(BIN)}).loadBundle(${options}); process.stdout.write(JSON.stringify({ rejected: l.script.cachedDataRejected === true, run: typeof l.exports.run }))`]);
+  expect(result.stderr).toBe('');
+  return JSON.parse(result.stdout) as { rejected: boolean; run: string };
+}
+
+describe('the bundled binary', () => {
+  it('is built with a code cache this Node accepts', () => {
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'license-risk.js.cache'))).toBe(true);
+    expect(loadBundleReport(undefined)).toEqual({ rejected: false, run: 'function' });
+  });
+
+  it('runs from source when V8 rejects the cache, or without one', () => {
+    const damaged = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lr-cache-')), 'damaged.cache');
+    fs.writeFileSync(damaged, Buffer.alloc(4096, 7));
+    expect(loadBundleReport(damaged)).toEqual({ rejected: true, run: 'function' });
+    expect(loadBundleReport(null)).toEqual({ rejected: false, run: 'function' });
+    fs.rmSync(path.dirname(damaged), { recursive: true, force: true });
+  });
+
+  // Checkouts that reach most of the program: every ecosystem reader, text identification,
+  // open-core scopes, models, broken input, and formats beside JSON.
+  const RUNS: [string, string[]][] = [
+    ['npm-lock-and-installed', ['--format', 'json']],
+    ['cli-saas-app', ['--format', 'json', '--profile', 'saas']],
+    ['eco-polyglot', ['--format', 'json']],
+    ['monorepos', ['--format', 'json']],
+    ['model-licenses', ['--format', 'json']],
+    ['identify-enterprise', ['--format', 'sarif']],
+    ['npm-broken-installed', ['--format', 'json']],
+    ['npm-pnpm-workspaces', ['--format', 'markdown']],
+    ['npm-lockfile-only', ['--format', 'stylish', '--verbose']],
+  ];
+
+  it.each(RUNS)('prints what the modules print on %s (%s)', (name, flags) => {
+    const argv = ['check', fixture(name), ...flags];
+    const bundled = node([BIN, ...argv]);
+    const modules = fromModules(argv);
+    expect(bundled.stderr).toBe(modules.stderr);
+    expect(bundled.stdout).toBe(modules.stdout);
+    expect(bundled.status).toBe(modules.status);
+    expect(bundled.stdout.length).toBeGreaterThan(100);
+  });
+
+  it('exits 2 with one line and no stack trace on a usage error', () => {
+    const result = node([BIN, 'check', '--no-such-flag']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
