@@ -3,8 +3,8 @@
  * cache bin/license-risk.js compiles it with (`dist/license-risk.js.cache`). One file instead of
  * ~120 modules and a precompiled cache took ~40 ms off every run's start-up (bench/README.md);
  * npm packages stay outside the bundle (they are installed beside it and load as they are
- * needed). The cache is made by running the bundle on a small checkout, so it holds the code
- * such a run executes, and is written only when V8 accepted to make one.
+ * needed). The cache is made by running the bundle on a small checkout written for the purpose,
+ * so it holds the code such a run executes.
  * Run: `node dist/scripts/build-bundle.js`.
  */
 import * as fs from 'node:fs';
@@ -33,11 +33,45 @@ buildSync({
 });
 fs.rmSync(CODE_CACHE, { force: true });
 
-// A checkout with a manifest, a lockfile, installed packages and their license files.
-const warmUp = path.join(root, 'fixtures', 'npm-lock-and-installed');
+/**
+ * A small checkout like the ones a pre-commit hook scans: a manifest, a lockfile, an installed
+ * dependency and license texts (this package's own LICENSE, which exercises the text matcher).
+ * Written here so the build needs nothing outside the package.
+ */
+function writeWarmUpCheckout(dir: string): void {
+  const license = fs.readFileSync(path.join(root, 'LICENSE'), 'utf8');
+  const write = (rel: string, content: string): void => {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), content);
+  };
+  write('package.json', JSON.stringify({ name: 'warm-up', version: '1.0.0', license: 'Apache-2.0', dependencies: { dep: '^1.0.0' } }, null, 2));
+  write('LICENSE', license);
+  write(
+    'package-lock.json',
+    JSON.stringify(
+      {
+        name: 'warm-up',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        requires: true,
+        packages: {
+          '': { name: 'warm-up', version: '1.0.0', license: 'Apache-2.0', dependencies: { dep: '^1.0.0' } },
+          'node_modules/dep': { version: '1.0.0', license: 'MIT' },
+        },
+      },
+      null,
+      2,
+    ),
+  );
+  write('node_modules/dep/package.json', JSON.stringify({ name: 'dep', version: '1.0.0', license: 'MIT' }, null, 2));
+  write('node_modules/dep/LICENSE', license);
+}
+
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'license-risk-bundle-'));
+const warmUp = path.join(home, 'checkout');
 const temp = `${CODE_CACHE}.${process.pid}.tmp`;
 try {
+  writeWarmUpCheckout(warmUp);
   const child = spawnSync(
     process.execPath,
     [
