@@ -2,6 +2,7 @@
  * The JSON report, made from the scan's model: every other format is made from it (formatters
  * never re-derive facts). Components and findings arrive sorted; diagnostics are sorted here.
  */
+import { roundConfidence } from '../util/confidence';
 import type {
   Category,
   ClassifiedLicense,
@@ -118,20 +119,16 @@ function toReportLicense(l: ClassifiedLicense | undefined): ReportComponent['lic
   return {
     expression: l?.expression ?? null,
     category: l?.category ?? 'unknown',
-    confidence: round(l?.confidence ?? 0),
+    confidence: roundConfidence(l?.confidence ?? 0),
     source: l?.source ?? 'none',
     ...(l?.declared !== undefined ? { declared: l.declared } : {}),
     ...(l?.fileExpression !== undefined ? { fileExpression: l.fileExpression } : {}),
-    ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: round(f.confidence) })) } : {}),
+    ...(l?.files?.length ? { files: l.files.map((f) => ({ ...f, confidence: roundConfidence(f.confidence) })) } : {}),
     ...(l?.parameters && Object.keys(l.parameters).length ? { parameters: l.parameters } : {}),
     ...(l?.conversion ? { conversion: l.conversion } : {}),
     traits: [...new Set((l?.traits ?? []).map((t) => t.trait))].sort(),
     notes: l?.notes ?? [],
   };
-}
-
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
 }
 
 function countEvidence(components: ReportComponent[]): Summary['evidence'] {

@@ -33,9 +33,7 @@ export interface Part {
   openChoice?: boolean;
 }
 
-export function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
-}
+export { roundConfidence as round } from '../../util/confidence';
 
 export function unknown(notes: string[]): TextIdentification {
   return { expression: null, confidence: 0, matches: [], notes };
