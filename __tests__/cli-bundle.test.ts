@@ -41,6 +41,10 @@ describe('the bundled binary', () => {
     expect(loadBundleReport(undefined)).toEqual({ rejected: false, run: 'function' });
   });
 
+  it('holds no dynamic import(), which a vm.Script compiled without an import hook cannot run', () => {
+    expect(fs.readFileSync(path.join(ROOT, 'dist', 'license-risk.js'), 'utf8')).not.toMatch(/\bimport\(/);
+  });
+
   it('runs from source when V8 rejects the cache, or without one', () => {
     const damaged = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lr-cache-')), 'damaged.cache');
     fs.writeFileSync(damaged, Buffer.alloc(4096, 7));
