@@ -4,7 +4,8 @@ import { compareStrings } from '../../util/compare';
 import type { TemplateHit } from './match';
 import { resolveLicenseName } from './names';
 import { extractBslParameters, extractCommonsClauseParameters, extractFslParameters } from './parameters';
-import { round, type Part } from './parts';
+import { type Part } from './parts';
+import { roundConfidence } from '../../util/confidence';
 import { isBslId } from './restrictions';
 import { pairFamily, type TemplateIndex } from './template-index';
 
@@ -121,7 +122,7 @@ export function combine(
 
   const result: TextIdentification = {
     expression,
-    confidence: round(confidence),
+    confidence: roundConfidence(confidence),
     matches: matches.sort((a, b) => a.startLine - b.startLine || compareStrings(a.id, b.id)),
     notes: [...notes].sort(),
   };

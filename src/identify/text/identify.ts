@@ -16,7 +16,8 @@ import { gnuGrants, resolveGnuPairs } from './gnu-grants';
 import { findTemplateHits, type TemplateHit } from './match';
 import { findNamedLicenses } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
-import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, round, unknown, type Part } from './parts';
+import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, unknown, type Part } from './parts';
+import { roundConfidence } from '../../util/confidence';
 import { pointerGroup } from './pointers';
 import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId, ownUsePolicyStart } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
@@ -115,7 +116,7 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
       ids: [hit.entry.id],
       op: 'AND',
       line: startLine,
-      match: [{ id: hit.entry.id, confidence: round(confidence), startLine, endLine }],
+      match: [{ id: hit.entry.id, confidence: roundConfidence(confidence), startLine, endLine }],
     });
   }
   // Lines holding inserted text are not "covered" by the license they sit in.

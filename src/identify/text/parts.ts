@@ -33,8 +33,6 @@ export interface Part {
   openChoice?: boolean;
 }
 
-export { roundConfidence as round } from '../../util/confidence';
-
 export function unknown(notes: string[]): TextIdentification {
   return { expression: null, confidence: 0, matches: [], notes };
 }

@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { decodeBytes, MAX_FILE_BYTES, OPEN_READ_ONLY, readFdHead } from '../../read/fs';
 import type { TextIdentification } from '../../types';
 import { identifyText } from './identify';
-import { round, unknown } from './parts';
+import { unknown } from './parts';
+import { roundConfidence } from '../../util/confidence';
 
 function readHead(absPath: string): { buf: Buffer; size: number } {
   const fd = fs.openSync(absPath, OPEN_READ_ONLY);
@@ -94,7 +95,7 @@ function addPointedFolder(absPath: string, result: TextIdentification): void {
     if (subIds.every((id) => new RegExp(`(?:^|[\\s(])${id.replace(/[.+]/g, '\\$&')}(?:$|[\\s)])`).test(present))) continue;
     result.expression = result.expression ? `${wrap(result.expression)} AND ${wrap(sub.expression)}` : sub.expression;
     // The folder's matches have line ranges in other files, so only the expression and a note carry over.
-    result.confidence = round(Math.min(result.confidence || 1, sub.confidence));
+    result.confidence = roundConfidence(Math.min(result.confidence || 1, sub.confidence));
   }
   if (found.length) result.notes = [...result.notes, `licenses folder identified: ${found.join('; ')}`].sort();
 }

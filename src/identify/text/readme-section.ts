@@ -3,7 +3,7 @@ import type { TextIdentification } from '../../types';
 import { identifyTextUnsafe } from './identify';
 import { resolveLicenseName } from './names';
 import { cleanText } from './normalize';
-import { round } from './parts';
+import { roundConfidence } from '../../util/confidence';
 import { loadTemplateIndex } from './template-index';
 
 /**
@@ -56,8 +56,8 @@ export function identifyReadmeLicenseSection(text: string): TextIdentification |
     }
     return {
       ...result,
-      confidence: round(Math.min(0.5, result.confidence / 2)),
-      matches: result.matches.map((m) => ({ ...m, confidence: round(m.confidence / 2) })),
+      confidence: roundConfidence(Math.min(0.5, result.confidence / 2)),
+      matches: result.matches.map((m) => ({ ...m, confidence: roundConfidence(m.confidence / 2) })),
       notes: [...result.notes, 'from the README "License" section (low confidence)'].sort(),
     };
   } catch {
