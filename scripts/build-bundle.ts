@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import { packageRoot } from '../src/paths';
+import { writeFileAtomicSync } from '../src/util/temp-files';
 
 const root = packageRoot();
 const bin = path.join(root, 'bin', 'license-risk.js');
@@ -69,7 +70,8 @@ function writeWarmUpCheckout(dir: string): void {
 
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'license-risk-bundle-'));
 const warmUp = path.join(home, 'checkout');
-const temp = `${CODE_CACHE}.${process.pid}.tmp`;
+// The warm-up run leaves its cache in the scratch folder; it is put in place atomically below.
+const made = path.join(home, 'code-cache');
 try {
   writeWarmUpCheckout(warmUp);
   const child = spawnSync(
@@ -78,16 +80,15 @@ try {
       '-e',
       `const { loadBundle } = require(${JSON.stringify(bin)});
        const loaded = loadBundle({ codeCache: null });
-       process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(temp)}, loaded.script.createCachedData()));
+       process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(made)}, loaded.script.createCachedData()));
        loaded.exports.run(['check', ${JSON.stringify(warmUp)}, '--format', 'json']);`,
     ],
     { env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), LICENSE_RISK_CACHE: '0' }, encoding: 'utf8' },
   );
-  if (child.status === 2 || !fs.existsSync(temp)) throw new Error(`warm-up run failed (exit ${child.status}): ${child.stderr}`);
-  fs.renameSync(temp, CODE_CACHE);
+  if (child.status === 2 || !fs.existsSync(made)) throw new Error(`warm-up run failed (exit ${child.status}): ${child.stderr}`);
+  if (!writeFileAtomicSync(CODE_CACHE, fs.readFileSync(made))) throw new Error(`cannot write ${CODE_CACHE}`);
 } finally {
   fs.rmSync(home, { recursive: true, force: true });
-  fs.rmSync(temp, { force: true });
 }
 const kib = (file: string): number => Math.round(fs.statSync(file).size / 1024);
 process.stderr.write(`bundle: ${path.relative(root, BUNDLE)} (${kib(BUNDLE)} KB) + code cache (${kib(CODE_CACHE)} KB)\n`);
