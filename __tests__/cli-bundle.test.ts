@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fixture } from './helpers/cli';
+import { FIXTURES, fixture } from './helpers/cli';
 
 const ROOT = path.join(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'license-risk.js');
@@ -75,6 +75,40 @@ describe('the bundled binary', () => {
     expect(bundled.stdout).toBe(modules.stdout);
     expect(bundled.status).toBe(modules.status);
     expect(bundled.stdout.length).toBeGreaterThan(100);
+  });
+
+  it('prints what the modules print on every fixture (JSON, a fresh HOME each)', () => {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-bundle-all-'));
+    try {
+      const names = fs
+        .readdirSync(FIXTURES, { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+      const runAll = (mode: 'bundle' | 'modules'): Array<{ code: number; stdout: string; stderr: string }> => {
+        const runs = names.map((name) => {
+          const home = path.join(scratch, mode, name);
+          return { argv: ['check', fixture(name), '--format', 'json'], env: { HOME: home, XDG_CACHE_HOME: path.join(home, '.cache'), LICENSE_RISK_TODAY: '2026-11-26' }, cwd: ROOT };
+        });
+        const runsFile = path.join(scratch, `${mode}-runs.json`);
+        const resultsFile = path.join(scratch, `${mode}-results.json`);
+        fs.writeFileSync(runsFile, JSON.stringify(runs));
+        const child = spawnSync(process.execPath, [path.join(__dirname, 'helpers', 'run-in-one-process.js'), mode, runsFile, resultsFile], { cwd: ROOT, encoding: 'utf8', env: { PATH: process.env.PATH } });
+        expect(child.stderr).toBe('');
+        return JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as Array<{ code: number; stdout: string; stderr: string }>;
+      };
+      const bundled = runAll('bundle');
+      const modules = runAll('modules');
+      expect(bundled).toHaveLength(names.length);
+      expect(bundled.filter((r) => r.stdout.length > 100).length).toBeGreaterThan(names.length - 5);
+      names.forEach((name, i) => {
+        expect({ name, ...bundled[i] }).toEqual({ name, ...modules[i] });
+        // Every run says something: a report, or (a broken config) one fatal line.
+        expect(bundled[i].stdout.length + bundled[i].stderr.length).toBeGreaterThan(0);
+      });
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with one line and no stack trace on a usage error', () => {

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { scan, type ScanOptions } from '../src/pipeline';
 import { jsonChunks } from '../src/report/formatters/json';
+import { FIXTURES, fixture, runCli } from './helpers/cli';
 
 /**
  * `--cache` (issue 18): a rerun of an unchanged checkout reuses the previous run's components,
@@ -130,5 +131,40 @@ describe('scan --cache', () => {
     await both();
     fs.writeFileSync(file, 'not a cache');
     expect((await both()).fromCache).toBe(false);
+  });
+});
+
+/**
+ * The done-when of issue 18 for `--cache`: on every fixture, a run that reuses the previous
+ * run's result prints what a run without the cache prints, byte for byte (stdout, stderr, exit
+ * code), and leaves nothing in the checkout.
+ */
+describe('scan --cache on every fixture', () => {
+  let home: string;
+  beforeAll(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'lr-cache-fixtures-'));
+  });
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  const fixtureNames = fs
+    .readdirSync(FIXTURES, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+
+  it.each(fixtureNames)('%s', async (name) => {
+    const env = { HOME: path.join(home, name), XDG_CACHE_HOME: path.join(home, name, 'cache') };
+    const args = ['check', fixture(name), '--format', 'json'];
+    const before = fs.readdirSync(fixture(name), { recursive: true }).map(String).sort();
+    const fresh = await runCli(args, { env });
+    const first = await runCli([...args, '--cache'], { env });
+    const rerun = await runCli([...args, '--cache'], { env });
+    for (const run of [first, rerun]) expect(run).toEqual(fresh);
+    expect(fs.readdirSync(fixture(name), { recursive: true }).map(String).sort()).toEqual(before);
+  });
+
+  it('reuses the previous result on most of them (the comparison above is not vacuous)', () => {
+    const cached = fs.readdirSync(home).filter((name) => fs.existsSync(path.join(home, name, 'cache', 'license-risk', 'scan')));
+    expect(cached.length).toBeGreaterThan(fixtureNames.length / 2);
   });
 });

@@ -3,9 +3,11 @@
  * `scripts/build-bundle.ts`: the process is the binary's own, so V8 may be tuned for a scan.
  */
 import { allowV8Tuning } from '../util/heap';
+import type { CliIO } from './io';
 import { main } from './main';
 
-export function run(argv: string[]): Promise<number> {
+/** `io`: where output goes (the process's streams by default; the bundle's tests capture it). */
+export function run(argv: string[], io?: CliIO): Promise<number> {
   allowV8Tuning();
-  return main(argv);
+  return main(argv, io);
 }
