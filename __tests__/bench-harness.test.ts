@@ -95,6 +95,7 @@ describe('targets', () => {
           // On CPU time ours is under a quarter of license-checker's.
           summary: { 'ours-cold': summary(900, 110 * 1024, 600), 'ours-warm': summary(300, 100 * 1024), 'license-checker': summary(2630, 235 * 1024), licensee: summary(1530, 150 * 1024) },
           oursOutputsIdentical: true,
+          oursModulesIdentical: true,
         },
       },
       startup: null,
@@ -110,13 +111,14 @@ describe('targets', () => {
       'scaling-20k-rss': 'n/a',
       'scaling-flat-per-component': 'n/a',
       'cold-warm-identical': 'PASS',
+      'bundle-modules-identical': 'PASS',
     });
     expect(rows.find((row: { id: string }) => row.id === 'large-wall-vs-license-checker').cpuResult).toBe('PASS');
   });
 
   test('scaling and start-up targets', () => {
     const rows = evaluateTargets({
-      trees: { medium: { summary: {}, oursOutputsIdentical: false } },
+      trees: { medium: { summary: {}, oursOutputsIdentical: false, oursModulesIdentical: false } },
       startup: { summary: { node: { wallMs: { median: 40 } }, ours: { wallMs: { median: 250 } } } },
       scaling: { points: [{ size: 5000, ...summary(1000, 200 * 1024) }, { size: 20000, ...summary(4400, 600 * 1024) }] },
     });
@@ -125,6 +127,7 @@ describe('targets', () => {
     expect(byId['scaling-20k-rss']).toBe('FAIL');
     expect(byId['scaling-flat-per-component']).toBe('PASS'); // 1.10x per component
     expect(byId['cold-warm-identical']).toBe('FAIL');
+    expect(byId['bundle-modules-identical']).toBe('FAIL');
     expect(byId['large-wall-vs-licensee']).toBe('n/a');
   });
 });

@@ -58,7 +58,7 @@ function main(argv) {
         `--cpu-prof-dir=${outDir}`,
         `--cpu-prof-interval=${options.intervalUs}`,
         '-e',
-        `require(${JSON.stringify(path.join(tools.REPO_DIR, 'dist', 'src', 'cli', 'bin.js'))}).run(${JSON.stringify(['check', treeDir, '--format', 'json'])})`,
+        `require(${JSON.stringify(tools.MODULES_ENTRY)}).run(${JSON.stringify(['check', treeDir, '--format', 'json'])})`,
       ],
       { cwd: treeDir, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
     );

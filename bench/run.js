@@ -77,6 +77,27 @@ async function runOnce(tool, { cwd, treeDir, warmDir, stdoutPath, timeoutMs }) {
   }
 }
 
+/**
+ * One unmeasured cold run of the compiled modules (what a `tsc`-only build or the API runs)
+ * on `treeDir`: the bundle the binary runs must print the same bytes. Returns the report's
+ * hash, or null when the run failed.
+ */
+function modulesOutputSha256(treeDir) {
+  const home = makeTempDir('modules');
+  try {
+    const argv = ['check', treeDir, '--format', 'json'];
+    const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(tools.MODULES_ENTRY)}).run(${JSON.stringify(argv)})`], {
+      cwd: treeDir,
+      env: runEnvironment(home),
+      maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (result.status !== 0 && result.status !== 1) return null;
+    return crypto.createHash('sha256').update(result.stdout).digest('hex');
+  } finally {
+    removeTempDir(home);
+  }
+}
+
 function describeFailure(label, run) {
   const why = run.timedOut ? 'timed out' : run.signal ? `killed by ${run.signal}` : `exit ${run.exitCode}`;
   const tail = run.stderrTail.trim().split('\n').slice(-3).join(' / ');
@@ -185,6 +206,8 @@ async function benchmarkTree(name, toolList, options, outputDir) {
       runs: runsById,
       builds,
       oursOutputsIdentical: outputsIdenticalPerBuild(oursRuns),
+      // The bundle (every measured run) against the compiled modules, once per tree.
+      oursModulesIdentical: options.standIn || oursRuns.length === 0 ? null : modulesOutputSha256(treeDir) === oursRuns[0].outputSha256,
       probes: probes.map((probe) => probe.name),
       componentCounts,
       verdicts,
@@ -321,6 +344,9 @@ function printTree(tree, toolList) {
   }
   if (tree.oursOutputsIdentical !== null) {
     process.stdout.write(`license-risk output identical across all cold and warm runs: ${tree.oursOutputsIdentical ? 'yes' : 'NO'}\n`);
+  }
+  if (tree.oursModulesIdentical !== null && tree.oursModulesIdentical !== undefined) {
+    process.stdout.write(`license-risk bundle and compiled modules print the same report: ${tree.oursModulesIdentical ? 'yes' : 'NO'}\n`);
   }
   // Warm output is checked byte-identical to cold above; one license-risk column is enough.
   const reporting = toolList.filter((tool) => tree.verdicts[tool.id] && tool.id !== 'ours-warm');

@@ -13,7 +13,7 @@ function verdict(measured, limit, passes) {
 /**
  * @param {{
  *   trees: Record<string, {summary: Record<string, {wallMs: {median:number}, peakRssKiB: {median:number}}>,
- *                          oursOutputsIdentical: boolean|null}>,
+ *                          oursOutputsIdentical: boolean|null, oursModulesIdentical?: boolean|null}>,
  *   startup?: {summary: Record<string, {wallMs: {median:number}}>} | null,
  *   scaling?: {points: Array<{size:number, wallMs:{median:number}, peakRssKiB:{median:number}}>} | null,
  *   standIn?: boolean,
@@ -116,6 +116,17 @@ function evaluateTargets(results) {
     limit: 1,
     unit: 'bool',
     result: identical.length === 0 ? 'n/a' : identical.every(Boolean) ? 'PASS' : 'FAIL',
+  });
+  const sameAsModules = Object.values(results.trees)
+    .map((tree) => tree.oursModulesIdentical)
+    .filter((value) => value !== null && value !== undefined);
+  rows.push({
+    id: 'bundle-modules-identical',
+    target: 'bundle prints what the compiled modules print (every tree)',
+    measured: sameAsModules.length === 0 ? NaN : sameAsModules.every(Boolean) ? 1 : 0,
+    limit: 1,
+    unit: 'bool',
+    result: sameAsModules.length === 0 ? 'n/a' : sameAsModules.every(Boolean) ? 'PASS' : 'FAIL',
   });
 
   if (results.standIn) {

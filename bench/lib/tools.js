@@ -10,6 +10,8 @@ const REPO_DIR = path.resolve(__dirname, '..', '..');
 const OURS_BIN = path.join(REPO_DIR, 'bin', 'license-risk.js');
 // What the binary runs: the bundle `npm run build` makes last (scripts/build-bundle.ts).
 const OURS_MAIN = path.join(REPO_DIR, 'dist', 'license-risk.js');
+// The compiled modules the bundle is made from (profiles attribute time to their files).
+const MODULES_ENTRY = path.join(REPO_DIR, 'dist', 'src', 'cli', 'bin.js');
 
 /**
  * Packages whose licenses are easy to get wrong; printed beside the timings. `root` stands
@@ -210,6 +212,7 @@ module.exports = {
   REPO_DIR,
   OURS_BIN,
   OURS_MAIN,
+  MODULES_ENTRY,
   PROBES,
   defineTools,
   oursIsBuilt,
