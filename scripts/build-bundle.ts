@@ -32,6 +32,19 @@ buildSync({
   minifySyntax: true,
   logLevel: 'error',
 });
+// The license-text thread's script, beside the bundle where src/identify/text-thread.ts looks for it.
+buildSync({
+  entryPoints: [path.join(root, 'dist', 'src', 'identify', 'text-worker.js')],
+  outfile: path.join(path.dirname(BUNDLE), 'text-worker.js'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  logLevel: 'error',
+});
 fs.rmSync(CODE_CACHE, { force: true });
 
 /**

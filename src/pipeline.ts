@@ -5,6 +5,7 @@ import { FatalError } from './errors';
 import { loadConfig } from './config';
 import { discover, noFiles } from './discover';
 import { createSafeFs, unsaidUnlistable } from './read/fs';
+import { LicenseTextThread, shouldUseTextThread } from './identify/text-thread';
 import { readCheckout } from './read';
 import { dedupeComponents } from './read/dedupe';
 import { readRootReadme } from './read/readme';
@@ -143,18 +144,20 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
-  tuneV8ForCheckout(root, files, env);
+  const installedPackages = tuneV8ForCheckout(root, files, env);
 
   // read
   // A folder a reader cannot list (no permission, a link loop) is said, not skipped silently.
   const unlistable: Diagnostic[] = [];
   const safeFs = createSafeFs(root, (d) => unlistable.push(d), recorder);
+  // License texts the npm walker finds are identified on another thread while it walks (src/identify/text-thread.ts).
+  const textThread = shouldUseTextThread(installedPackages, env) ? LicenseTextThread.start(safeFs) : null;
   if (recorder) {
     // Every folder discover listed: a file added or removed anywhere changes one of them.
     recorder.add(root);
     for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
   }
-  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev') }, (eco) => {
+  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev'), licenseTexts: textThread ?? undefined }, (eco) => {
     timer.mark(`read ${eco}`);
   });
   appendAll(diagnostics, read.diagnostics);
@@ -184,6 +187,10 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // Texts identified by earlier runs of this build (a pre-commit hook rescans the same tree).
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
+  if (textThread) {
+    await textThread.collectInto(identifyCtx.textCache);
+    identifyCtx.earlyTexts = textThread;
+  }
   // Components with the same license, identified the same way, share one object (classify/intern.ts).
   const licenses = new Map<string, ClassifiedLicense>();
   await mapLimit(components, READ_CONCURRENCY, async (component) => {
@@ -195,6 +202,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const { resolveModelLicenses } = await import('./classify/models');
     resolveModelLicenses(components, profile);
   }
+  textThread?.close();
   timer.mark('identify + classify');
   const readme = await readRootReadme(files.all, safeFs);
   const own = await identifyOwnLicense({ rootLicenseFiles: files.licenseFiles, projects, allFiles: files.all, readme, ctx: identifyCtx, profile });

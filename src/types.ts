@@ -276,6 +276,11 @@ export interface ReadContext {
   /** Extra options a reader may honour (e.g. local cache dirs). */
   env: NodeJS.ProcessEnv;
   includeDev: boolean;
+  /**
+   * Told each license file a reader finds, so its text can be identified on another thread
+   * while the reader goes on (src/identify/text-thread.ts); absent in most runs.
+   */
+  licenseTexts?: { submit(file: string): void };
 }
 
 export interface SafeReadResult {
@@ -284,6 +289,8 @@ export interface SafeReadResult {
   /** True when the file was larger than the cap and only the first part was read. */
   truncated: boolean;
   size: number;
+  /** The text's SHA-1 (hex), when whoever read it already computed it. */
+  sha1?: string;
 }
 export interface SafeReadError {
   ok: false;
@@ -293,6 +300,8 @@ export interface SafeReadError {
 export interface SafeFs {
   /** Reads text, refusing paths that escape root, binary content and unreadable files. */
   readText(relPath: string, opts?: { maxBytes?: number; allowTruncate?: boolean }): Promise<SafeReadResult | SafeReadError>;
+  /** {@link readText}, synchronously (the reads are synchronous underneath): for a caller that must not yield. */
+  readTextSync(relPath: string, opts?: { maxBytes?: number; allowTruncate?: boolean }): SafeReadResult | SafeReadError;
   exists(relPath: string): boolean;
   /** Lists a directory (relative), names sorted; [] when missing or not listable (the latter is reported through createSafeFs's `onDiagnostic`). */
   list(relDir: string): string[];

@@ -24,7 +24,7 @@ let matcher: ReturnType<typeof textMatcher> | undefined;
 export function identifyReadFile(read: SafeReadResult | SafeReadError, file: string, cache: Map<string, TextIdentification>): LicenseFileOutcome {
   if (!read.ok) return { identification: null, diagnostics: [read.diagnostic] };
   matcher ??= textMatcher();
-  const key = matcher.sha1(read.text) + (read.truncated ? ':t' : '');
+  const key = textCacheKey(read.sha1 ?? matcher.sha1(read.text), read.truncated);
   let identification = cache.get(key);
   if (!identification) {
     identification = matcher.identifyText(read.text, { file, truncated: read.truncated });
@@ -34,4 +34,9 @@ export function identifyReadFile(read: SafeReadResult | SafeReadError, file: str
     ? [{ code: 'file-truncated', severity: 'info', file, message: `file is ${read.size} bytes; only the first 1 MB was identified` }]
     : [];
   return { identification, diagnostics };
+}
+
+/** A text's key in the identification cache: its SHA-1, marked when only the first 1 MB was read. */
+export function textCacheKey(sha1: string, truncated: boolean): string {
+  return truncated ? `${sha1}:t` : sha1;
 }

@@ -7,6 +7,8 @@ import type {
   IdentifiedLicense,
   LicenseEvidence,
   SafeFs,
+  SafeReadError,
+  SafeReadResult,
   TextIdentification,
 } from '../types';
 import { parseDeclared, type DeclaredResult } from './declared';
@@ -24,6 +26,8 @@ export interface IdentifyContext {
   diagnostics: Diagnostic[];
   /** Identification results by content hash: most trees ship the same dozen texts. */
   textCache: Map<string, TextIdentification>;
+  /** License files read while the checkout was walked, identified on another thread (./text-thread.ts). */
+  earlyTexts?: { take(file: string, cache: ReadonlyMap<string, TextIdentification>): SafeReadResult | SafeReadError | undefined };
 }
 
 export function createIdentifyContext(
@@ -43,7 +47,9 @@ export function displayLicenseFile(file: string, ctx: IdentifyContext): string {
 /** Reads and identifies one license file; null when it could not be read. */
 export async function identifyLicenseFile(file: string, ctx: IdentifyContext): Promise<TextIdentification | null> {
   // Readers of Cargo, Go, NuGet, … point at license files in the user's caches by absolute path.
-  const read = path.isAbsolute(file) && ctx.cacheFs ? await ctx.cacheFs.readText(file) : await ctx.fs.readText(file, { allowTruncate: true });
+  const read =
+    ctx.earlyTexts?.take(file, ctx.textCache) ??
+    (path.isAbsolute(file) && ctx.cacheFs ? await ctx.cacheFs.readText(file) : await ctx.fs.readText(file, { allowTruncate: true }));
   const outcome = identifyReadFile(read, file, ctx.textCache);
   appendAll(ctx.diagnostics, outcome.diagnostics);
   return outcome.identification;

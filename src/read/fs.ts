@@ -199,7 +199,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
    * Synchronous on purpose: license and manifest files are small, and on a 2-core runner one
    * blocking read beats the open/stat/read/close round trips of the promise API by ~8x.
    */
-  function readTextSync(relPath: string, opts: { maxBytes?: number; allowTruncate?: boolean }): SafeReadResult | SafeReadError {
+  function readTextSync(relPath: string, opts: { maxBytes?: number; allowTruncate?: boolean } = {}): SafeReadResult | SafeReadError {
     const maxBytes = opts.maxBytes ?? MAX_FILE_BYTES;
     const abs = resolve(relPath);
     if (!inRoot(abs)) return fail(relPath, 'path-escape', 'path points outside the scanned checkout; not read');
@@ -294,5 +294,5 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
     if (record) record(resolve(relPath));
   }
 
-  return { readText, exists, list, realpathInRoot, markRealFolder, recordInput };
+  return { readText, readTextSync, exists, list, realpathInRoot, markRealFolder, recordInput };
 }

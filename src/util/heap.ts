@@ -40,6 +40,11 @@ export function allowV8Tuning(): void {
   allowed = true;
 }
 
+/** Whether the binary runs this process (and may tune V8 or start a thread): false in a host process such as jest. */
+export function ownsProcess(): boolean {
+  return allowed;
+}
+
 /**
  * Below this many installed packages a scan is over before tuning could pay: V8 is left alone.
  * Setting any flag changes V8's flag hash, and every Node built-in module loaded afterwards
@@ -59,7 +64,19 @@ export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv 
   // Identification hashes every text: loaded first, so it keeps Node's compile cache.
   require('node:crypto');
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
+  flagsSet = flags;
   return flags;
+}
+
+let flagsSet: string[] = [];
+
+/**
+ * The V8 flags {@link tuneV8ForScan} set. V8's flags belong to the process, and a worker
+ * thread starting up sets them back to the command line's: a thread this process starts sets
+ * these again first (src/identify/text-worker.ts), or the scan would lose them midway.
+ */
+export function tunedV8Flags(): readonly string[] {
+  return flagsSet;
 }
 
 /**
@@ -166,9 +183,13 @@ export function estimateInstalledPackages(root: string, installedTrees: string[]
   return count;
 }
 
-/** Tunes V8 for the checkout's size: its installed trees, or a huge lockfile even with nothing installed (its scan's heap is held under 1 GiB). */
-export function tuneV8ForCheckout(root: string, files: { lockfiles: string[]; installedTrees: string[] }, env: NodeJS.ProcessEnv): void {
+/**
+ * Tunes V8 for the checkout's size: its installed trees, or a huge lockfile even with nothing
+ * installed (its scan's heap is held under 1 GiB). Returns the estimate of installed packages.
+ */
+export function tuneV8ForCheckout(root: string, files: { lockfiles: string[]; installedTrees: string[] }, env: NodeJS.ProcessEnv): number {
   const lockedPackages = estimateLockedPackages(root, files.lockfiles);
   const installedPackages = estimateInstalledPackages(root, files.installedTrees);
   tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
+  return installedPackages;
 }

@@ -257,7 +257,10 @@ class InstalledWalker {
         evidence.push({ kind: 'declared', value: pkg[field], field, location: read.positions.locate(file, [field]), baseDir: real });
       }
     }
-    for (const licenseFile of this.licenseFiles(real)) evidence.push({ kind: 'file', file: licenseFile });
+    for (const licenseFile of this.licenseFiles(real)) {
+      evidence.push({ kind: 'file', file: licenseFile });
+      this.ctx.licenseTexts?.submit(licenseFile);
+    }
     this.keepOnlyNodeModules(real);
 
     const edges: GraphEdge[] = [];
