@@ -34,6 +34,8 @@ export interface Disagreement {
  * license text cannot tell them apart). Null when they agree.
  */
 export function compareExpressions(declared: string, found: string): Disagreement | null {
+  // Most packages' file reads exactly as declared ("MIT" and "MIT"): nothing to parse.
+  if (declared === found) return null;
   const d = new Set(licenseIds(declared).map(comparableId));
   const f = licenseIds(found);
   const hidden = f.filter((id) => !d.has(comparableId(id)));
