@@ -121,7 +121,7 @@ function evaluateTargets(results) {
     });
   };
   allTreesSay('cold-warm-identical', 'output identical cold and warm (every run, every tree)', 'oursOutputsIdentical');
-  allTreesSay('bundle-modules-identical', 'bundle prints what the compiled modules print (every tree)', 'oursModulesIdentical');
+  allTreesSay('bundle-modules-identical', 'bundle = compiled modules on one thread (every tree)', 'oursModulesIdentical');
 
   if (results.standIn) {
     for (const row of rows) {

@@ -12,8 +12,8 @@
  * Only the reading stays on the scan's thread: on the machines measured, system calls from two
  * threads of one process do not overlap (two concurrent walks of a tree take twice as long as
  * one), while JavaScript does. The reports do not change: the same function identifies the
- * same texts (`__tests__/text-thread.test.ts` and the bench compare reports with and without
- * it). Started by the binary only (a host process such as jest or an API caller keeps its
+ * same texts (`__tests__/cli-bundle.test.ts` compares the CLI with and without the thread on
+ * every fixture, the bench on both of its trees). Started by the binary only (a host process such as jest or an API caller keeps its
  * threads to itself), for trees large enough to pay for a thread; `LICENSE_RISK_THREADS=0`
  * turns it off, `=1` forces it.
  */
