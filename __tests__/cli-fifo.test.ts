@@ -17,17 +17,19 @@ const hasMkfifo = process.platform !== 'win32' && spawnSync('sh', ['-c', 'comman
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  const run = (args: string[], cwd = os.tmpdir()) =>
-    spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: dir } });
+  const run = (args: string[], cwd = os.tmpdir(), extraEnv: NodeJS.ProcessEnv = {}) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { PATH: process.env.PATH, HOME: dir, ...extraEnv } });
 
+  // With license texts read for the second thread too (`LICENSE_RISK_THREADS=1`): the same read, the same refusal.
   test.each([
-    ['the project LICENSE', 'LICENSE', 'LICENSE: not a regular file'],
-    ["a dependency's LICENSE", 'node_modules/dep/LICENSE', 'node_modules/dep/LICENSE: not a regular file'],
-    ["a dependency's package.json", 'node_modules/dep/package.json', 'node_modules/dep/package.json: not a regular file'],
-  ])('%s: a warning naming it, and the scan goes on', (_label, file, message) => {
+    ['the project LICENSE', 'LICENSE', 'LICENSE: not a regular file', '0'],
+    ["a dependency's LICENSE", 'node_modules/dep/LICENSE', 'node_modules/dep/LICENSE: not a regular file', '0'],
+    ["a dependency's LICENSE, text thread on", 'node_modules/dep/LICENSE', 'node_modules/dep/LICENSE: not a regular file', '1'],
+    ["a dependency's package.json", 'node_modules/dep/package.json', 'node_modules/dep/package.json: not a regular file', '0'],
+  ])('%s: a warning naming it, and the scan goes on', (_label, file, message, threads) => {
     fs.rmSync(path.join(dir, file), { force: true });
     execFileSync('mkfifo', [path.join(dir, file)]);
-    const result = run(['check', dir]);
+    const result = run(['check', dir], os.tmpdir(), { LICENSE_RISK_THREADS: threads });
     expect(result.signal).toBeNull();
     expect(result.stderr).toContain(message);
     expect([0, 1]).toContain(result.status);
