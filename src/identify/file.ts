@@ -1,4 +1,5 @@
 import type { Diagnostic, SafeReadError, SafeReadResult, TextIdentification } from '../types';
+import { sha1Hex } from '../util/sha1';
 
 /** What one license file yields: its identification (null when unreadable) and what to report. */
 export interface LicenseFileOutcome {
@@ -7,15 +8,10 @@ export interface LicenseFileOutcome {
 }
 
 /**
- * The text matcher and hashing load on the first license file: a checkout without one (a new
- * project, a pre-commit run on a manifest-only change) never pays for them.
+ * The text matcher (and, in `sha1Hex`, hashing) load on the first license file: a checkout
+ * without one (a new project, a pre-commit run on a manifest-only change) never pays for them.
  */
-function textMatcher(): { identifyText: typeof import('./text').identifyText; sha1: (text: string) => string } {
-  const { identifyText } = require('./text') as typeof import('./text');
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return { identifyText, sha1: (text) => createHash('sha1').update(text).digest('hex') };
-}
-let matcher: ReturnType<typeof textMatcher> | undefined;
+let identifyText: typeof import('./text').identifyText | undefined;
 
 /**
  * Identifies a license file that was read (from the checkout or a user cache), caching by
@@ -23,11 +19,11 @@ let matcher: ReturnType<typeof textMatcher> | undefined;
  */
 export function identifyReadFile(read: SafeReadResult | SafeReadError, file: string, cache: Map<string, TextIdentification>): LicenseFileOutcome {
   if (!read.ok) return { identification: null, diagnostics: [read.diagnostic] };
-  matcher ??= textMatcher();
-  const key = textCacheKey(read.sha1 ?? matcher.sha1(read.text), read.truncated);
+  const key = textCacheKey(read.sha1 ?? sha1Hex(read.text), read.truncated);
   let identification = cache.get(key);
   if (!identification) {
-    identification = matcher.identifyText(read.text, { file, truncated: read.truncated });
+    identifyText ??= (require('./text') as typeof import('./text')).identifyText;
+    identification = identifyText(read.text, { file, truncated: read.truncated });
     cache.set(key, identification);
   }
   const diagnostics: Diagnostic[] = read.truncated

@@ -23,6 +23,7 @@ import * as path from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { SafeFs, SafeReadError, SafeReadResult, TextIdentification } from '../types';
 import { ownsProcess, tunedV8Flags } from '../util/heap';
+import { sha1Hex } from '../util/sha1';
 import { textCacheKey } from './file';
 
 /** Sent to the thread: [cache key, text, file (for its messages), truncated]. */
@@ -84,8 +85,7 @@ export class LicenseTextThread {
    */
   static start(safeFs: SafeFs): LicenseTextThread | null {
     if (!fs.existsSync(WORKER_FILE)) return null;
-    const { createHash } = require('node:crypto') as typeof import('node:crypto');
-    return new LicenseTextThread(safeFs, (text) => createHash('sha1').update(text).digest('hex'));
+    return new LicenseTextThread(safeFs, sha1Hex);
   }
 
   private spawn(): Thread | undefined {

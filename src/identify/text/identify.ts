@@ -7,7 +7,6 @@
  *                                         added restrictive sentences, GNU "or later" grants
  *        ──► combine (OR where the text offers a choice, AND otherwise) + parameters
  */
-import { createHash } from 'node:crypto';
 import type { TextIdentification } from '../../types';
 import { ADDED_RESTRICTION_ID, combine } from './combine';
 import { commercialTerms, identifyCommercialTerms, type CommercialTerms } from './commercial';
@@ -18,6 +17,7 @@ import { findNamedLicenses } from './names';
 import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } from './normalize';
 import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, unknown, type Part } from './parts';
 import { roundConfidence } from '../../util/confidence';
+import { sha1Hex } from '../../util/sha1';
 import { pointerGroup } from './pointers';
 import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId, ownUsePolicyStart } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
@@ -85,14 +85,14 @@ export function identifyTextUnsafe(text: string, opts: { file?: string; truncate
   if (stream.tokens.length === 0) return unknown([...notes, 'no license text: only copyright lines or punctuation']);
 
   // Exact fast path: the normalised text is a template.
-  const hash = createHash('sha1').update(stream.tokens.join(' ')).digest('hex');
+  const hash = sha1Hex(stream.tokens.join(' '));
   const exact = index.exact.get(hash);
   let hits: TemplateHit[];
   const exactHit = (entryIndex: number, startToken: number): TemplateHit[] => [
     { entryIndex, entry: index.entries[entryIndex], startToken, endToken: stream.tokens.length - 1, coverage: 1, dice: 1, insertions: [] },
   ];
   const titleEnd = exact === undefined ? titleTokenCount(stream, lines) : 0;
-  const afterTitle = titleEnd > 0 ? index.exact.get(createHash('sha1').update(stream.tokens.slice(titleEnd).join(' ')).digest('hex')) : undefined;
+  const afterTitle = titleEnd > 0 ? index.exact.get(sha1Hex(stream.tokens.slice(titleEnd).join(' '))) : undefined;
   if (exact !== undefined) hits = exactHit(exact, 0);
   // Still exact under a title line of its own ("# MIT License"): no need for the similarity path.
   else if (afterTitle !== undefined) hits = exactHit(afterTitle, titleEnd);

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { packageRoot } from '../../paths';
 import { normalisePhrase, tokenize } from './normalize';
 import { compareStrings } from '../../util/compare';
+import { sha1Hex } from '../../util/sha1';
 
 export const INDEX_FORMAT = 5;
 /** Where `scripts/build-index.ts` writes the index, relative to the package root. */
@@ -163,10 +164,6 @@ export function computeSourceKey(): string {
   return hash.digest('hex');
 }
 
-function sha1(text: string): string {
-  return createHash('sha1').update(text).digest('hex');
-}
-
 const PAIR_SUFFIX = /-(only|or-later)$/;
 
 /** Picks the id that stands for a group of identical texts; `-only` wins over `-or-later`. */
@@ -225,7 +222,7 @@ export function buildTemplateIndex(): SerializedIndex {
   // Group identical normalised texts: they cannot be told apart by text alone.
   const byHash = new Map<string, Raw[]>();
   for (const raw of raws) {
-    const h = sha1(raw.norm);
+    const h = sha1Hex(raw.norm);
     const list = byHash.get(h) ?? [];
     list.push(raw);
     byHash.set(h, list);
