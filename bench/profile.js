@@ -57,8 +57,7 @@ function main(argv) {
         '--cpu-prof',
         `--cpu-prof-dir=${outDir}`,
         `--cpu-prof-interval=${options.intervalUs}`,
-        '-e',
-        `require(${JSON.stringify(tools.MODULES_ENTRY)}).run(${JSON.stringify(['check', treeDir, '--format', 'json'])})`,
+        ...tools.modulesArgs(['check', treeDir, '--format', 'json']),
       ],
       { cwd: treeDir, env, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 },
     );

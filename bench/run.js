@@ -87,7 +87,7 @@ function modulesOutputSha256(treeDir) {
   const home = makeTempDir('modules');
   try {
     const argv = ['check', treeDir, '--format', 'json'];
-    const result = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(tools.MODULES_ENTRY)}).run(${JSON.stringify(argv)})`], {
+    const result = spawnSync(process.execPath, tools.modulesArgs(argv), {
       cwd: treeDir,
       env: { ...runEnvironment(home), LICENSE_RISK_THREADS: '0' },
       maxBuffer: 1024 * 1024 * 1024,

@@ -150,7 +150,8 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   // A folder a reader cannot list (no permission, a link loop) is said, not skipped silently.
   const unlistable: Diagnostic[] = [];
   const safeFs = createSafeFs(root, (d) => unlistable.push(d), recorder);
-  // License texts the npm walker finds are identified on another thread while it walks (src/identify/text-thread.ts).
+  // License texts the npm walker finds are identified on another thread while it walks (src/identify/text-thread.ts);
+  // collecting its answers before identification ends it.
   const textThread = shouldUseTextThread(installedPackages, env) ? LicenseTextThread.start(safeFs) : null;
   if (recorder) {
     // Every folder discover listed: a file added or removed anywhere changes one of them.
@@ -202,7 +203,6 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     const { resolveModelLicenses } = await import('./classify/models');
     resolveModelLicenses(components, profile);
   }
-  textThread?.close();
   timer.mark('identify + classify');
   const readme = await readRootReadme(files.all, safeFs);
   const own = await identifyOwnLicense({ rootLicenseFiles: files.licenseFiles, projects, allFiles: files.all, readme, ctx: identifyCtx, profile });

@@ -13,6 +13,11 @@ const OURS_MAIN = path.join(REPO_DIR, 'dist', 'license-risk.js');
 // The compiled modules the bundle is made from (profiles attribute time to their files).
 const MODULES_ENTRY = path.join(REPO_DIR, 'dist', 'src', 'cli', 'bin.js');
 
+/** `node` arguments that run the CLI from the compiled modules with `argv`. */
+function modulesArgs(argv) {
+  return ['-e', `require(${JSON.stringify(MODULES_ENTRY)}).run(${JSON.stringify(argv)})`];
+}
+
 /**
  * Packages whose licenses are easy to get wrong; printed beside the timings. `root` stands
  * for the scanned project itself (its package.json `name`).
@@ -212,7 +217,7 @@ module.exports = {
   REPO_DIR,
   OURS_BIN,
   OURS_MAIN,
-  MODULES_ENTRY,
+  modulesArgs,
   PROBES,
   defineTools,
   oursIsBuilt,

@@ -184,10 +184,10 @@ export class LicenseTextThread {
 
   /**
    * A new thread's heap set-up puts V8's young-generation growth factor (a process-wide flag)
-   * back to its default, which let this thread's young generation grow to 16 MB in the middle
-   * of a scan (measured with `--trace-gc`; it broke the memory target). The tuned flags are set
+   * back to its default, which let the scan's young generation grow to 16 MB in the middle of
+   * a scan (measured with `--trace-gc`; it broke the memory target). The tuned flags are set
    * again on each file until the thread says it runs (it sets them too); waiting for it instead
-   * would idle this thread for the ~50–75 ms a worker takes to start.
+   * would idle the scan for the ~50–75 ms a worker takes to start.
    */
   private keepFlags(thread: Thread): void {
     const flags = tunedV8Flags();

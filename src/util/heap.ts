@@ -72,8 +72,9 @@ let flagsSet: string[] = [];
 
 /**
  * The V8 flags {@link tuneV8ForScan} set. V8's flags belong to the process, and a worker
- * thread starting up sets them back to the command line's: a thread this process starts sets
- * these again first (src/identify/text-worker.ts), or the scan would lose them midway.
+ * thread's heap set-up puts the young generation's growth factor back to its default: a thread
+ * this process starts sets these again first (src/identify/text-worker.ts), or the scan would
+ * lose that setting midway.
  */
 export function tunedV8Flags(): readonly string[] {
   return flagsSet;
