@@ -125,6 +125,16 @@ describe('scan --cache', () => {
     expect(fs.existsSync(path.join(dir, '.cache', 'license-risk', 'scan'))).toBe(false);
   });
 
+  it('says whether a previous run left a file (the binary sets its V8 flags before loading one)', async () => {
+    const { ScanCache } = await import('../src/cache/scan-cache');
+    const file = path.join(base, 'lr.cache');
+    const open = () => ScanCache.open({ env: options.env ?? {}, root: dir, location: file, keyParts: [] });
+    expect(open()?.hasFile()).toBe(false);
+    options = { ...options, cacheLocation: file };
+    await both();
+    expect(open()?.hasFile()).toBe(true);
+  });
+
   it('ignores a damaged cache file', async () => {
     const file = path.join(base, 'lr.cache');
     options = { ...options, cacheLocation: file };

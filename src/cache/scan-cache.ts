@@ -113,6 +113,11 @@ export class ScanCache<T> {
     }
   }
 
+  /** Whether a previous run left a file to load (it may still not match). */
+  hasFile(): boolean {
+    return fs.statSync(this.file, { throwIfNoEntry: false })?.isFile() === true;
+  }
+
   /** The previous run's state when its key matches and no input changed; otherwise undefined. */
   load(): T | undefined {
     let data: CacheFile<T>;
