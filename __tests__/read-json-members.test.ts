@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import fg from 'fast-glob';
 import { readTopLevelMembers, skipValue } from '../src/read/ecosystems/npm/json-members';
 import { readJsonWithPositions } from '../src/read/ecosystems/npm/json-positions';
+import { MAX_NESTING_DEPTH } from '../src/read/nesting';
 import type { ReadContext } from '../src/types';
 
 const KEEP = new Set(['name', 'version', 'license', 'licenses', 'dependencies', 'optionalDependencies', 'peerDependencies', 'peerDependenciesMeta']);
@@ -66,6 +67,25 @@ describe('readTopLevelMembers: the members JSON.parse would give, without buildi
       if (!whole.ok || !members.ok) continue;
       expect(members.value).toEqual(parsedMembers(text) ?? whole.value);
       for (const key of ['name', 'license', 'licenses']) expect({ file, key, at: members.positions.get([key]) }).toEqual({ file, key, at: whole.positions.get([key]) });
+    }
+  });
+
+  test('the nesting limit: at it the members are read, one deeper is the same too-deep diagnostic as parsing whole', async () => {
+    const wanted = (p: readonly string[]) => p.length === 1 && LOCATED(p[0]);
+    // The top-level object is one level: a member's value may open MAX_NESTING_DEPTH - 1 more.
+    const nested = (levels: number) => `{"name": "a",\n "license": ${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    for (const levels of [MAX_NESTING_DEPTH - 1, MAX_NESTING_DEPTH, MAX_NESTING_DEPTH + 5]) {
+      const text = nested(levels);
+      const ctx = { root: '.', env: {}, includeDev: true, fs: { readText: async () => ({ ok: true, text, truncated: false, size: text.length }) } } as unknown as ReadContext;
+      const whole = await readJsonWithPositions(ctx, 'package.json', wanted, undefined, { topLevelOnly: true });
+      const members = await readJsonWithPositions(ctx, 'package.json', wanted, undefined, { topLevelOnly: true, members: KEEP });
+      expect({ levels, ok: members.ok }).toEqual({ levels, ok: levels < MAX_NESTING_DEPTH });
+      if (members.ok || whole.ok) {
+        expect(members.ok && members.value.name).toBe('a');
+        continue;
+      }
+      expect(members.diagnostic).toEqual(whole.diagnostic);
+      expect(members.diagnostic).toMatchObject({ code: 'too-deep', line: 2, column: 13 + MAX_NESTING_DEPTH - 1 });
     }
   });
 

@@ -15,6 +15,16 @@ export const OPEN_READ_ONLY: number = fs.constants.O_RDONLY | ((fs.constants as 
 /** A relative path `path.resolve` would change: `.`/`..` segments, doubled, leading or trailing slashes. */
 const NOT_PLAIN_RELATIVE = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
 
+/**
+ * `path.join(root, relPath)` for an absolute `root`: a plain relative path (the walkers build
+ * thousands from folder listings) is appended as it is, without `path.join`'s normalising pass;
+ * anything with `.`/`..` segments or odd slashes still goes through `path.join`.
+ */
+export function joinUnderRoot(root: string, relPath: string): string {
+  if (path.sep !== '/' || relPath === '' || NOT_PLAIN_RELATIVE.test(relPath)) return path.join(root, relPath);
+  return root.endsWith('/') ? root + relPath : `${root}/${relPath}`;
+}
+
 /** Files larger than this are read only in part (license texts) or refused (manifests). */
 export const MAX_FILE_BYTES = 1024 * 1024;
 

@@ -5,6 +5,7 @@ import { readJsonWithPositions, type FastJsonRead } from './json-positions';
 import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
 import { compareStrings, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
 import type { DiagnosticCode } from '../../../diagnostics/codes';
+import { joinUnderRoot } from '../../fs';
 
 /**
  * License files shipped in a package folder: LICENSE*, LICENCE*, COPYING*, UNLICENSE*, in any
@@ -135,7 +136,7 @@ class InstalledWalker {
       kinds = new Map();
       this.ctx.fs.recordInput?.(rel);
       try {
-        for (const e of fs.readdirSync(path.join(this.ctx.root, rel), { withFileTypes: true })) {
+        for (const e of fs.readdirSync(joinUnderRoot(this.ctx.root, rel), { withFileTypes: true })) {
           kinds.set(e.name, e.isSymbolicLink() ? 'link' : e.isDirectory() ? 'dir' : 'other');
         }
       } catch (err) {
@@ -314,7 +315,7 @@ class InstalledWalker {
   private isDirectory(rel: string): boolean {
     this.ctx.fs.recordInput?.(rel);
     try {
-      return fs.statSync(path.join(this.ctx.root, rel)).isDirectory();
+      return fs.statSync(joinUnderRoot(this.ctx.root, rel)).isDirectory();
     } catch {
       return false;
     }

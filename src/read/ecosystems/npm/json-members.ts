@@ -9,11 +9,17 @@
  * JSON, nesting deeper than {@link MAX_DEPTH}): the caller then parses the text whole, and
  * reports what is wrong with it.
  */
+import { MAX_NESTING_DEPTH } from '../../nesting';
+
 /** A 1-based line and column in a JSON text. */
 export type Position = { line: number; column: number };
 
-/** Deeper nesting is left to JSON.parse (which reports it); manifests nest a few levels. */
-const MAX_DEPTH = 512;
+/**
+ * Containers a member's value may open: with the top-level object, a document this reader
+ * accepts nests at most MAX_NESTING_DEPTH levels, so its callers need no separate nesting check
+ * (src/read/nesting.ts). Anything deeper is left to them: undefined.
+ */
+const MAX_DEPTH = MAX_NESTING_DEPTH - 1;
 
 const SPACE = 0x20;
 const TAB = 0x09;
@@ -95,12 +101,13 @@ export function skipValue(text: string, i: number): number {
     const c = text.charCodeAt(i);
     // A value.
     if (c === 0x7b || c === 0x5b) {
+      // An empty container is a level too.
+      if (open.length >= MAX_DEPTH) return -1;
       const object = c === 0x7b;
       i = skipSpace(text, i + 1);
       if (text.charCodeAt(i) === (object ? 0x7d : 0x5d)) {
         i++;
       } else {
-        if (open.length >= MAX_DEPTH) return -1;
         open.push(object);
         if (object) {
           i = memberKeyEnd(text, i);

@@ -144,13 +144,13 @@ export async function readJsonWithPositions(
 ): Promise<FastJsonRead> {
   const read = await ctx.fs.readText(file, maxBytes ? { maxBytes } : undefined);
   if (!read.ok) return read;
-  const tooDeep = findExcessiveNesting(read.text);
-  if (tooDeep >= 0) return { ok: false, diagnostic: { code: 'too-deep', severity: 'error', file, ...nestingMessage(read.text, tooDeep) } };
   if (opts.topLevelOnly && opts.members) {
-    // Only these members are built (the text is still checked whole); undefined: parse it all.
+    // Only these members are built (the text is still checked whole, its nesting included); undefined: parse it all.
     const partial = readTopLevelMembers(read.text, opts.members, (key) => wanted([key]));
     if (partial) return { ok: true, value: partial.value, positions: positionsInOrder(partial.located) };
   }
+  const tooDeep = findExcessiveNesting(read.text);
+  if (tooDeep >= 0) return { ok: false, diagnostic: { code: 'too-deep', severity: 'error', file, ...nestingMessage(read.text, tooDeep) } };
   let value: unknown;
   try {
     value = JSON.parse(read.text);
