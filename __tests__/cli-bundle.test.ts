@@ -3,6 +3,7 @@
  * cache the build made for it. The bundle must be the same program as the modules it is made
  * from, and a cache V8 rejects (another Node, a damaged file) must change nothing but speed.
  */
+import { isAscii } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -39,6 +40,12 @@ describe('the bundled binary', () => {
   it('is built with a code cache this Node accepts', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'license-risk.js.cache'))).toBe(true);
     expect(loadBundleReport(undefined)).toEqual({ rejected: false, run: 'function' });
+  });
+
+  it('is ASCII, both scripts (read without UTF-8 decoding, and a one-byte string in V8)', () => {
+    for (const file of ['license-risk.js', 'text-worker.js']) {
+      expect({ file, ascii: isAscii(fs.readFileSync(path.join(ROOT, 'dist', file))) }).toEqual({ file, ascii: true });
+    }
   });
 
   it('holds no dynamic import(), which a vm.Script compiled without an import hook cannot run', () => {
