@@ -21,7 +21,7 @@ function loadBundle(options = {}) {
     const bytes = fs.readFileSync(BUNDLE);
     // The build escapes every non-ASCII character (scripts/build-bundle.ts): read as Latin-1, the
     // text needs no UTF-8 decoding. Anything else is decoded as UTF-8.
-    source = require('node:buffer').isAscii(bytes) ? bytes.latin1Slice(0, bytes.length) : bytes.toString('utf8');
+    source = require('node:buffer').isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   } catch {
     return null;
   }
