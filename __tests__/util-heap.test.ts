@@ -41,6 +41,21 @@ describe('young-generation tuning', () => {
     expect(run(LARGE_TREE_PACKAGES)).toEqual(compilerFlagsFor({}, []));
   });
 
+  test('tuned again for a larger tree (a --cache run whose state was stale), the small tree\'s heap flags go back to V8\'s defaults', () => {
+    const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
+    const child = spawnSync(
+      process.execPath,
+      ['-e', `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); h.tuneV8ForScan(1000, {}); process.stdout.write(JSON.stringify([h.tuneV8ForScan(${LARGE_TREE_PACKAGES}, {}), h.tunedV8Flags()]));`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+    expect(child.stderr).toBe('');
+    const [second, kept] = JSON.parse(child.stdout) as [string[], string[]];
+    const small = heapFlagsFor(1000, {}, []);
+    const resets = small.map((flag) => flag.replace(/=.*/, '')).map((name) => `${name}=${name === '--semi-space-growth-factor' ? 2 : 0}`);
+    expect(second).toEqual([...compilerFlagsFor({}, []), ...resets]);
+    expect(kept).toEqual(second);
+  });
+
   test('small trees also collect the old generation sooner; the user\'s own old-space flags win', () => {
     const tuned = canKeepYoungGenerationSmall({}, []);
     expect(heapFlagsFor(100, {}, [])).toEqual(tuned ? ['--semi-space-growth-factor=1', '--heap-growing-percent=50'] : []);

@@ -60,6 +60,13 @@ export const TUNED_FROM_PACKAGES = 200;
 export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv = process.env, execArgv: string[] = process.execArgv): string[] {
   if (!allowed || installedPackages < TUNED_FROM_PACKAGES) return [];
   const flags = [...compilerFlagsFor(env, execArgv), ...heapFlagsFor(installedPackages, env, execArgv)];
+  // Tuned a second time (a `--cache` run sets the flags before loading the previous state, then
+  // scans in full when that state is stale): a heap flag the earlier size wanted and this one
+  // does not goes back to V8's default.
+  for (const earlier of flagsSet) {
+    const name = earlier.slice(0, earlier.indexOf('='));
+    if (name in V8_HEAP_DEFAULTS && !flags.some((flag) => flag.startsWith(`${name}=`))) flags.push(`${name}=${V8_HEAP_DEFAULTS[name]}`);
+  }
   if (flags.length === 0) return flags;
   // Identification hashes every text: loaded first, so it keeps Node's compile cache.
   require('node:crypto');
@@ -69,6 +76,8 @@ export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv 
 }
 
 let flagsSet: string[] = [];
+/** V8's defaults for the heap flags {@link heapFlagsFor} may set. */
+const V8_HEAP_DEFAULTS: Record<string, string> = { '--semi-space-growth-factor': '2', '--heap-growing-percent': '0' };
 
 /**
  * The V8 flags {@link tuneV8ForScan} set. V8's flags belong to the process, and a worker
