@@ -3,6 +3,7 @@ import { identifyFile } from '../../identify/text';
 import { type CliIO, diagnosticText } from '../io';
 import { escapeJsonOutput, neutralizeDeep } from '../../report/neutralize';
 import type { TextIdentification } from '../../types';
+import { roundConfidence } from '../../util/confidence';
 
 interface IdentifyEntry {
   file: string;
@@ -22,7 +23,7 @@ export async function runIdentify(flags: { files: string[]; format: 'text' | 'js
     return {
       file,
       expression: result.expression,
-      confidence: Math.round(result.confidence * 1000) / 1000,
+      confidence: roundConfidence(result.confidence),
       matches: result.matches,
       ...(result.parameters && Object.keys(result.parameters).length ? { parameters: result.parameters } : {}),
       notes: result.notes,
