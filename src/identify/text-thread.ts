@@ -22,7 +22,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { MessagePort, Worker } from 'node:worker_threads';
 import type { SafeFs, SafeReadError, SafeReadResult, TextIdentification } from '../types';
-import { ownsProcess, tunedV8Flags } from '../util/heap';
+import { ownsProcess, reapplyTunedV8Flags, tunedV8Flags } from '../util/heap';
 import { sha1Hex } from '../util/sha1';
 import { textCacheKey } from './file';
 
@@ -73,10 +73,7 @@ export class LicenseTextThread {
   private failed = false;
   private flagsKept = false;
 
-  private constructor(
-    private readonly fs: SafeFs,
-    private readonly sha1: (text: string) => string,
-  ) {}
+  private constructor(private readonly fs: SafeFs) {}
 
   /**
    * Identification on another thread for files read through `fs`, or null when this build has
@@ -85,7 +82,7 @@ export class LicenseTextThread {
    */
   static start(safeFs: SafeFs): LicenseTextThread | null {
     if (!fs.existsSync(WORKER_FILE)) return null;
-    return new LicenseTextThread(safeFs, sha1Hex);
+    return new LicenseTextThread(safeFs);
   }
 
   private spawn(): Thread | undefined {
@@ -132,7 +129,7 @@ export class LicenseTextThread {
       this.reads.set(file, read);
       return;
     }
-    const sha1 = this.sha1(read.text);
+    const sha1 = sha1Hex(read.text);
     this.reads.set(file, { ok: true, truncated: read.truncated, size: read.size, sha1 });
     const key = textCacheKey(sha1, read.truncated);
     if (this.sent.has(key)) return;
@@ -190,8 +187,7 @@ export class LicenseTextThread {
    * would idle the scan for the ~50–75 ms a worker takes to start.
    */
   private keepFlags(thread: Thread): void {
-    const flags = tunedV8Flags();
-    if (flags.length > 0) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
+    reapplyTunedV8Flags();
     this.flagsKept = Atomics.load(thread.started, 0) === 1;
   }
 

@@ -64,15 +64,20 @@ export function tuneV8ForScan(installedPackages: number, env: NodeJS.ProcessEnv 
   // scans in full when that state is stale): a heap flag the earlier size wanted and this one
   // does not goes back to V8's default.
   for (const earlier of flagsSet) {
-    const name = earlier.slice(0, earlier.indexOf('='));
+    const name = earlier.split('=')[0];
     if (name in V8_HEAP_DEFAULTS && !flags.some((flag) => flag.startsWith(`${name}=`))) flags.push(`${name}=${V8_HEAP_DEFAULTS[name]}`);
   }
   if (flags.length === 0) return flags;
   // Identification hashes every text: loaded first, so it keeps Node's compile cache.
   require('node:crypto');
-  (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flags.join(' '));
   flagsSet = flags;
+  reapplyTunedV8Flags();
   return flags;
+}
+
+/** Sets the flags {@link tuneV8ForScan} chose again (a thread's start resets one of them: {@link tunedV8Flags}). */
+export function reapplyTunedV8Flags(): void {
+  if (flagsSet.length > 0) (require('node:v8') as typeof import('node:v8')).setFlagsFromString(flagsSet.join(' '));
 }
 
 let flagsSet: string[] = [];
