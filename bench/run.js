@@ -54,8 +54,12 @@ function stopOnSignal(signal) {
   process.exit(130);
 }
 
+function sha256(bytes) {
+  return crypto.createHash('sha256').update(bytes).digest('hex');
+}
+
 function sha256File(file) {
-  return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  return sha256(fs.readFileSync(file));
 }
 
 /**
@@ -93,7 +97,7 @@ function modulesOutputSha256(treeDir) {
       maxBuffer: 1024 * 1024 * 1024,
     });
     if (result.status !== 0 && result.status !== 1) return null;
-    return crypto.createHash('sha256').update(result.stdout).digest('hex');
+    return sha256(result.stdout);
   } finally {
     removeTempDir(home);
   }

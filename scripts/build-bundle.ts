@@ -53,10 +53,11 @@ function escapeNonAscii(file: string): void {
   if (escaped !== text) fs.writeFileSync(file, escaped);
 }
 
-bundle(path.join(root, 'dist', 'src', 'cli', 'bin.js'), BUNDLE);
 // The license-text thread's script, beside the bundle where src/identify/text-thread.ts looks for it.
-bundle(path.join(root, 'dist', 'src', 'identify', 'text-worker.js'), path.join(path.dirname(BUNDLE), 'text-worker.js'));
-for (const file of [BUNDLE, path.join(path.dirname(BUNDLE), 'text-worker.js')]) escapeNonAscii(file);
+const WORKER_BUNDLE = path.join(path.dirname(BUNDLE), 'text-worker.js');
+bundle(path.join(root, 'dist', 'src', 'cli', 'bin.js'), BUNDLE);
+bundle(path.join(root, 'dist', 'src', 'identify', 'text-worker.js'), WORKER_BUNDLE);
+for (const file of [BUNDLE, WORKER_BUNDLE]) escapeNonAscii(file);
 fs.rmSync(CODE_CACHE, { force: true });
 
 /**
