@@ -132,4 +132,14 @@ describe('one decode decision for check (SafeFs) and identify', () => {
     expect(decodeBytes(Buffer.from(text, 'utf16le').swap16())).toEqual({ binary: false, text, encoding: 'utf-16-no-bom' });
     expect(decodeBytes(Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]))).toEqual({ binary: true });
   });
+
+  // The UTF-16 check looks at the first 4,000 bytes only; the binary check at the first 8,000.
+  test('a NUL past the UTF-16 window still makes a file binary; one inside it does not make it UTF-16', () => {
+    const late = Buffer.concat([Buffer.from('x'.repeat(5000)), Buffer.from([0]), Buffer.from('tail')]);
+    expect(decodeBytes(late)).toEqual({ binary: true });
+    const afterBinaryWindow = Buffer.concat([Buffer.from('y'.repeat(9000)), Buffer.from([0])]);
+    expect(decodeBytes(afterBinaryWindow)).toEqual({ binary: false, text: `${'y'.repeat(9000)}\u0000`, encoding: 'utf-8' });
+    const oneNul = Buffer.concat([Buffer.from('MIT License'), Buffer.from([0]), Buffer.from('more text here')]);
+    expect(decodeBytes(oneNul)).toEqual({ binary: true });
+  });
 });
