@@ -575,4 +575,25 @@ describe('reader contract', () => {
     const b = await readFixture('npm-installed-nested');
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
+
+  // A large tree has hundreds of node_modules and scope folders; each listing is system calls.
+  test.each(['npm-installed-nested', 'npm-pnpm-layout', 'npm-lock-and-installed'])('%s: the walk lists no folder twice', async (name) => {
+    const files = await discoverNpmFiles(path.join(FIXTURES, name));
+    const listed = new Map<string, number>();
+    // The module object itself (an `import * as` namespace cannot be spied on).
+    const nodeFs = require('node:fs') as typeof fs;
+    const original = nodeFs.readdirSync.bind(nodeFs) as (dir: fs.PathLike, options?: unknown) => unknown;
+    const readdir = jest.spyOn(nodeFs, 'readdirSync').mockImplementation(((dir: fs.PathLike, options?: unknown) => {
+      listed.set(String(dir), (listed.get(String(dir)) ?? 0) + 1);
+      return original(dir, options);
+    }) as typeof fs.readdirSync);
+    try {
+      await npmReader.read(files, { root: files.root, fs: createSafeFs(files.root), env: {}, includeDev: true });
+    } finally {
+      readdir.mockRestore();
+    }
+    expect(listed.size).toBeGreaterThan(3);
+    // pnpm's store folder (one per tree) is still listed by SafeFs too: its diagnostic for an unlistable store is SafeFs's.
+    expect([...listed].filter(([dir, n]) => n > 1 && !dir.endsWith('/.pnpm'))).toEqual([]);
+  });
 });

@@ -326,9 +326,9 @@ class InstalledWalker {
     const real = this.realFolder(nodeModules);
     if (real === undefined || this.enumerated.has(real)) return;
     this.enumerated.add(real);
-    // Listed once here too, so a node_modules that cannot be listed is said (SafeFs.list is silent).
+    // Listed by the walker itself, so a node_modules that cannot be listed is said (SafeFs.list is silent).
     this.entryKinds(real);
-    for (const entry of this.ctx.fs.list(real)) {
+    for (const entry of this.listedNames(real)) {
       if (entry === '.pnpm') {
         const store = joinRel(real, entry);
         for (const version of this.ctx.fs.list(store)) {
@@ -338,11 +338,22 @@ class InstalledWalker {
       }
       if (entry.startsWith('.')) continue; // .bin, .cache, .package-lock.json, .modules.yaml
       if (entry.startsWith('@')) {
-        for (const scoped of this.ctx.fs.list(joinRel(real, entry))) this.enumeratePackage(joinRel(real, entry, scoped));
+        for (const scoped of this.listedNames(joinRel(real, entry))) this.enumeratePackage(joinRel(real, entry, scoped));
       } else {
         this.enumeratePackage(joinRel(real, entry));
       }
     }
+  }
+
+  /**
+   * A folder's entry names in `SafeFs.list`'s order, from the walker's own listing when it has
+   * one (every node_modules and most scope folders were listed to resolve dependencies: ~420
+   * folders of the large bench tree were listed twice). A package folder's listing is trimmed
+   * once read (`keepOnlyNodeModules`), so one is listed again.
+   */
+  private listedNames(dir: string): string[] {
+    const kinds = this.queued.has(dir) ? undefined : this.kindsCache.get(dir);
+    return kinds ? [...kinds.keys()].sort() : this.ctx.fs.list(dir);
   }
 
   private enumeratePackage(folder: string): void {
