@@ -30,6 +30,19 @@ export const npmReader: EcosystemReader = {
     const { projects, diagnostics: projectDiagnostics } = await readProjects(files, ctx);
     appendAll(diagnostics, projectDiagnostics);
 
+    // The installed trees first: their walk hands license texts to the identification thread
+    // (src/identify/text-thread.ts), which then works while the lockfiles are read instead of
+    // starting after them. Graphs and diagnostics keep the order lockfiles, then installed.
+    const trees = files.installedTrees.filter((t) => base(t) === 'node_modules');
+    let installed: { graph?: DependencyGraph; diagnostics: Diagnostic[] } = { diagnostics: [] };
+    if (trees.length > 0) {
+      try {
+        installed = await readInstalledTrees(ctx, trees, projects);
+      } catch (err) {
+        installed = { diagnostics: [{ code: 'unreadable', severity: 'warn', file: trees[0], message: `cannot walk installed packages: ${errorMessage(err)}` }] };
+      }
+    }
+
     const graphs: DependencyGraph[] = [];
     for (const lockfile of selectLockfiles(files.lockfiles)) {
       try {
@@ -41,17 +54,8 @@ export const npmReader: EcosystemReader = {
         diagnostics.push({ code: 'invalid-lockfile', severity: 'warn', file: lockfile, message: `cannot read lockfile: ${errorMessage(err)}` });
       }
     }
-
-    const trees = files.installedTrees.filter((t) => base(t) === 'node_modules');
-    if (trees.length > 0) {
-      try {
-        const installed = await readInstalledTrees(ctx, trees, projects);
-        appendAll(diagnostics, installed.diagnostics);
-        graphs.push(installed.graph);
-      } catch (err) {
-        diagnostics.push({ code: 'unreadable', severity: 'warn', file: trees[0], message: `cannot walk installed packages: ${errorMessage(err)}` });
-      }
-    }
+    appendAll(diagnostics, installed.diagnostics);
+    if (installed.graph) graphs.push(installed.graph);
 
     const components = assembleComponents(graphs, projects, ctx.includeDev);
     try {
