@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
 import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { createSafeFs } from '../src/read/fs';
+import { dependencyEdges } from '../src/read/ecosystems/npm/util';
 import type { Component, ReadResult } from '../src/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -595,5 +596,31 @@ describe('reader contract', () => {
     expect(listed.size).toBeGreaterThan(3);
     // pnpm's store folder (one per tree) is still listed by SafeFs too: its diagnostic for an unlistable store is SafeFs's.
     expect([...listed].filter(([dir, n]) => n > 1 && !dir.endsWith('/.pnpm'))).toEqual([]);
+  });
+});
+
+describe('dependencyEdges (one builder for installed manifests, npm and yarn lock entries)', () => {
+  test('dependencies, optionalDependencies, then required peers; each block sorted; non-strings dropped', () => {
+    const manifest = {
+      dependencies: { zeta: '^1.0.0', alpha: '2.x', broken: 3 },
+      optionalDependencies: { fsevents: '^2.3.0' },
+      peerDependencies: { react: '>=17', 'react-dom': '>=17' },
+      peerDependenciesMeta: { 'react-dom': { optional: true } },
+    };
+    expect(dependencyEdges(manifest)).toEqual([
+      { name: 'alpha', range: '2.x', kind: 'prod' },
+      { name: 'zeta', range: '^1.0.0', kind: 'prod' },
+      { name: 'fsevents', range: '^2.3.0', kind: 'optional' },
+      { name: 'react', range: '>=17', kind: 'peer' },
+    ]);
+  });
+
+  test("yarn berry's dependenciesMeta makes a dependency optional; nothing declared, no edges", () => {
+    expect(dependencyEdges({ dependencies: { a: '1', b: '2' } }, (name) => name === 'b')).toEqual([
+      { name: 'a', range: '1', kind: 'prod' },
+      { name: 'b', range: '2', kind: 'optional' },
+    ]);
+    expect(dependencyEdges({})).toEqual([]);
+    expect(dependencyEdges({ dependencies: ['not', 'a', 'map'] })).toEqual([]);
   });
 });

@@ -51,13 +51,15 @@ export function assembleComponents(graphs: DependencyGraph[], projects: NpmProje
 
   for (const graph of graphs) {
     const walk = walkGraph(graph, projectByDir);
-    for (const node of graph.nodes.values()) {
-      if (node.projectDir !== undefined || !node.name) continue;
+    // forEach, not `for … of`: no iterator result per node (see walkGraph).
+    graph.nodes.forEach((node) => {
+      if (node.projectDir !== undefined || !node.name) return;
       const acc = accumulatorFor(node.name, node.version);
       const reached = walk.rank.get(node.key);
       const scope = node.flaggedScope ?? (reached === undefined ? undefined : SCOPE_BY_RANK[reached]);
       if (scope) (graph.kind === 'lockfile' ? acc.lockScopes : acc.otherScopes).push(scope);
-      for (const p of walk.paths.get(node.key) ?? []) addPath(acc.paths, p);
+      const paths = walk.paths.get(node.key);
+      if (paths) for (let k = 0; k < paths.length; k++) addPath(acc.paths, paths[k]);
       if (graph.kind === 'lockfile') {
         acc.lockLocation ??= node.location;
         for (const ev of node.evidence) {
@@ -69,7 +71,7 @@ export function assembleComponents(graphs: DependencyGraph[], projects: NpmProje
           acc.installed = { path: node.installedPath, evidence: node.evidence };
         }
       }
-    }
+    });
     for (const [dir, edges] of [...graph.importers.entries()].sort((a, b) => compareStrings(a[0], b[0]))) {
       for (const edge of edges) {
         // A folder that exists but could not be read (broken package.json) resolves nothing.
@@ -182,15 +184,19 @@ function walkGraph(graph: DependencyGraph, projectByDir: Map<string, NpmProject>
       }
     }
   }
+  // Indexed loops here and below: `for … of` allocates an iterator result per step until the
+  // optimising compiler takes over, and these run over every edge of every graph.
   for (let i = 0; i < queue.length; i++) {
     const node = graph.nodes.get(queue[i])!;
     const own = paths.get(node.key) ?? [];
-    for (const edge of node.edges) {
+    for (let e = 0; e < node.edges.length; e++) {
+      const edge = node.edges[e];
       if (!isComponent(edge.target)) continue;
       const child = graph.nodes.get(edge.target)!;
       const childLabel = nodeLabel(child);
-      for (const p of own) {
+      for (let k = 0; k < own.length; k++) {
         if ((paths.get(child.key)?.length ?? 0) >= MAX_PATHS) break;
+        const p = own[k];
         // concat, not a spread: a spread array is grown by the push, ~2.5× the slots (issue 20's 160k lock).
         if (!p.includes(childLabel)) pushPath(paths, child.key, p.concat(childLabel));
       }
@@ -215,7 +221,9 @@ function walkGraph(graph: DependencyGraph, projectByDir: Map<string, NpmProject>
   while (work.length > 0) {
     const key = work.pop()!;
     const r = rank.get(key)!;
-    for (const edge of graph.nodes.get(key)!.edges) {
+    const edges = graph.nodes.get(key)!.edges;
+    for (let e = 0; e < edges.length; e++) {
+      const edge = edges[e];
       if (isComponent(edge.target)) improve(edge.target, Math.min(r, EDGE_RANK[edge.kind]));
     }
   }

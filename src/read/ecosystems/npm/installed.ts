@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import type { Diagnostic, LicenseEvidence, ReadContext } from '../../../types';
 import { readJsonWithPositions, type FastJsonRead } from './json-positions';
 import type { DependencyGraph, GraphEdge, GraphNode, NpmProject } from './model';
-import { compareStrings, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
+import { compareStrings, dependencyEdges, dirOf, isRecord, joinRel } from './util';
 import type { DiagnosticCode } from '../../../diagnostics/codes';
 import { joinUnderRoot } from '../../fs';
 
@@ -264,10 +264,7 @@ class InstalledWalker {
     }
     this.keepOnlyNodeModules(real);
 
-    const edges: GraphEdge[] = [];
-    for (const [depName, range] of stringEntries(pkg.dependencies)) edges.push({ name: depName, range, kind: 'prod' });
-    for (const [depName, range] of stringEntries(pkg.optionalDependencies)) edges.push({ name: depName, range, kind: 'optional' });
-    for (const [depName, range] of requiredPeerEntries(pkg)) edges.push({ name: depName, range, kind: 'peer' });
+    const edges = dependencyEdges(pkg);
     const node: GraphNode = {
       key: real,
       name,

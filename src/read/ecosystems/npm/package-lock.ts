@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic, LicenseEvidence, ReadContext, Scope, SourceLocation } from '../../../types';
 import { readJsonWithPositions, type KeyPositions } from './json-positions';
 import type { DependencyGraph, FetchedAs, GraphEdge, GraphNode, NpmProject } from './model';
-import { aliasTarget, dirOf, isRecord, joinRel, requiredPeerEntries, stringEntries } from './util';
+import { aliasTarget, dependencyEdges, dirOf, isRecord, joinRel, stringEntries } from './util';
 
 /** Lockfiles can be far bigger than manifests; past this they are refused with a diagnostic. */
 export const LOCKFILE_MAX_BYTES = 64 * 1024 * 1024;
@@ -136,14 +136,6 @@ function nameFromInstallPath(key: string): string | undefined {
   return key.slice(at + 'node_modules/'.length) || undefined;
 }
 
-function entryEdges(entry: Record<string, unknown>): GraphEdge[] {
-  const edges: GraphEdge[] = [];
-  for (const [name, range] of stringEntries(entry.dependencies)) edges.push({ name, range, kind: 'prod' });
-  for (const [name, range] of stringEntries(entry.optionalDependencies)) edges.push({ name, range, kind: 'optional' });
-  for (const [name, range] of requiredPeerEntries(entry)) edges.push({ name, range, kind: 'peer' });
-  return edges;
-}
-
 function collectPackages(json: KeyPositions, file: string, packages: Record<string, unknown>, out: Map<string, LockEntry>): void {
   const at = (path: string[]) => json.locate(file, path);
   for (const key of Object.keys(packages).sort()) {
@@ -155,7 +147,7 @@ function collectPackages(json: KeyPositions, file: string, packages: Record<stri
       key,
       name,
       version: typeof entry.version === 'string' ? entry.version : '',
-      edges: entryEdges(entry),
+      edges: dependencyEdges(entry),
       location: at(['packages', key]),
       scope: flagScope(entry),
     };

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { Scope } from '../../../types';
+import type { EdgeKind, GraphEdge } from './model';
 import { compareStrings } from '../../../util/compare';
 import { isRecord } from '../../../util/record';
 export { compareStrings } from '../../../util/compare';
@@ -80,6 +81,32 @@ export function aliasTarget(range: string): { name: string; range: string } | un
   if (split) return { name: split.name, range: split.rest };
   const bare = range.slice(4);
   return isPackageName(bare) ? { name: bare, range: '*' } : undefined;
+}
+
+/**
+ * A manifest's (or lock entry's) dependencies as edges: `dependencies` (optional where
+ * `isOptional` says so: yarn berry's `dependenciesMeta`), `optionalDependencies`, then the
+ * required peers, each block sorted by name.
+ */
+export function dependencyEdges(manifest: Record<string, unknown>, isOptional?: (name: string) => boolean): GraphEdge[] {
+  const edges: GraphEdge[] = [];
+  pushEdges(edges, stringEntries(manifest.dependencies), 'prod', isOptional);
+  pushEdges(edges, stringEntries(manifest.optionalDependencies), 'optional');
+  pushEdges(edges, requiredPeerEntries(manifest), 'peer');
+  return edges;
+}
+
+/**
+ * Indexed rather than `for (const [name, range] of …)`: array destructuring goes through the
+ * iterator protocol, which allocates at every step until the optimising compiler takes the
+ * function over, and this runs for every package of a tree (~27,000 edges in the large bench
+ * tree's lockfile and installed manifests).
+ */
+function pushEdges(edges: GraphEdge[], entries: [string, string][], kind: EdgeKind, isOptional?: (name: string) => boolean): void {
+  for (let i = 0; i < entries.length; i++) {
+    const name = entries[i][0];
+    edges.push({ name, range: entries[i][1], kind: isOptional?.(name) ? 'optional' : kind });
+  }
 }
 
 /**

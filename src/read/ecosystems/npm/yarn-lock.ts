@@ -3,7 +3,7 @@ import { findExcessiveNesting, nestingMessage } from '../../nesting';
 import type { Diagnostic, ReadContext, SourceLocation } from '../../../types';
 import type { DependencyGraph, FetchedAs, GraphEdge, GraphNode, NpmProject } from './model';
 import { LOCKFILE_MAX_BYTES, type LockRead } from './package-lock';
-import { aliasTarget, dirOf, isRecord, joinRel, requiredPeerEntries, splitAtVersion, stringEntries } from './util';
+import { aliasTarget, dependencyEdges, dirOf, isRecord, joinRel, splitAtVersion } from './util';
 
 /**
  * Reads `yarn.lock`: classic v1 (yarn's own indented format) or berry (YAML with
@@ -191,12 +191,7 @@ function parseBerry(text: string, file: string): Parsed {
         .filter(([, meta]) => isRecord(meta) && meta.optional === true)
         .map(([depName]) => depName),
     );
-    const edges: GraphEdge[] = [];
-    for (const [depName, range] of stringEntries(value.dependencies)) {
-      edges.push({ name: depName, range, kind: optional.has(depName) ? 'optional' : 'prod' });
-    }
-    for (const [depName, range] of stringEntries(value.optionalDependencies)) edges.push({ name: depName, range, kind: 'optional' });
-    for (const [depName, range] of requiredPeerEntries(value)) edges.push({ name: depName, range, kind: 'peer' });
+    const edges = dependencyEdges(value, (depName) => optional.has(depName));
     const workspace = resolution && parsedName.rest.startsWith('workspace:') ? parsedName.rest.slice('workspace:'.length) : undefined;
     entries.push({
       descriptors: header.split(',').map((d) => d.trim()).filter(Boolean),
