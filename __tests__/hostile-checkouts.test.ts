@@ -275,6 +275,26 @@ describe('crashes and blow-ups', () => {
     expect(parseDeclared(nested, 'license').expression).toBe('MIT OR Apache-2.0');
   });
 
+  // The lookup climbed from "/evil" to "/", its own parent, and looped there forever.
+  it('an absolute package key in a lockfile ends the dependency lookup instead of hanging', () => {
+    const dir = checkout({
+      'package.json': '{"name":"h","version":"1.0.0","dependencies":{"a":"1.0.0"}}',
+      'package-lock.json': JSON.stringify({
+        lockfileVersion: 3,
+        packages: {
+          '': { name: 'h', version: '1.0.0', dependencies: { a: '1.0.0' } },
+          '/evil': { name: 'evil', version: '1.0.0', dependencies: { b: '1.0.0' } },
+          'node_modules/a': { version: '1.0.0', license: 'MIT' },
+        },
+      }),
+    });
+    const result = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'license-risk.js'), 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 60_000 });
+    expect(result.signal).toBeNull();
+    expect(result.stderr).not.toMatch(/internal error/);
+    const report = JSON.parse(result.stdout) as Report;
+    expect(report.components.find((c) => c.name === 'a')?.license.expression).toBe('MIT');
+  });
+
   it('`init` refuses a FIFO package.json instead of hanging', () => {
     const dir = checkout({});
     execFileSync('mkfifo', [path.join(dir, 'package.json')]);

@@ -211,7 +211,10 @@ export function resolveInstallPath(fromKey: string, name: string, exists: (key: 
       if (exists(candidate)) return candidate;
     }
     if (dir === '') return undefined;
-    dir = dirOf(dir);
+    const up = dirOf(dir);
+    // A hostile absolute key ("/x") climbs to "/", its own parent: the lookup ends there.
+    if (up === dir) return undefined;
+    dir = up;
   }
 }
 
