@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { npmReader } from '../src/read/ecosystems/npm';
 import { discoverDirectory as discoverNpmFiles } from '../src/read/ecosystems/shared/discover-dir';
 import { createSafeFs } from '../src/read/fs';
-import { dependencyEdges } from '../src/read/ecosystems/npm/util';
+import { dependencyEdges, dirOf, joinRel } from '../src/read/ecosystems/npm/util';
+import { resolveInstallPath } from '../src/read/ecosystems/npm/package-lock';
 import type { Component, ReadResult } from '../src/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -622,5 +623,52 @@ describe('dependencyEdges (one builder for installed manifests, npm and yarn loc
     ]);
     expect(dependencyEdges({})).toEqual([]);
     expect(dependencyEdges({ dependencies: ['not', 'a', 'map'] })).toEqual([]);
+  });
+});
+
+describe('resolveInstallPath (Node lookup over lockfile keys)', () => {
+  /**
+   * The lookup as written before plain keys got their own loop (joinRel normalises every
+   * candidate), with the end it lacked: an absolute key climbed to "/" and looped there forever.
+   */
+  function reference(fromKey: string, name: string, exists: (key: string) => boolean): string | undefined {
+    let dir = fromKey;
+    for (;;) {
+      if (path.posix.basename(dir) !== 'node_modules') {
+        const candidate = joinRel(dir, 'node_modules', name);
+        if (exists(candidate)) return candidate;
+      }
+      if (dir === '' || dirOf(dir) === dir) return undefined;
+      dir = dirOf(dir);
+    }
+  }
+
+  const keys = new Set([
+    'node_modules/a',
+    'node_modules/b',
+    'node_modules/@s/c',
+    'node_modules/a/node_modules/b',
+    'node_modules/a/node_modules/@s/c',
+    'node_modules/a/node_modules/b/node_modules/d',
+    'packages/app/node_modules/b',
+    'node_modules/x',
+    'b',
+  ]);
+  const exists = (key: string) => keys.has(key);
+  const froms = ['', 'node_modules/a', 'node_modules/a/node_modules/b', 'node_modules/a/node_modules/@s/c', 'packages/app', 'packages/app/node_modules/b', 'node_modules/@s/c', '.', './packages/app', 'node_modules/a/../a', 'node_modules//a', '/node_modules/a', 'node_modules/a/'];
+  const names = ['a', 'b', '@s/c', 'd', 'missing', '../x', './b', '..', '.', '', 'a/../b', '@s//c'];
+
+  test('the same answer as the normalising lookup for plain and hostile keys and names', () => {
+    for (const from of froms) {
+      for (const name of names) expect([from, name, resolveInstallPath(from, name, exists)]).toEqual([from, name, reference(from, name, exists)]);
+    }
+  });
+
+  test('nearest node_modules upwards wins', () => {
+    expect(resolveInstallPath('node_modules/a/node_modules/b', 'd', exists)).toBe('node_modules/a/node_modules/b/node_modules/d');
+    expect(resolveInstallPath('node_modules/a/node_modules/b', 'b', exists)).toBe('node_modules/a/node_modules/b');
+    expect(resolveInstallPath('node_modules/a/node_modules/@s/c', 'b', exists)).toBe('node_modules/a/node_modules/b');
+    expect(resolveInstallPath('packages/app', 'b', exists)).toBe('packages/app/node_modules/b');
+    expect(resolveInstallPath('', 'missing', exists)).toBeUndefined();
   });
 });

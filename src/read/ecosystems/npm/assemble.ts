@@ -264,10 +264,8 @@ function sameValue(a: LicenseEvidence, b: LicenseEvidence): boolean {
 
 const EVIDENCE_ORDER: Record<LicenseEvidence['kind'], number> = { override: 0, declared: 1, lockfile: 2, file: 3, text: 4 };
 
+/** Sorts `list` in place: declared, lockfile, then files (already sorted by path by the reader). */
 function orderEvidence(list: LicenseEvidence[]): LicenseEvidence[] {
-  // Stable sort: declared, lockfile, then files (already sorted by path by the reader).
-  return list
-    .map((ev, i) => ({ ev, i }))
-    .sort((a, b) => EVIDENCE_ORDER[a.ev.kind] - EVIDENCE_ORDER[b.ev.kind] || a.i - b.i)
-    .map(({ ev }) => ev);
+  // Array.prototype.sort is stable (ES2019): equal kinds keep their order.
+  return list.sort((a, b) => EVIDENCE_ORDER[a.kind] - EVIDENCE_ORDER[b.kind]);
 }
