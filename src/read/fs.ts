@@ -16,12 +16,20 @@ export const OPEN_READ_ONLY: number = fs.constants.O_RDONLY | ((fs.constants as 
 const NOT_PLAIN_RELATIVE = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
 
 /**
+ * A non-empty relative `/`-path that no normalising (`path.resolve`, `path.posix.normalize`)
+ * would change: such paths can be joined by concatenation.
+ */
+export function isPlainRelativePath(relPath: string): boolean {
+  return relPath !== '' && !NOT_PLAIN_RELATIVE.test(relPath);
+}
+
+/**
  * `path.join(root, relPath)` for an absolute `root`: a plain relative path (the walkers build
  * thousands from folder listings) is appended as it is, without `path.join`'s normalising pass;
  * anything with `.`/`..` segments or odd slashes still goes through `path.join`.
  */
 export function joinUnderRoot(root: string, relPath: string): string {
-  if (path.sep !== '/' || relPath === '' || NOT_PLAIN_RELATIVE.test(relPath)) return path.join(root, relPath);
+  if (path.sep !== '/' || !isPlainRelativePath(relPath)) return path.join(root, relPath);
   return root.endsWith('/') ? root + relPath : `${root}/${relPath}`;
 }
 
@@ -142,7 +150,7 @@ export function createSafeFs(rootInput: string, onDiagnostic?: (d: Diagnostic) =
    * and the path; only the others need resolving.
    */
   const resolve = (relPath: string): string =>
-    path.sep === '/' && relPath !== '' && !NOT_PLAIN_RELATIVE.test(relPath) ? rootWithSep + relPath : path.resolve(root, relPath);
+    path.sep === '/' && isPlainRelativePath(relPath) ? rootWithSep + relPath : path.resolve(root, relPath);
 
   function realpathInRoot(relPath: string): string | null {
     const abs = resolve(relPath);

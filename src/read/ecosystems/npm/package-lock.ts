@@ -3,6 +3,7 @@ import type { Diagnostic, LicenseEvidence, ReadContext, Scope, SourceLocation } 
 import { readJsonWithPositions, type KeyPositions } from './json-positions';
 import type { DependencyGraph, FetchedAs, GraphEdge, GraphNode, NpmProject } from './model';
 import { aliasTarget, dependencyEdges, dirOf, isRecord, joinRel, stringEntries } from './util';
+import { isPlainRelativePath } from '../../fs';
 
 /** Lockfiles can be far bigger than manifests; past this they are refused with a diagnostic. */
 export const LOCKFILE_MAX_BYTES = 64 * 1024 * 1024;
@@ -204,7 +205,7 @@ function collectV1(
 
 /** Node's lookup: `<dir>/node_modules/<name>`, then the same in each enclosing folder. */
 export function resolveInstallPath(fromKey: string, name: string, exists: (key: string) => boolean): string | undefined {
-  if (name !== '' && !NOT_PLAIN_PATH.test(fromKey) && !NOT_PLAIN_PATH.test(name)) return resolvePlainInstallPath(fromKey, name, exists);
+  if ((fromKey === '' || isPlainRelativePath(fromKey)) && isPlainRelativePath(name)) return resolvePlainInstallPath(fromKey, name, exists);
   let dir = fromKey;
   for (;;) {
     if (path.posix.basename(dir) !== 'node_modules') {
@@ -218,9 +219,6 @@ export function resolveInstallPath(fromKey: string, name: string, exists: (key: 
     dir = up;
   }
 }
-
-/** A path `joinRel` would normalise: `.`/`..` segments, doubled, leading or trailing slashes. */
-const NOT_PLAIN_PATH = /(^|\/)\.\.?(\/|$)|\/\/|^\/|\/$/;
 
 /**
  * {@link resolveInstallPath} for a plain key and name (every edge of a lock npm wrote): the
