@@ -98,6 +98,10 @@ describe('readTopLevelMembers: the members JSON.parse would give, without buildi
     ['an exponent without digits', '{"n": 1e}'],
     ['a raw tab inside a string', '{"description": "a\tb"}'],
     ['a raw line break inside a string', '{"description": "a\nb"}'],
+    // Texts without backslashes or other control characters take the native-search path.
+    ['a raw line break inside a later string', '{"name": "a",\n  "version": "1",\n  "description": "x\ny"}'],
+    ['a line break in a key', '{"na\nme": "a"}'],
+    ['an unterminated string at the end', '{"name": "a'],
     ['an unknown escape', '{"description": "a\\qb"}'],
     ['a short \\u escape', '{"description": "\\u12G4"}'],
     ['single quotes', "{'name': 'a'}"],
@@ -123,6 +127,8 @@ describe('readTopLevelMembers: the members JSON.parse would give, without buildi
     ['numbers of every shape', '{"version": [0, -0, 1.5, -2e10, 3E+2, 4e-2], "x": 1}', { version: [0, -0, 1.5, -2e10, 3e2, 4e-2] }],
     ['white space of all four kinds', ' \t\r\n{ \t\r\n"name" \t\r\n: \t\r\n"a" \t\r\n} \t\r\n', { name: 'a' }],
     ['an empty object', '{}', {}],
+    ['line breaks between strings only', '{\n"name":\n"a",\n"license"\n:\n"MIT"\n}', { name: 'a', license: 'MIT' }],
+    ['one line, many strings', `{${Array.from({ length: 50 }, (_, i) => `"k${i}": "v${i}"`).join(', ')}, "name": "n"}`, { name: 'n' }],
   ])('accepts valid JSON: %s', (_label, text, expected) => {
     expect(readTopLevelMembers(text, KEEP, LOCATED)?.value).toEqual(expected);
     expect(parsedMembers(text)).toEqual(expected);
