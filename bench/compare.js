@@ -14,7 +14,7 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { measureProcess } = require('./lib/measure');
+const { measureProcess, runEnvironment } = require('./lib/measure');
 const { median } = require('./lib/stats');
 const setup = require('./lib/setup');
 
@@ -61,17 +61,17 @@ function bootstrapInterval(differences, seed) {
 }
 
 async function runCold(build, treeDir, outputFile) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'lrbench-compare-home-'));
+  const cold = fs.mkdtempSync(path.join(os.tmpdir(), 'lrbench-compare-home-'));
   try {
     return await measureProcess({
       command: process.execPath,
       args: [path.join(build, 'bin', 'license-risk.js'), 'check', treeDir, '--format', 'json'],
       cwd: treeDir,
-      env: { PATH: process.env.PATH, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
+      env: runEnvironment(cold),
       stdoutPath: outputFile,
     });
   } finally {
-    fs.rmSync(home, { recursive: true, force: true });
+    fs.rmSync(cold, { recursive: true, force: true });
   }
 }
 

@@ -15,6 +15,7 @@ const setup = require('./lib/setup');
 const tools = require('./lib/tools');
 const { analyzeProfiles } = require('./lib/cpuprofile');
 const fmt = require('./lib/format');
+const { runEnvironment } = require('./lib/measure');
 
 function parseArgs(argv) {
   const options = { tree: 'large', top: 25, intervalUs: 200 };
@@ -47,9 +48,7 @@ function main(argv) {
   const cold = fs.mkdtempSync(path.join(os.tmpdir(), 'lrbench-profile-'));
   let result;
   try {
-    fs.mkdirSync(path.join(cold, 'home'));
-    fs.mkdirSync(path.join(cold, 'cache'));
-    const env = { PATH: process.env.PATH, HOME: path.join(cold, 'home'), XDG_CACHE_HOME: path.join(cold, 'cache'), LANG: 'C.UTF-8', NO_COLOR: '1' };
+    const env = runEnvironment(cold);
     const started = process.hrtime.bigint();
     result = spawnSync(
       process.execPath,

@@ -13,7 +13,7 @@ const os = require('node:os');
 const path = require('node:path');
 
 const { parseOptions, USAGE } = require('./lib/options');
-const { measureProcess, assertGnuTimeAvailable, killActiveProcesses } = require('./lib/measure');
+const { measureProcess, assertGnuTimeAvailable, killActiveProcesses, runEnvironment } = require('./lib/measure');
 const setup = require('./lib/setup');
 const tools = require('./lib/tools');
 const { summarize, ratio } = require('./lib/stats');
@@ -27,15 +27,6 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const liveTempDirs = new Set();
 
 /** Fresh HOME + XDG_CACHE_HOME (a new CI runner); `dir` reused across runs means a warm cache. */
-function runEnvironment(dir) {
-  const home = path.join(dir, 'home');
-  const cache = path.join(dir, 'cache');
-  fs.mkdirSync(home, { recursive: true });
-  fs.mkdirSync(cache, { recursive: true });
-  // Only what a CI shell would have: no NODE_OPTIONS or npm_* leaking in from `npm run`.
-  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CACHE_HOME: cache, LANG: 'C.UTF-8', NO_COLOR: '1', TMPDIR: os.tmpdir() };
-}
-
 function makeTempDir(prefix) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `lrbench-${prefix}-`));
   liveTempDirs.add(dir);

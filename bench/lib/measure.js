@@ -18,6 +18,19 @@ const SAMPLE_INTERVAL_MS = 5;
 // stop what it started and clean up after it.
 const activeRuns = new Map();
 
+/**
+ * The environment every measured license-risk run gets: a `HOME` and `XDG_CACHE_HOME` of its
+ * own under `dir` (created here; empty for a cold run) and only what a CI shell would have — no
+ * NODE_OPTIONS or npm_* leaking in from `npm run`.
+ */
+function runEnvironment(dir) {
+  const home = path.join(dir, 'home');
+  const cache = path.join(dir, 'cache');
+  fs.mkdirSync(home, { recursive: true });
+  fs.mkdirSync(cache, { recursive: true });
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CACHE_HOME: cache, LANG: 'C.UTF-8', NO_COLOR: '1', TMPDIR: os.tmpdir() };
+}
+
 function assertGnuTimeAvailable() {
   if (!fs.existsSync(GNU_TIME)) {
     throw new Error(`${GNU_TIME} not found: install GNU time (Debian/Ubuntu: apt-get install -y time)`);
@@ -175,4 +188,4 @@ function readQuietly(file) {
   }
 }
 
-module.exports = { measureProcess, parseTimeOutput, sampleTreeRss, assertGnuTimeAvailable, killActiveProcesses };
+module.exports = { measureProcess, parseTimeOutput, sampleTreeRss, assertGnuTimeAvailable, killActiveProcesses, runEnvironment };
