@@ -628,7 +628,7 @@ describe('dependencyEdges (one builder for installed manifests, npm and yarn loc
 
 describe('resolveInstallPath (Node lookup over lockfile keys)', () => {
   /**
-   * The lookup as written before plain keys got their own loop (joinRel normalises every
+   * The lookup as written before plain keys joined by concatenation (joinRel normalises every
    * candidate), with the end it lacked: an absolute key climbed to "/" and looped there forever.
    */
   function reference(fromKey: string, name: string, exists: (key: string) => boolean): string | undefined {
