@@ -14,7 +14,7 @@ export function phaseTimer(env: NodeJS.ProcessEnv = process.env): PhaseTimer {
   const rows: string[] = [];
   const started = process.hrtime.bigint();
   let last = started;
-  // Minor page faults: on the 2-core bench VM each first touch of a page costs ~15 µs.
+  // Minor page faults: each first touch of a page cost ~2–15 µs on the 2-core bench VMs.
   let lastFaults = process.resourceUsage().minorPageFault;
   const mib = (bytes: number) => (bytes / 1048576).toFixed(0);
   const ms = (from: bigint, to: bigint) => (Number(to - from) / 1e6).toFixed(1).padStart(8);
@@ -32,7 +32,7 @@ export function phaseTimer(env: NodeJS.ProcessEnv = process.env): PhaseTimer {
     done() {
       const now = process.hrtime.bigint();
       const heap = process.memoryUsage();
-      rows.push(`${ms(started, now)} ms  scan total (since start of scan; process up ${(process.uptime() * 1000).toFixed(0)} ms, rss ${(heap.rss / 1048576).toFixed(0)} MiB, ${process.resourceUsage().minorPageFault} page faults)`);
+      rows.push(`${ms(started, now)} ms  scan total (since start of scan; process up ${(process.uptime() * 1000).toFixed(0)} ms, rss ${mib(heap.rss)} MiB, ${process.resourceUsage().minorPageFault} page faults)`);
       const thread = mainThreadSchedule();
       if (thread) rows.push(`${thread.onCpuMs.toFixed(1).padStart(8)} ms  on a CPU, this thread (${thread.waitingMs.toFixed(1)} ms runnable but waiting for one)`);
       process.stderr.write(`license-risk timing:\n${rows.join('\n')}\n`);
