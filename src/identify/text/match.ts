@@ -91,7 +91,7 @@ function shingleKeysOfIds(ids: ArrayLike<number> & { includes(id: number): boole
  */
 class KeyTable {
   protected readonly slots: Int32Array;
-  private readonly mask: number;
+  protected readonly mask: number;
 
   constructor(capacity: number) {
     let size = 8;
@@ -146,12 +146,41 @@ export class KeySet extends KeyTable {
     return key >= 0 && this.slots[this.slot(key)] === key + 1;
   }
 
+  /**
+   * Sets `isHit[p]` for every `keys[p]` in this set where `covered[p]` is not set, and returns
+   * how many. Scoring asks this of every candidate for every 3-gram of a text: the probe is
+   * written out here rather than called through {@link has}, since the scan's compiler flags
+   * turn inlining off and the first texts run before the optimising compiler has this loop.
+   */
+  markMembers(keys: Int32Array, covered: Uint8Array, isHit: Uint8Array): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let count = 0;
+    for (let p = 0; p < keys.length; p++) {
+      const key = keys[p];
+      if (key < 0 || covered[p]) continue;
+      const stored = key + 1;
+      let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+      let here = slots[at];
+      while (here !== stored && here !== 0) {
+        at = (at + 1) & mask;
+        here = slots[at];
+      }
+      if (here === stored) {
+        isHit[p] = 1;
+        count++;
+      }
+    }
+    return count;
+  }
+
   /** The keys, in table order (cached: a template's set never changes once built). */
   keys(): Int32Array {
     if (!this.list) {
       const out = new Int32Array(this.size);
       let n = 0;
-      for (const stored of this.slots) if (stored !== 0) out[n++] = stored - 1;
+      const slots = this.slots;
+      for (let i = 0; i < slots.length; i++) if (slots[i] !== 0) out[n++] = slots[i] - 1;
       this.list = out;
     }
     return this.list;
@@ -165,13 +194,22 @@ export class KeySet extends KeyTable {
     }
     const marks = countMarks;
     const stamp = ++countStamp;
+    const slots = this.slots;
+    const mask = this.mask;
     let count = 0;
     for (let p = from; p <= to; p++) {
       if (!flagged[p]) continue;
       const key = keys[p];
       if (key < 0) continue;
-      const at = this.slot(key);
-      if (this.slots[at] !== key + 1 || marks[at] === stamp) continue;
+      // The probe of `slot`, written out (see markMembers).
+      const stored = key + 1;
+      let at = (Math.imul(key, 0x9e3779b1) >>> 0) & mask;
+      let here = slots[at];
+      while (here !== stored && here !== 0) {
+        at = (at + 1) & mask;
+        here = slots[at];
+      }
+      if (here !== stored || marks[at] === stamp) continue;
       marks[at] = stamp;
       count++;
     }
@@ -241,26 +279,55 @@ export function shinglesOf(tokens: string[]): string[] {
   return out;
 }
 
+/**
+ * Candidate selection's per-word marks and per-template counts, kept between texts: a fresh
+ * pair per text (the vocabulary's size and the index's) was most of the selection's
+ * allocation, and each is a buffer outside V8's heap that its collector then has to sweep.
+ * `seen` holds the stamp of the text that marked a word; `shared` is left zeroed.
+ */
+interface SelectionScratch {
+  seen: Int32Array;
+  shared: Int32Array;
+  stamp: number;
+}
+
+const selectionScratchByIndex = new WeakMap<TemplateIndex, SelectionScratch>();
+
+function selectionScratch(index: TemplateIndex): SelectionScratch {
+  let scratch = selectionScratchByIndex.get(index);
+  if (!scratch || scratch.stamp === 0x7fffffff) {
+    scratch = { seen: new Int32Array(index.vocab.length), shared: new Int32Array(index.entries.length), stamp: 0 };
+    selectionScratchByIndex.set(index, scratch);
+  }
+  return scratch;
+}
+
 /** Templates whose vocabulary is largely present in the text, best first. */
 function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
   const { offsets, entries } = postingsOf(index);
-  const seen = new Uint8Array(index.vocab.length);
-  const shared = new Int32Array(index.entries.length);
+  const scratch = selectionScratch(index);
+  const seen = scratch.seen;
+  const stamp = ++scratch.stamp;
+  const shared = scratch.shared;
   // Only templates sharing a word with the text are looked at, not all seven hundred.
   const touched: number[] = [];
-  for (const id of ids) {
-    if (id < 0 || seen[id]) continue;
-    seen[id] = 1;
+  for (let t = 0; t < ids.length; t++) {
+    const id = ids[t];
+    if (id < 0 || seen[id] === stamp) continue;
+    seen[id] = stamp;
     for (let k = offsets[id], end = offsets[id + 1]; k < end; k++) {
       const e = entries[k];
       if (shared[e]++ === 0) touched.push(e);
     }
   }
   const scored: Array<{ i: number; ratio: number; inter: number }> = [];
-  for (const i of touched) {
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t];
+    const inter = shared[i];
+    // Left zeroed for the next text.
+    shared[i] = 0;
     const total = index.entries[i].words.length;
     if (total === 0) continue;
-    const inter = shared[i];
     const ratio = inter / total;
     if (ratio >= 0.6) scored.push({ i, ratio, inter });
   }
@@ -355,8 +422,9 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
       // A long text: look the template's 3-grams up in the text, not the other way round.
       isHit = new Uint8Array(queryShingles.length);
       positions ??= new PositionIndex(queryShingles);
-      for (const key of set.keys()) {
-        for (let p = positions.first(key); p >= 0; p = positions.next[p]) {
+      const keys = set.keys();
+      for (let k = 0; k < keys.length; k++) {
+        for (let p = positions.first(keys[k]); p >= 0; p = positions.next[p]) {
           if (!covered[p]) {
             isHit[p] = 1;
             count++;
@@ -366,12 +434,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     } else {
       // Into a scratch array first: most candidates of a text fall short and are dropped.
       isHit = scratch.fill(0);
-      for (let p = 0; p < queryShingles.length; p++) {
-        if (!covered[p] && set.has(queryShingles[p])) {
-          isHit[p] = 1;
-          count++;
-        }
-      }
+      count = set.markMembers(queryShingles, covered, isHit);
       if (count >= Math.min(MIN_SHINGLES, set.size)) isHit = isHit.slice();
     }
     if (count < Math.min(MIN_SHINGLES, set.size)) return { scored: null, isHit: null };
