@@ -149,15 +149,17 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   timer.mark('discover');
   appendAll(diagnostics, discovered.diagnostics);
   const files = discovered.files;
-  const installedPackages = tuneV8ForCheckout(root, files, env);
+  const installedPackages = estimateInstalledPackages(root, files.installedTrees);
 
   // read
   // A folder a reader cannot list (no permission, a link loop) is said, not skipped silently.
   const unlistable: Diagnostic[] = [];
   const safeFs = createSafeFs(root, (d) => unlistable.push(d), recorder);
   // License texts the npm walker finds are identified on another thread while it walks (src/identify/text-thread.ts);
-  // collecting its answers before identification ends it.
+  // collecting its answers before identification ends it. Set up before V8 is tuned: a flag
+  // changes the key of Node's own code cache, so Node modules first loaded after it compile.
   const textThread = shouldUseTextThread(installedPackages, env) ? LicenseTextThread.start(safeFs) : null;
+  tuneV8ForCheckout(root, files, installedPackages, env);
   if (recorder) {
     // Every folder discover listed: a file added or removed anywhere changes one of them.
     recorder.add(root);

@@ -73,7 +73,14 @@ export class LicenseTextThread {
   private failed = false;
   private flagsKept = false;
 
-  private constructor(private readonly fs: SafeFs) {}
+  /**
+   * `threads`: Node's worker module, loaded by {@link start} (the scan starts it before V8 is
+   * tuned, so the module still comes from Node's code cache: ~3 → ~1 ms on the walk).
+   */
+  private constructor(
+    private readonly fs: SafeFs,
+    private readonly threads: typeof import('node:worker_threads'),
+  ) {}
 
   /**
    * Identification on another thread for files read through `fs`, or null when this build has
@@ -82,12 +89,12 @@ export class LicenseTextThread {
    */
   static start(safeFs: SafeFs): LicenseTextThread | null {
     if (!fs.existsSync(WORKER_FILE)) return null;
-    return new LicenseTextThread(safeFs);
+    return new LicenseTextThread(safeFs, require('node:worker_threads') as typeof import('node:worker_threads'));
   }
 
   private spawn(): Thread | undefined {
+    const threads = this.threads;
     try {
-      const threads = require('node:worker_threads') as typeof import('node:worker_threads');
       const { port1, port2 } = new threads.MessageChannel();
       const started = new Int32Array(new SharedArrayBuffer(4));
       const worker = new threads.Worker(WORKER_FILE, {

@@ -199,12 +199,10 @@ export function estimateInstalledPackages(root: string, installedTrees: string[]
 }
 
 /**
- * Tunes V8 for the checkout's size: its installed trees, or a huge lockfile even with nothing
- * installed (its scan's heap is held under 1 GiB). Returns the estimate of installed packages.
+ * Tunes V8 for the checkout's size: its installed trees ({@link estimateInstalledPackages}), or a
+ * huge lockfile even with nothing installed (its scan's heap is held under 1 GiB).
  */
-export function tuneV8ForCheckout(root: string, files: { lockfiles: string[]; installedTrees: string[] }, env: NodeJS.ProcessEnv): number {
+export function tuneV8ForCheckout(root: string, files: { lockfiles: string[] }, installedPackages: number, env: NodeJS.ProcessEnv): void {
   const lockedPackages = estimateLockedPackages(root, files.lockfiles);
-  const installedPackages = estimateInstalledPackages(root, files.installedTrees);
   tuneV8ForScan(lockedPackages >= HUGE_TREE_PACKAGES ? Math.max(installedPackages, lockedPackages) : installedPackages, env);
-  return installedPackages;
 }
