@@ -42,6 +42,17 @@ describe('stats', () => {
     expect(quadratic.flat).toBe(false);
     expect(quadratic.worstFactor).toBeCloseTo(4);
   });
+
+  test('bootstrapInterval brackets the median of paired differences, the same for the same seed', () => {
+    const differences = [-40, -35, -30, -28, -26, -25, -20, -18, -10, 5, 12, -33];
+    const [low, high] = stats.bootstrapInterval(differences, 1);
+    expect(low).toBeLessThanOrEqual(stats.median(differences));
+    expect(high).toBeGreaterThanOrEqual(stats.median(differences));
+    expect(low).toBeGreaterThanOrEqual(-40);
+    expect(high).toBeLessThanOrEqual(12);
+    expect(stats.bootstrapInterval(differences, 1)).toEqual([low, high]);
+    expect(stats.bootstrapInterval([7, 7, 7], 3)).toEqual([7, 7]);
+  });
 });
 
 describe('options', () => {

@@ -15,7 +15,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { measureProcess, runEnvironment } = require('./lib/measure');
-const { median } = require('./lib/stats');
+const { bootstrapInterval, median } = require('./lib/stats');
 const setup = require('./lib/setup');
 
 function parseArgs(argv) {
@@ -37,27 +37,6 @@ function parseArgs(argv) {
     if (!fs.existsSync(path.join(build, 'bin', 'license-risk.js'))) throw new Error(`${build}: no bin/license-risk.js`);
   }
   return options;
-}
-
-/** A small seeded generator, so the bootstrap interval is the same for the same runs. */
-function random(seed) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 4294967296;
-  };
-}
-
-function bootstrapInterval(differences, seed) {
-  const next = random(seed);
-  const medians = [];
-  for (let round = 0; round < 2000; round += 1) {
-    medians.push(median(differences.map(() => differences[Math.floor(next() * differences.length)])));
-  }
-  medians.sort((a, b) => a - b);
-  return [medians[50], medians[1949]];
 }
 
 async function runCold(build, treeDir, outputFile) {

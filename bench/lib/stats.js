@@ -52,4 +52,30 @@ function toPerUnit(point) {
   return { size: point.size, total: point.total, perUnit: point.total / point.size };
 }
 
-module.exports = { median, summarize, ratio, perUnitGrowth };
+/** A small seeded generator, so the bootstrap interval is the same for the same runs. */
+function random(seed) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * 95 % bootstrap interval of the median of paired differences (2,000 resamples, seeded, so the
+ * same runs give the same interval).
+ * @param {number[]} differences
+ */
+function bootstrapInterval(differences, seed) {
+  const next = random(seed);
+  const medians = [];
+  for (let round = 0; round < 2000; round += 1) {
+    medians.push(median(differences.map(() => differences[Math.floor(next() * differences.length)])));
+  }
+  medians.sort((a, b) => a - b);
+  return [medians[50], medians[1949]];
+}
+
+module.exports = { median, summarize, ratio, perUnitGrowth, bootstrapInterval };
