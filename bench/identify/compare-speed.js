@@ -2,7 +2,8 @@
 'use strict';
 // The text matcher of two builds against each other, cold, in alternating pairs:
 //   node bench/identify/compare-speed.js <build-a> <build-b> [--tree large] [--pairs 10] [--default-flags]
-// A build is a folder holding dist/ (a checkout after `npm run build`, or a copy of it). Each run
+// A build is a folder holding dist/ (a checkout after `npm run build`, or a copy of its dist/,
+// data/ and package.json with node_modules linked in). Each run
 // is a fresh process that reads every distinct license text of the tree's node_modules (LICENSE*,
 // LICENCE*, COPYING*, first 1 MB), loads the build's template index, and identifies each text
 // once with `identifyText`, in byte order; it prints the CPU time of the identification alone.
