@@ -194,15 +194,13 @@ export class KeySet extends KeyTable {
     }
     const marks = countMarks;
     const stamp = ++countStamp;
-    const slots = this.slots;
     let count = 0;
     for (let p = from; p <= to; p++) {
       if (!flagged[p]) continue;
       const key = keys[p];
       if (key < 0) continue;
-      // Through `slot` (written out like markMembers' probe, it measured the same).
       const at = this.slot(key);
-      if (slots[at] !== key + 1 || marks[at] === stamp) continue;
+      if (this.slots[at] !== key + 1 || marks[at] === stamp) continue;
       marks[at] = stamp;
       count++;
     }
