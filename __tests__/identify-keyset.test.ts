@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadTemplateIndex } from '../src/identify/text';
 import { KeySet, findTemplateHits } from '../src/identify/text/match';
-import { tokenizeLinesWithCopyright } from '../src/identify/text/normalize';
+import { tokenizeWithCopyright } from '../src/identify/text/normalize';
 
 describe('KeySet (the 3-gram sets scoring looks texts up in)', () => {
   test('holds non-negative keys, including 0, and answers membership', () => {
@@ -83,7 +83,7 @@ describe('findTemplateHits keeps no state from one text to the next', () => {
     .map(([dir, file]) => fs.readFileSync(path.join(corpus, dir, file), 'utf8'));
 
   function hitsOf(text: string): string {
-    const { stream } = tokenizeLinesWithCopyright(text.replace(/\r\n?/g, '\n').split('\n'));
+    const { stream } = tokenizeWithCopyright(text);
     return JSON.stringify(findTemplateHits(loadTemplateIndex(), stream).map((h) => [h.entry.id, h.startToken, h.endToken, h.coverage, h.dice, h.insertions]));
   }
 
