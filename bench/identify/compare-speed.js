@@ -3,10 +3,10 @@
 // The text matcher of two builds against each other, cold, in alternating pairs:
 //   node bench/identify/compare-speed.js <build-a> <build-b> [--tree large] [--pairs 10] [--default-flags]
 // A build is a folder holding dist/ (a checkout after `npm run build`, or a copy of its dist/,
-// data/ and package.json with node_modules linked in). Each run
-// is a fresh process that reads every distinct license text of the tree's node_modules (LICENSE*,
-// LICENCE*, COPYING*, first 1 MB), loads the build's template index, and identifies each text
-// once with `identifyText`, in byte order; it prints the CPU time of the identification alone.
+// data/ and package.json with node_modules linked in). Each run is a fresh process that reads
+// every distinct license text of the tree's node_modules (the files the build's own npm walker
+// takes for license texts, first 1 MB), loads the build's template index, and identifies each
+// text once with `identifyText`, in byte order; it prints the CPU time of the identification alone.
 // This is the text thread's work in a cold scan without the walk around it, so a change to the
 // matcher shows here when `bench/compare.js` cannot see it through the whole scan's noise.
 // The process gets the V8 flags the binary sets for a tree of that size (read from the build's
@@ -20,7 +20,6 @@ const { execFileSync } = require('node:child_process');
 const { bootstrapInterval, median } = require('../lib/stats');
 const setup = require('../lib/setup');
 
-const LICENSE_FILE = /^(licen[cs]e|copying)/i;
 const MAX_BYTES = 1 << 20;
 
 function parseArgs(argv) {
@@ -46,8 +45,11 @@ function parseArgs(argv) {
   return options;
 }
 
-/** Every distinct license text under `dir`, in byte order (links are not followed). */
-function licenseTexts(dir) {
+/**
+ * Every distinct license text under `dir`, in byte order (links are not followed):
+ * `isLicenseFile` is the build's own test of a file name.
+ */
+function licenseTexts(dir, isLicenseFile) {
   const texts = new Set();
   const pending = [dir];
   while (pending.length > 0) {
@@ -61,7 +63,7 @@ function licenseTexts(dir) {
     for (const entry of entries) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) pending.push(full);
-      else if (entry.isFile() && LICENSE_FILE.test(entry.name)) texts.add(fs.readFileSync(full).subarray(0, MAX_BYTES).toString('utf8'));
+      else if (entry.isFile() && isLicenseFile(entry.name)) texts.add(fs.readFileSync(full).subarray(0, MAX_BYTES).toString('utf8'));
     }
   }
   return [...texts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -69,7 +71,8 @@ function licenseTexts(dir) {
 
 /** In the child: identify every text once, print `{cpuMs, count, answers}` as JSON. */
 function child(build, treeDir) {
-  const texts = licenseTexts(path.join(treeDir, 'node_modules'));
+  const { isPackageLicenseFile } = require(path.join(build, 'dist', 'src', 'read', 'ecosystems', 'npm', 'installed.js'));
+  const texts = licenseTexts(path.join(treeDir, 'node_modules'), isPackageLicenseFile);
   const { identifyText, loadTemplateIndex } = require(path.join(build, 'dist', 'src', 'identify', 'text'));
   loadTemplateIndex();
   const answers = crypto.createHash('sha256');
