@@ -4,7 +4,7 @@
  * from, and a cache V8 rejects (another Node, a damaged file) must change nothing but speed.
  */
 import { isAscii } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -120,6 +120,23 @@ describe('the bundled binary', () => {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
   });
+
+  // The binary ends the process itself once the output is out (exitWhenFlushed): a reader
+  // that takes its time must still get every byte, and the exit code must stay.
+  it('ends with the whole output and its exit code through a pipe read slowly', async () => {
+    const script = `const { exitWhenFlushed } = require(${JSON.stringify(BIN)});
+      process.exitCode = 3;
+      for (let i = 0; i < 64; i++) process.stdout.write(String(i % 10).repeat(128 * 1024));
+      exitWhenFlushed(3);`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pause();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let bytes = 0;
+    child.stdout.on('data', (chunk: Buffer) => (bytes += chunk.length));
+    child.stdout.resume();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, bytes }).toEqual({ code: 3, bytes: 64 * 128 * 1024 });
+  }, 20_000);
 
   it('exits 2 with one line and no stack trace on a usage error', () => {
     const result = node([BIN, 'check', '--no-such-flag']);
