@@ -52,6 +52,12 @@ describe('the bundled binary', () => {
     expect(fs.readFileSync(path.join(ROOT, 'dist', 'license-risk.js'), 'utf8')).not.toMatch(/\bimport\(/);
   });
 
+  it('holds semver and the SPDX packages itself (no module resolution for them mid-scan), and requires the other npm packages', () => {
+    const requires = new Set([...fs.readFileSync(path.join(ROOT, 'dist', 'license-risk.js'), 'latin1').matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1].split('/')[0]));
+    for (const name of ['semver', 'spdx-correct', 'spdx-expression-parse', 'spdx-license-ids', 'spdx-exceptions']) expect(requires.has(name)).toBe(false);
+    for (const name of ['yargs', 'cosmiconfig', 'yaml', 'picomatch']) expect(requires.has(name)).toBe(true);
+  });
+
   it('runs from source when V8 rejects the cache, or without one', () => {
     const damaged = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lr-cache-')), 'damaged.cache');
     fs.writeFileSync(damaged, Buffer.alloc(4096, 7));
