@@ -63,6 +63,28 @@ describe('license texts identified on a second thread', () => {
     expect(thread.take('node_modules/a/LICENSE', new Map())).toBeUndefined();
   });
 
+  it('fills the wait for its last answers with the work it is given, once, and only when it waits', async () => {
+    const waited: string[] = [];
+    const thread = LicenseTextThread.start(createSafeFs(dir));
+    if (!thread) throw new Error('no thread');
+    // Answers come through the event loop: right after submitting, every one is still due.
+    thread.submit('node_modules/a/LICENSE');
+    thread.submit('node_modules/c/LICENSE.md');
+    const cache = new Map<string, TextIdentification>();
+    await thread.collectInto(cache, () => waited.push('busy'));
+    expect({ waited, answers: cache.size }).toEqual({ waited: ['busy'], answers: 2 });
+
+    const idle = LicenseTextThread.start(createSafeFs(dir));
+    if (!idle) throw new Error('no thread');
+    await idle.collectInto(new Map(), () => waited.push('idle')); // nothing was sent
+    const gone = LicenseTextThread.start(createSafeFs(dir));
+    if (!gone) throw new Error('no thread');
+    gone.submit('node_modules/a/LICENSE');
+    gone.close();
+    await gone.collectInto(new Map(), () => waited.push('gone'));
+    expect(waited).toEqual(['busy']);
+  });
+
   it('leaves the cache as it was when the thread is gone, so the scan reads and identifies itself', async () => {
     const thread = LicenseTextThread.start(createSafeFs(dir));
     if (!thread) throw new Error('no thread');

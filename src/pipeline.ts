@@ -12,6 +12,7 @@ import { readRootReadme } from './read/readme';
 import { createIdentifyContext, identifyComponent } from './identify';
 import { identifyOwnLicense } from './identify/own-license';
 import { IdentifyDiskCache } from './identify/disk-cache';
+import { preloadDeclaredFallback } from './identify/declared';
 import { classifyPreferringStricterText } from './classify/stricter-text';
 import { internLicense } from './classify/intern';
 import { findWorkspaces, selectWorkspace, type WorkspaceUnit } from './evaluate/workspaces';
@@ -196,7 +197,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
   if (textThread) {
-    await textThread.collectInto(identifyCtx.textCache);
+    await textThread.collectInto(identifyCtx.textCache, preloadDeclaredFallback);
     identifyCtx.earlyTexts = textThread;
     timer.mark('license texts from the thread');
   }

@@ -248,8 +248,7 @@ function resolveSingle(raw: string): Resolution | undefined {
   if (/\b(?:AND|OR|WITH)\b|[()]/.test(text)) return undefined;
   let guess: string | null;
   try {
-    // Required here: only sloppy declarations need it, and it is slow to load.
-    guess = (require('spdx-correct') as typeof import('spdx-correct'))(text, { upgrade: true });
+    guess = loadSpdxCorrect()(text, { upgrade: true });
   } catch {
     guess = null;
   }
@@ -257,6 +256,28 @@ function resolveSingle(raw: string): Resolution | undefined {
     return { expression: guess, confidence: CONFIDENCE.spdxCorrect, corrected: true, notes: [...notes, `"${text}" corrected to ${guess} (spdx-correct)`] };
   }
   return undefined;
+}
+
+/**
+ * spdx-correct, loaded on first use: only sloppy declarations need it, and loading it is slow
+ * (~8 ms: it sorts its tables with `localeCompare`, which starts ICU's collator).
+ */
+function loadSpdxCorrect(): typeof import('spdx-correct') {
+  return require('spdx-correct') as typeof import('spdx-correct');
+}
+
+/**
+ * Loads the declared-license fallback ahead of its first use, for a caller with idle time to
+ * fill (the scan waiting for the license-text thread's last answers): a tree of hundreds of
+ * packages almost always holds a sloppy declaration, and after the wait the scan runs on one
+ * thread, where the load would be paid in full.
+ */
+export function preloadDeclaredFallback(): void {
+  try {
+    loadSpdxCorrect();
+  } catch {
+    // not installed or broken: resolveSingle says nothing more either
+  }
 }
 
 function leavesOf(expression: string): number | undefined {

@@ -149,11 +149,13 @@ export class LicenseTextThread {
    * Waits for the identification of every text sent, ends the thread (its memory is the
    * scan's peak otherwise) and adds the answers `cache` lacks to it. An answer that holds an
    * internal error names the file it came from: it is left out, and the scan identifies that
-   * file itself.
+   * file itself. `whileWaiting` runs once, only if answers are still due: work this thread
+   * would do later anyway, done in time it would otherwise spend idle.
    */
-  async collectInto(cache: Map<string, TextIdentification>): Promise<void> {
+  async collectInto(cache: Map<string, TextIdentification>, whileWaiting?: () => void): Promise<void> {
     this.flush();
     this.thread?.port.ref();
+    if (whileWaiting && this.thread && !this.failed && this.identified.size < this.sent.size) whileWaiting();
     while (this.thread && !this.failed && this.identified.size < this.sent.size) {
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
