@@ -101,16 +101,17 @@ export const rule: RiskRule = {
     if (allow.length === 0 && deny.length === 0 && minConfidence === undefined) return;
     for (const component of ctx.project.components) {
       const license = component.license;
-      const data = componentData(component, ctx.profile, ctx.project.today);
+      // Built only for a finding: most components get none, and this runs for each of them.
+      const data = (): Record<string, string> => componentData(component, ctx.profile, ctx.project.today);
       // An override is the team's own decision: the policy judges the expression it set, whatever the confidence.
       const overridden = license?.source === 'override';
       if (!license?.expression) {
-        if (allow.length) reportComponent(ctx, component, 'unidentified', data);
+        if (allow.length) reportComponent(ctx, component, 'unidentified', data());
         continue;
       }
       const ways = alternatives(license.expression);
       if (ways.length === 0) {
-        if (allow.length) reportComponent(ctx, component, 'unidentified', data);
+        if (allow.length) reportComponent(ctx, component, 'unidentified', data());
         continue;
       }
       const single = ways.length === 1 && ways[0].length === 1;
@@ -121,19 +122,19 @@ export const rule: RiskRule = {
       });
       if (judged.some((j) => j.denied.length === 0 && j.notAllowed.length === 0)) {
         if (!overridden && minConfidence !== undefined && license.confidence < minConfidence) {
-          reportComponent(ctx, component, 'lowConfidence', { ...data, confidence: license.confidence.toFixed(2), minConfidence: String(minConfidence) });
+          reportComponent(ctx, component, 'lowConfidence', { ...data(), confidence: license.confidence.toFixed(2), minConfidence: String(minConfidence) });
         }
         continue;
       }
       if (judged.every((j) => j.denied.length > 0)) {
         const denied = [...new Set(judged.flatMap((j) => j.denied.map(label)))].sort();
-        reportComponent(ctx, component, 'denied', { ...data, denied: denied.join(', ') });
+        reportComponent(ctx, component, 'denied', { ...data(), denied: denied.join(', ') });
         continue;
       }
       // The closest way to comply: fewest licenses outside the allow list, among those denying nothing.
       const best = judged.filter((j) => j.denied.length === 0).sort((a, b) => a.notAllowed.length - b.notAllowed.length)[0];
       const notAllowed = [...new Set(best.notAllowed.map(label))].sort();
-      reportComponent(ctx, component, 'notAllowed', { ...data, notAllowed: notAllowed.join(', '), isAre: notAllowed.length === 1 ? 'is' : 'are' });
+      reportComponent(ctx, component, 'notAllowed', { ...data(), notAllowed: notAllowed.join(', '), isAre: notAllowed.length === 1 ? 'is' : 'are' });
     }
   },
 };

@@ -59,10 +59,11 @@ export const rule: RiskRule = {
     for (const component of ctx.project.components) {
       if (matchesAnyPackage(allow, component.name)) continue;
       const license = component.license;
-      const data = componentData(component, ctx.profile, ctx.project.today);
       if (license?.source === 'override') continue;
+      // Built only for a finding: most components get none, and this runs for each of them.
+      const dataOf = (): Record<string, string> => componentData(component, ctx.profile, ctx.project.today);
       if (isUnlicensed(component)) {
-        reportComponent(ctx, component, 'unlicensed', data);
+        reportComponent(ctx, component, 'unlicensed', dataOf());
         continue;
       }
       const hasEvidence = (component.evidence ?? []).length > 0 && license?.source !== 'none';
@@ -70,6 +71,7 @@ export const rule: RiskRule = {
         // Nothing was read: usually an uninstalled tree rather than an unlicensed package. "Could
         // not judge" is one level below "judged risky" (a warning where risks are errors), so a CI
         // step run before install is neither silently green nor a wall of red.
+        const data = dataOf();
         if (component.ecosystem === 'huggingface') {
           reportComponent(ctx, component, 'noModelCard', data, lowerSeverity(ctx.severity));
           continue;
@@ -82,11 +84,13 @@ export const rule: RiskRule = {
         continue;
       }
       if (!license || license.expression === null || license.category === 'unknown') {
+        const data = dataOf();
         data.evidence = describeEvidence(component.evidence ?? []) || (license?.declared ? JSON.stringify(license.declared) : 'none');
         reportComponent(ctx, component, 'unidentified', data);
         continue;
       }
       if (typeof license.confidence === 'number' && license.confidence < minConfidence) {
+        const data = dataOf();
         data.confidence = license.confidence.toFixed(2);
         data.minConfidence = String(minConfidence);
         data.source = license.source;
