@@ -42,6 +42,8 @@ const CONVERTERS: Record<string, Converter> = {
   'LicenseRef-scancode-fsl-1.0-apache-2.0': { years: 2, target: 'Apache-2.0', changeDate: false },
 };
 
+const CONVERTER_IDS = Object.keys(CONVERTERS);
+
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** An ISO date for "2023-04-01", "April 1, 2023" or "1 April 2023" in `text`; null otherwise. */
@@ -88,7 +90,8 @@ export interface ConversionOutcome {
  * `released`: the version's publication date (YYYY-MM-DD), when some evidence says.
  */
 export function readConversion(expression: string | null, parameters: LicenseParameters | undefined, today: string, released: string | undefined): ConversionOutcome | null {
-  if (!expression) return null;
+  // Most expressions name no converting license: an id in the tree is a substring of the text.
+  if (!expression || !CONVERTER_IDS.some((id) => expression.includes(id))) return null;
   const parsed = parseExpression(expression);
   if (!parsed.ok) return null;
   const converting = [...new Set(leaves(parsed.node).map((leaf) => leaf.license).filter((id) => Object.prototype.hasOwnProperty.call(CONVERTERS, id)))];

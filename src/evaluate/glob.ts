@@ -20,9 +20,14 @@ export function packageGlobToRegExp(glob: string): RegExp {
 
 const compiled = new Map<string, RegExp>();
 
+/** Whether a package pattern is a glob; any other pattern matches only the name it is. */
+export function isPackageGlob(glob: string): boolean {
+  return glob.includes('*') || glob.includes('?');
+}
+
 export function matchesPackage(glob: string, name: string): boolean {
   if (typeof glob !== 'string' || typeof name !== 'string') return false;
-  if (!glob.includes('*') && !glob.includes('?')) return glob === name;
+  if (!isPackageGlob(glob)) return glob === name;
   let re = compiled.get(glob);
   if (!re) {
     re = packageGlobToRegExp(glob);

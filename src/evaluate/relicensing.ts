@@ -1,7 +1,7 @@
 import semver from '../util/semver';
 import type { Category, Component } from '../types';
 import { readKnowledgeJson } from '../paths';
-import { matchesPackage } from './glob';
+import { isPackageGlob, matchesPackage } from './glob';
 import { compareStrings } from '../util/compare';
 
 export interface PackageCoordinate {
@@ -60,7 +60,35 @@ function coordinateMatches(c: PackageCoordinate, ecosystem: string, name: string
 
 /** Events about this package (any kind), oldest first. */
 export function eventsForPackage(ecosystem: string, name: string): RelicensingEvent[] {
-  return relicensingEvents().filter((e) => e.packages.some((c) => coordinateMatches(c, ecosystem, name)));
+  // Asked for every component of a tree, and almost every answer is none: only the events that
+  // name this package exactly, or by a glob, are matched.
+  const index = eventIndex();
+  const named = index.byName.get(`${ecosystem}\0${name}`);
+  const candidates = named ? relicensingEvents().filter((e) => named.has(e) || index.globbed.includes(e)) : index.globbed;
+  return candidates.filter((e) => e.packages.some((c) => coordinateMatches(c, ecosystem, name)));
+}
+
+let indexed: { byName: Map<string, Set<RelicensingEvent>>; globbed: RelicensingEvent[] } | undefined;
+
+/** The events by the exact package names they list, and, oldest first, those that list a glob (`akka-*`). */
+function eventIndex(): NonNullable<typeof indexed> {
+  if (indexed) return indexed;
+  const byName = new Map<string, Set<RelicensingEvent>>();
+  const globbed: RelicensingEvent[] = [];
+  for (const event of relicensingEvents()) {
+    for (const c of event.packages) {
+      if (isPackageGlob(c.name)) {
+        if (!globbed.includes(event)) globbed.push(event);
+        continue;
+      }
+      const key = `${c.ecosystem}\0${c.name}`;
+      let events = byName.get(key);
+      if (!events) byName.set(key, (events = new Set()));
+      events.add(event);
+    }
+  }
+  indexed = { byName, globbed };
+  return indexed;
 }
 
 /** Go pseudo-versions (`v0.0.0-20210511232741-abcdef123456`) carry a commit timestamp. */
