@@ -93,7 +93,28 @@ function containsOr(node: ExpressionNode): boolean {
   return isConjunction(node) && (node.conjunction === 'or' || containsOr(node.left) || containsOr(node.right));
 }
 
+/**
+ * Classification of an expression for a profile: what only the expression and the profile's
+ * `distribution` and `commercial` decide. A tree has a few dozen distinct expressions for
+ * thousands of components, each classified once per profile it is judged under.
+ */
 export function classifyExpression(expression: string | null, profile: Profile): ExpressionClassification {
+  if (typeof expression !== 'string') return classifyExpressionOnce(expression, profile);
+  const key = `${profile.distribution}\0${profile.commercial}\0${expression}`;
+  let known = classifiedExpressions.get(key);
+  if (!known) {
+    known = classifyExpressionOnce(expression, profile);
+    if (classifiedExpressions.size >= CLASSIFIED_EXPRESSIONS_LIMIT) classifiedExpressions.clear();
+    classifiedExpressions.set(key, known);
+  }
+  // Callers own what they get: arrays copied, the traits themselves are never changed in place.
+  return { ...known, traits: [...known.traits], ...(known.notes ? { notes: [...known.notes] } : {}) };
+}
+
+const classifiedExpressions = new Map<string, ExpressionClassification>();
+const CLASSIFIED_EXPRESSIONS_LIMIT = 10_000;
+
+function classifyExpressionOnce(expression: string | null, profile: Profile): ExpressionClassification {
   if (expression === null || expression === undefined) return { category: 'unknown', traits: [], notes: ['no license expression'] };
   if (typeof expression !== 'string') return { category: 'unknown', traits: [], notes: ['license expression is not a string'] };
   let parsed = parseExpression(expression);
