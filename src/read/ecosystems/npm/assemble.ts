@@ -193,9 +193,11 @@ function walkGraph(graph: DependencyGraph, projectByDir: Map<string, NpmProject>
       const edge = node.edges[e];
       if (!isComponent(edge.target)) continue;
       const child = graph.nodes.get(edge.target)!;
-      const childLabel = nodeLabel(child);
+      // Labelled only while it still takes paths: most children reached again have their three.
+      let childLabel: string | undefined;
       for (let k = 0; k < own.length; k++) {
         if ((paths.get(child.key)?.length ?? 0) >= MAX_PATHS) break;
+        childLabel ??= nodeLabel(child);
         const p = own[k];
         // concat, not a spread: a spread array is grown by the push, ~2.5× the slots (issue 20's 160k lock).
         if (!p.includes(childLabel)) pushPath(paths, child.key, p.concat(childLabel));
