@@ -56,6 +56,26 @@ describe('young-generation tuning', () => {
     expect(kept).toEqual(second);
   });
 
+  test('after the installed walk the old generation grows as V8 would; nothing else changes, and untuned runs stay untuned', () => {
+    const built = path.join(__dirname, '..', 'dist', 'src', 'util', 'heap.js');
+    const script = (size: number | null): string =>
+      `const h = require(${JSON.stringify(built)}); h.allowV8Tuning(); ${size === null ? '' : `h.tuneV8ForScan(${size}, {});`} const before = h.tunedV8Flags(); h.relaxHeapGrowthAfterWalk(); h.relaxHeapGrowthAfterWalk(); process.stdout.write(JSON.stringify([before, h.tunedV8Flags(), require('v8').getHeapStatistics().total_heap_size > 0]));`;
+    const run = (size: number | null): [string[], string[], boolean] => {
+      const child = spawnSync(process.execPath, ['-e', script(size)], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+      expect(child.stderr).toBe('');
+      return JSON.parse(child.stdout);
+    };
+    const [before, after] = run(1000);
+    if (before.includes('--heap-growing-percent=50')) expect(after).toEqual(before.filter((flag) => flag !== '--heap-growing-percent=50'));
+    expect(after.some((flag) => flag.startsWith('--heap-growing-percent'))).toBe(false);
+    expect(after.filter((flag) => !flag.startsWith('--heap-growing-percent'))).toEqual(before.filter((flag) => !flag.startsWith('--heap-growing-percent')));
+    // A tree too small to tune, a very large one (V8's heap growth already), and no tuning at all: nothing to relax.
+    for (const size of [TUNED_FROM_PACKAGES - 1, LARGE_TREE_PACKAGES, null]) {
+      const [untunedBefore, untunedAfter] = run(size);
+      expect(untunedAfter).toEqual(untunedBefore);
+    }
+  });
+
   test('small trees also collect the old generation sooner; the user\'s own old-space flags win', () => {
     const tuned = canKeepYoungGenerationSmall({}, []);
     expect(heapFlagsFor(100, {}, [])).toEqual(tuned ? ['--semi-space-growth-factor=1', '--heap-growing-percent=50'] : []);

@@ -22,7 +22,7 @@ import { buildReport } from './report/build';
 import { mapLimit } from './util/pool';
 import { phaseTimer } from './util/timing';
 import { todayUtc } from './util/date';
-import { estimateInstalledPackages, tuneV8ForCheckout, tuneV8ForScan } from './util/heap';
+import { estimateInstalledPackages, relaxHeapGrowthAfterWalk, tuneV8ForCheckout, tuneV8ForScan } from './util/heap';
 import { compareStrings } from './util/compare';
 import { appendAll } from './util/append';
 import { decidedByCheckout } from './cache/decided';
@@ -166,7 +166,7 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
     recorder.add(root);
     for (const dir of discovered.folders ?? []) recorder.add(path.join(root, dir));
   }
-  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev'), licenseTexts: textThread ?? undefined }, (eco) => {
+  const read = await readCheckout(files, { root, fs: safeFs, env, includeDev: !omitted.has('dev'), licenseTexts: textThread ?? undefined, installedTreesWalked: relaxHeapGrowthAfterWalk }, (eco) => {
     timer.mark(`read ${eco}`);
   });
   appendAll(diagnostics, read.diagnostics);

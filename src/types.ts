@@ -281,6 +281,8 @@ export interface ReadContext {
    * while the reader goes on (src/identify/text-thread.ts); absent in most runs.
    */
   licenseTexts?: { submit(file: string): void };
+  /** Told once the installed trees are walked (the scan's V8 heap settings change there: src/util/heap.ts). */
+  installedTreesWalked?: () => void;
 }
 
 export interface SafeReadResult {

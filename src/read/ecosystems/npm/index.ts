@@ -41,6 +41,7 @@ export const npmReader: EcosystemReader = {
       } catch (err) {
         installed = { diagnostics: [{ code: 'unreadable', severity: 'warn', file: trees[0], message: `cannot walk installed packages: ${errorMessage(err)}` }] };
       }
+      ctx.installedTreesWalked?.();
     }
 
     const graphs: DependencyGraph[] = [];
