@@ -295,22 +295,9 @@ function selectionScratch(index: TemplateIndex): SelectionScratch {
 
 /** Templates whose vocabulary is largely present in the text, best first. */
 function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
-  const { offsets, entries } = postingsOf(index);
   const scratch = selectionScratch(index);
-  const seen = scratch.seen;
-  const stamp = ++scratch.stamp;
   const shared = scratch.shared;
-  // Only templates sharing a word with the text are looked at, not all seven hundred.
-  const touched: number[] = [];
-  for (let t = 0; t < ids.length; t++) {
-    const id = ids[t];
-    if (id < 0 || seen[id] === stamp) continue;
-    seen[id] = stamp;
-    for (let k = offsets[id], end = offsets[id + 1]; k < end; k++) {
-      const e = entries[k];
-      if (shared[e]++ === 0) touched.push(e);
-    }
-  }
+  const touched = countSharedWords(postingsOf(index), ids, scratch);
   const scored: Array<{ i: number; ratio: number; inter: number }> = [];
   for (let t = 0; t < touched.length; t++) {
     const i = touched[t];
@@ -326,6 +313,31 @@ function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
   const byRatio = [...scored].sort((a, b) => b.ratio - a.ratio || b.inter - a.inter || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
   const byMass = [...scored].sort((a, b) => b.inter * b.ratio - a.inter * a.ratio || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
   return [...new Set([...byRatio, ...byMass].map((s) => s.i))].sort((a, b) => a - b);
+}
+
+/**
+ * For each template sharing a word with the text (`touched`), how many of its distinct words
+ * the text has (`scratch.shared`). Only templates sharing a word are looked at, not all seven
+ * hundred. A function of its own: this loop is what gets hot, and optimised on its own it
+ * does not take the code after it along before that code has run (V8 then threw the
+ * optimised selection away on reaching it, 13 times in a scan of the large bench tree).
+ */
+function countSharedWords(postings: Postings, ids: Int32Array, scratch: SelectionScratch): number[] {
+  const { offsets, entries } = postings;
+  const seen = scratch.seen;
+  const stamp = ++scratch.stamp;
+  const shared = scratch.shared;
+  const touched: number[] = [];
+  for (let t = 0; t < ids.length; t++) {
+    const id = ids[t];
+    if (id < 0 || seen[id] === stamp) continue;
+    seen[id] = stamp;
+    for (let k = offsets[id], end = offsets[id + 1]; k < end; k++) {
+      const e = entries[k];
+      if (shared[e]++ === 0) touched.push(e);
+    }
+  }
+  return touched;
 }
 
 interface Region {
@@ -481,29 +493,9 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     );
     if (base) winner = base;
     const { region } = winner;
-    const insertions: Array<[number, number]> = [];
-    let runStart = -1;
-    for (let p = region.start; p <= region.end + 1; p++) {
-      const miss = p <= region.end && !winner.isHit[p];
-      if (miss && runStart < 0) runStart = p;
-      if (!miss && runStart >= 0) {
-        // A run of unmatched shingles longer than a shingle is inserted (or changed) text.
-        if (p - runStart > SHINGLE + 3) insertions.push([runStart + SHINGLE - 1, p - 1]);
-        runStart = -1;
-      }
-    }
-    for (let p = region.start; p <= region.end; p++) covered[p] = 1;
-    for (const ci of live) {
-      const hitsHere = cache.get(ci)?.isHit;
-      if (!hitsHere) continue;
-      for (let p = region.start; p <= region.end; p++) {
-        if (hitsHere[p]) {
-          cache.delete(ci);
-          stale.set(ci, hitsHere);
-          break;
-        }
-      }
-    }
+    const insertions = insertionsIn(winner.isHit, region);
+    covered.fill(1, region.start, region.end + 1);
+    invalidateScoresIn(region, live, cache, stale);
     hits.push({
       entryIndex: winner.ci,
       entry: index.entries[winner.ci],
@@ -515,6 +507,41 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     });
   }
   return hits.sort((a, b) => a.startToken - b.startToken);
+}
+
+// The loops over a chosen region are functions of their own, so the optimising compiler takes
+// them and not findTemplateHits whole (a large function, compiled once per scan for ~65 ms
+// of a background thread, for a body that runs a few hundred times).
+
+/** Runs of unmatched 3-grams longer than a 3-gram inside `region`: inserted (or changed) text, as token ranges. */
+function insertionsIn(isHit: Uint8Array, region: Region): Array<[number, number]> {
+  const insertions: Array<[number, number]> = [];
+  let runStart = -1;
+  for (let p = region.start; p <= region.end + 1; p++) {
+    const miss = p <= region.end && !isHit[p];
+    if (miss && runStart < 0) runStart = p;
+    if (!miss && runStart >= 0) {
+      if (p - runStart > SHINGLE + 3) insertions.push([runStart + SHINGLE - 1, p - 1]);
+      runStart = -1;
+    }
+  }
+  return insertions;
+}
+
+/** Templates with a hit inside the region just taken: their score is stale, their hits kept for re-scoring. */
+function invalidateScoresIn(region: Region, live: number[], cache: Map<number, { isHit: Uint8Array | null }>, stale: Map<number, Uint8Array>): void {
+  for (let i = 0; i < live.length; i++) {
+    const ci = live[i];
+    const hitsHere = cache.get(ci)?.isHit;
+    if (!hitsHere) continue;
+    for (let p = region.start; p <= region.end; p++) {
+      if (hitsHere[p]) {
+        cache.delete(ci);
+        stale.set(ci, hitsHere);
+        break;
+      }
+    }
+  }
 }
 
 function length(r: Region): number {
