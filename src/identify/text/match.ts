@@ -417,23 +417,12 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     if (isHit) {
       // Covering only removes hits: the earlier lookups minus the covered positions.
       stale.delete(ci);
-      for (let p = 0; p < queryShingles.length; p++) {
-        if (covered[p]) isHit[p] = 0;
-        else count += isHit[p];
-      }
+      count = uncoverHits(isHit, covered);
     } else if (set.size * 2 < queryShingles.length) {
       // A long text: look the template's 3-grams up in the text, not the other way round.
       isHit = new Uint8Array(queryShingles.length);
       positions ??= new PositionIndex(queryShingles);
-      const keys = set.keys();
-      for (let k = 0; k < keys.length; k++) {
-        for (let p = positions.first(keys[k]); p >= 0; p = positions.next[p]) {
-          if (!covered[p]) {
-            isHit[p] = 1;
-            count++;
-          }
-        }
-      }
+      count = markTemplateInText(set.keys(), positions, covered, isHit);
     } else {
       // Into a scratch array first: most candidates of a text fall short and are dropped.
       isHit = scratch.fill(0);
@@ -512,6 +501,30 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
 // The loops over a chosen region are functions of their own, so the optimising compiler takes
 // them and not findTemplateHits whole (a large function, compiled once per scan for ~65 ms
 // of a background thread, for a body that runs a few hundred times).
+
+/** Clears the hits at covered positions; the hits left. */
+function uncoverHits(isHit: Uint8Array, covered: Uint8Array): number {
+  let count = 0;
+  for (let p = 0; p < isHit.length; p++) {
+    if (covered[p]) isHit[p] = 0;
+    else count += isHit[p];
+  }
+  return count;
+}
+
+/** Marks where the template's 3-grams (`keys`) occur in the text, outside covered positions; the marks made. */
+function markTemplateInText(keys: Int32Array, positions: PositionIndex, covered: Uint8Array, isHit: Uint8Array): number {
+  let count = 0;
+  for (let k = 0; k < keys.length; k++) {
+    for (let p = positions.first(keys[k]); p >= 0; p = positions.next[p]) {
+      if (!covered[p]) {
+        isHit[p] = 1;
+        count++;
+      }
+    }
+  }
+  return count;
+}
 
 /** Runs of unmatched 3-grams longer than a 3-gram inside `region`: inserted (or changed) text, as token ranges. */
 function insertionsIn(isHit: Uint8Array, region: Region): Array<[number, number]> {
