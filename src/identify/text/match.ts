@@ -298,17 +298,7 @@ function selectCandidates(index: TemplateIndex, ids: Int32Array): number[] {
   const scratch = selectionScratch(index);
   const shared = scratch.shared;
   const touched = countSharedWords(postingsOf(index), ids, scratch);
-  const scored: Array<{ i: number; ratio: number; inter: number }> = [];
-  for (let t = 0; t < touched.length; t++) {
-    const i = touched[t];
-    const inter = shared[i];
-    // Left zeroed for the next text.
-    shared[i] = 0;
-    const total = index.entries[i].words.length;
-    if (total === 0) continue;
-    const ratio = inter / total;
-    if (ratio >= 0.6) scored.push({ i, ratio, inter });
-  }
+  const scored = sharingMost(index.entries, touched, shared);
   // Two views so neither short templates (high ratio) nor long ones (many shared words) are crowded out.
   const byRatio = [...scored].sort((a, b) => b.ratio - a.ratio || b.inter - a.inter || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
   const byMass = [...scored].sort((a, b) => b.inter * b.ratio - a.inter * a.ratio || a.i - b.i).slice(0, MAX_CANDIDATES / 2);
@@ -338,6 +328,25 @@ function countSharedWords(postings: Postings, ids: Int32Array, scratch: Selectio
     }
   }
   return touched;
+}
+
+/**
+ * The touched templates that share at least 60 % of their words with the text, and how many;
+ * `shared` is left zeroed for the next text. A function of its own for the reason given at
+ * {@link countSharedWords}: this loop is the hot part of the selection.
+ */
+function sharingMost(entries: readonly IndexEntry[], touched: number[], shared: Int32Array): Array<{ i: number; ratio: number; inter: number }> {
+  const scored: Array<{ i: number; ratio: number; inter: number }> = [];
+  for (let t = 0; t < touched.length; t++) {
+    const i = touched[t];
+    const inter = shared[i];
+    shared[i] = 0;
+    const total = entries[i].words.length;
+    if (total === 0) continue;
+    const ratio = inter / total;
+    if (ratio >= 0.6) scored.push({ i, ratio, inter });
+  }
+  return scored;
 }
 
 interface Region {
