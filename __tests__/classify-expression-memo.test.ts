@@ -9,7 +9,7 @@ const profile = (distribution: Profile['distribution'], commercial = true): Prof
 
 describe('classifyExpression, asked again', () => {
   it.each(['MIT', 'Apache-2.0 OR GPL-3.0-only', 'BUSL-1.1', 'GPL-2.0-only WITH Classpath-exception-2.0', 'LicenseRef-Commercial OR AGPL-3.0-only', 'not an expression ((', 'MIT WITH Not-An-Exception'])(
-    '%s: the same answer, in arrays of the caller's own',
+    '%s: the same answer, in arrays the caller owns',
     (expression) => {
       const first = classifyExpression(expression, profile('saas'));
       const snapshot = JSON.parse(JSON.stringify(first));
