@@ -422,7 +422,7 @@ export function findTemplateHits(index: TemplateIndex, stream: TokenStream): Tem
     const set = templateShingles(index, ci);
     if (set.size < MIN_SHINGLES && set.size < queryShingles.length) return { scored: null, isHit: null };
     let isHit = stale.get(ci);
-    let count = 0;
+    let count: number;
     if (isHit) {
       // Covering only removes hits: the earlier lookups minus the covered positions.
       stale.delete(ci);
