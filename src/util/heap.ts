@@ -168,8 +168,8 @@ const WALK_HEAP_GROWING = '--heap-growing-percent=50';
  * Called once the installed trees are walked: the walk makes most of a scan's short-lived
  * garbage, which {@link heapFlagsFor} collects early; what follows (the lockfile, assembly,
  * rules, the report) mostly keeps what it builds, so early collections there only cost time
- * (large bench tree: two mark-compacts fewer, −40 ms CPU over 25 alternating pairs, +3 MiB at
- * the peak; bench/README.md). V8 computes the next limit with its own growth from the next
+ * (large bench tree: mark-compacts 3 → 2, none after the text thread's answers; −32 to −60 ms
+ * wall over 25–30 alternating pairs, +3 MiB at the peak; bench/README.md). V8 computes the next limit with its own growth from the next
  * collection on.
  */
 export function relaxHeapGrowthAfterWalk(): void {
