@@ -16,6 +16,7 @@ import { preloadDeclaredFallback } from './identify/declared';
 import { classifyPreferringStricterText } from './classify/stricter-text';
 import { internLicense } from './classify/intern';
 import { findWorkspaces, selectWorkspace, type WorkspaceUnit } from './evaluate/workspaces';
+import { prepareRelicensingChecks } from './evaluate/relicensing';
 import { evaluateByWorkspace } from './evaluate/by-workspace';
 import { loadAllRules } from '../rules';
 import { buildReport } from './report/build';
@@ -197,7 +198,11 @@ export async function scan(options: ScanOptions): Promise<ScanOutcome> {
   const diskCache = IdentifyDiskCache.open(env, root);
   if (diskCache) identifyCtx.textCache = diskCache.load();
   if (textThread) {
-    await textThread.collectInto(identifyCtx.textCache, preloadDeclaredFallback);
+    // Waiting for the thread's last answers, load what the rest of the scan will need first.
+    await textThread.collectInto(identifyCtx.textCache, () => {
+      preloadDeclaredFallback();
+      prepareRelicensingChecks(components);
+    });
     identifyCtx.earlyTexts = textThread;
     timer.mark('license texts from the thread');
   }
