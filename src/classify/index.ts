@@ -14,6 +14,7 @@ import { expressionToString, flatten, isConjunction, parseExpression, type Expre
 import { getLicenseInfo, listLicenseIds } from './knowledge';
 import { compareRisk, riskScore } from './risk';
 import { readConversion } from './conversion';
+import { setBounded } from '../util/memo';
 
 export { getLicenseInfo, listLicenseIds };
 
@@ -104,8 +105,7 @@ export function classifyExpression(expression: string | null, profile: Profile):
   let known = classifiedExpressions.get(key);
   if (!known) {
     known = classifyExpressionOnce(expression, profile);
-    if (classifiedExpressions.size >= CLASSIFIED_EXPRESSIONS_LIMIT) classifiedExpressions.clear();
-    classifiedExpressions.set(key, known);
+    setBounded(classifiedExpressions, key, known, CLASSIFIED_EXPRESSIONS_LIMIT);
   }
   // Callers own what they get: arrays copied, the traits themselves are never changed in place.
   return { ...known, traits: [...known.traits], ...(known.notes ? { notes: [...known.notes] } : {}) };

@@ -24,6 +24,7 @@ import { readKnowledgeJson } from '../paths';
 import { FatalError } from '../errors';
 import { expressionToString, isConjunction, joinExpressions, leaves, mapLeaves, normalizeWhitespace, parseExpression, type ExpressionNode } from '../classify/expression';
 import { expressionLimitProblem } from '../util/spdx-parse';
+import { setBounded } from '../util/memo';
 
 export interface DeclaredResult {
   /** Valid SPDX expression (LicenseRef- allowed) or null. */
@@ -488,8 +489,7 @@ export function parseDeclared(value: unknown, field: string): DeclaredResult {
   const parsed = parseDeclaredValue(value, field);
   const result = { ...parsed, confidence: Math.round(parsed.confidence * 100) / 100 };
   if (key !== undefined) {
-    if (declaredMemo.size >= DECLARED_MEMO_LIMIT) declaredMemo.clear();
-    declaredMemo.set(key, { ...result, notes: [...result.notes] });
+    setBounded(declaredMemo, key, { ...result, notes: [...result.notes] }, DECLARED_MEMO_LIMIT);
   }
   return result;
 }

@@ -1,4 +1,5 @@
 import parseSpdx from 'spdx-expression-parse';
+import { setBounded } from './memo';
 
 /**
  * spdx-expression-parse with a memo: a tree of thousands of packages holds a few dozen distinct
@@ -39,8 +40,7 @@ export function parseSpdxMemo(source: string): parseSpdx.Info {
     } catch (error) {
       hit = { error };
     }
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    memo.set(source, hit);
+    setBounded(memo, source, hit, MEMO_LIMIT);
   }
   if ('error' in hit) throw hit.error;
   return hit;

@@ -18,6 +18,7 @@ import { cleanText, tokenize, tokenizeLinesWithCopyright, type TokenStream } fro
 import { COMMERCIAL_CONFIDENCE, FINGERPRINT_CONFIDENCE, MAX_POINTER_TOKENS, POINTER_CONFIDENCE, UNBUNDLED_CONFIDENCE, paragraphsOf, unknown, type Part } from './parts';
 import { roundConfidence } from '../../util/confidence';
 import { sha1Hex } from '../../util/sha1';
+import { setBounded } from '../../util/memo';
 import { pointerGroup } from './pointers';
 import { bslBlockEnd, hasRestrictiveSentence, takesRightAway, isAddedText, isAddedTokens, isBslId, ownUsePolicyStart } from './restrictions';
 import { spdxIdentifierParts } from './spdx-lines';
@@ -38,8 +39,7 @@ function cachedTemplateHits(index: TemplateIndex, stream: TokenStream, key: stri
   const cached = hitsByTokens.get(key);
   if (cached) return cached.slice();
   const hits = findTemplateHits(index, stream);
-  if (hitsByTokens.size >= HITS_CACHE_LIMIT) hitsByTokens.clear();
-  hitsByTokens.set(key, hits);
+  setBounded(hitsByTokens, key, hits, HITS_CACHE_LIMIT);
   return hits.slice();
 }
 
